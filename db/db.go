@@ -1,0 +1,85 @@
+// Package db holds dirsync's PostgreSQL rows, migrations and queries.
+//
+// Functions take bun.IDB so they run alone or inside the caller's transaction;
+// the service that owns a unit of work opens the transaction.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+)
+
+var (
+	// ErrNotFound is returned when a row does not exist in the caller's company.
+	ErrNotFound = errors.New("db: not found")
+	// ErrConflict is returned when a write breaks a uniqueness rule (an email or office name taken).
+	ErrConflict = errors.New("db: conflict")
+)
+
+// Open connects to PostgreSQL at databaseURL through pgx and checks the connection.
+func Open(ctx context.Context, databaseURL string) (*bun.DB, error) {
+	cfg, err := pgx.ParseConfig(databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("parse database URL %s: %w", RedactURL(databaseURL), unwrapParse(err))
+	}
+	sqldb := stdlib.OpenDB(*cfg)
+	sqldb.SetMaxOpenConns(20)
+	sqldb.SetMaxIdleConns(10)
+	sqldb.SetConnMaxIdleTime(5 * time.Minute)
+	bdb := bun.NewDB(sqldb, pgdialect.New())
+	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := bdb.PingContext(pingCtx); err != nil {
+		_ = bdb.Close()
+		return nil, fmt.Errorf("connect to database %s: %w", RedactURL(databaseURL), err)
+	}
+	return bdb, nil
+}
+
+// RedactURL returns the URL with any password replaced, for logs and errors.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" {
+		return "(unparseable URL)"
+	}
+	return u.Redacted()
+}
+
+// unwrapParse drops pgconn's parse error text, which can echo the password.
+func unwrapParse(err error) error {
+	var pe *pgconn.ParseConfigError
+	if errors.As(err, &pe) {
+		return errors.New("invalid connection string")
+	}
+	return err
+}
+
+// mapError turns driver errors into the package's sentinels.
+func mapError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505":
+			return fmt.Errorf("%w: %s", ErrConflict, pgErr.ConstraintName)
+		case "22P02": // invalid_text_representation, e.g. a malformed uuid
+			return ErrNotFound
+		}
+	}
+	return err
+}
