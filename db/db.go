@@ -36,7 +36,8 @@ func Open(ctx context.Context, databaseURL string) (*bun.DB, error) {
 	sqldb.SetMaxOpenConns(20)
 	sqldb.SetMaxIdleConns(10)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
-	bdb := bun.NewDB(sqldb, pgdialect.New())
+	// Unknown columns are ignored so a replica keeps working while a newer one adds columns.
+	bdb := bun.NewDB(sqldb, pgdialect.New(), bun.WithDiscardUnknownColumns())
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := bdb.PingContext(pingCtx); err != nil {

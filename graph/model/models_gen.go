@@ -10,6 +10,36 @@ import (
 	"time"
 )
 
+// Something an admin did to directory sync.
+type AuditEvent struct {
+	// Event id.
+	ID string `json:"id"`
+	// Who did it (null for the system).
+	Actor *User `json:"actor,omitempty"`
+	// setup.started, setup.completed, directory.disconnected, configuration.updated, assignment.changed, run.started, run.approved, run.rejected ...
+	Action string `json:"action"`
+	// Details as JSON.
+	Details any `json:"details"`
+	// When.
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+// A page of audit events.
+type AuditEventConnection struct {
+	// The events.
+	Edges []*AuditEventEdge `json:"edges"`
+	// Where this page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// An audit event in a page.
+type AuditEventEdge struct {
+	// Cursor.
+	Cursor string `json:"cursor"`
+	// The event.
+	Node *AuditEvent `json:"node"`
+}
+
 // A tenant of OfficeTogether.
 type Company struct {
 	// Company id.
@@ -26,6 +56,130 @@ type CreateOfficeInput struct {
 	Aliases []string `json:"aliases,omitempty"`
 }
 
+// An attribute path found in the directory.
+type DirectoryAttribute struct {
+	// JSON Pointer into the directory user object.
+	Path string `json:"path"`
+	// Directory users with a value there.
+	UserCount int `json:"userCount"`
+	// Up to 5 sample values.
+	Samples []string `json:"samples"`
+}
+
+// A company's connected WorkOS directory.
+type DirectoryConnection struct {
+	// Connection id.
+	ID string `json:"id"`
+	// WorkOS organization id.
+	OrganizationID string `json:"organizationId"`
+	// WorkOS directory id.
+	DirectoryID string `json:"directoryId"`
+	// Provider type as WorkOS names it, e.g. "okta scim v2.0".
+	Provider string `json:"provider"`
+	// Provider display name, e.g. "Okta".
+	ProviderName string `json:"providerName"`
+	// Directory name.
+	Name string `json:"name"`
+	// Directory state (linked, invalid_credentials, ...), or quarantined.
+	State string `json:"state"`
+	// Directory users in the last pull.
+	UserCount int `json:"userCount"`
+	// True after repeated failed runs: syncs back off to once a day until an admin runs one.
+	Quarantined bool `json:"quarantined"`
+	// Why the last run failed, if it did.
+	LastError *string `json:"lastError,omitempty"`
+	// When the connection was set up.
+	ConnectedAt time.Time `json:"connectedAt"`
+}
+
+// An identity provider WorkOS connects.
+type DirectoryProvider struct {
+	// WorkOS directory type, e.g. "okta scim v2.0".
+	Type string `json:"type"`
+	// Display name.
+	Name string `json:"name"`
+	// Rough setup time in minutes.
+	SetupMinutes int `json:"setupMinutes"`
+}
+
+// The Admin Portal link.
+type DirectorySetupLink struct {
+	// Open this in the browser; it expires after five minutes.
+	URL string `json:"url"`
+}
+
+// Everything about the company's directory sync.
+type DirectorySync struct {
+	// The connected directory; null until set up.
+	Connection *DirectoryConnection `json:"connection,omitempty"`
+	// The sync configuration (defaults until saved).
+	Configuration *SyncConfiguration `json:"configuration"`
+	// The most recent run.
+	LastRun *SyncRun `json:"lastRun,omitempty"`
+	// A run by id; NOT_FOUND for another company's run.
+	Run *SyncRun `json:"run,omitempty"`
+	// Runs, newest first. `first` is 1..100.
+	Runs *SyncRunConnection `json:"runs"`
+	// The directory's users as last pulled, with assignment and mapped preview. `first` is 1..100.
+	DirectoryUsers *DirectoryUserConnection `json:"directoryUsers"`
+	// Every attribute path present in the directory, with coverage and samples, for the mapping editor.
+	Attributes []*DirectoryAttribute `json:"attributes"`
+	// The identity providers the setup wizard offers.
+	Providers []*DirectoryProvider `json:"providers"`
+	// Who changed what in directory sync, newest first. `first` is 1..100.
+	AuditEvents *AuditEventConnection `json:"auditEvents"`
+}
+
+// A directory user as last pulled from WorkOS.
+type DirectoryUser struct {
+	// WorkOS directory user id.
+	ID string `json:"id"`
+	// Email in the directory.
+	Email *string `json:"email,omitempty"`
+	// First name in the directory.
+	FirstName *string `json:"firstName,omitempty"`
+	// Last name in the directory.
+	LastName *string `json:"lastName,omitempty"`
+	// active or inactive.
+	State string `json:"state"`
+	// Whether the admin lets this user sync.
+	Assigned bool `json:"assigned"`
+	// What the current mapping makes of this user.
+	Preview *MappedUser `json:"preview"`
+	// The linked OfficeTogether user.
+	User *User `json:"user,omitempty"`
+	// The full WorkOS directory user object.
+	Attributes any `json:"attributes"`
+}
+
+// A page of directory users.
+type DirectoryUserConnection struct {
+	// The directory users.
+	Edges []*DirectoryUserEdge `json:"edges"`
+	// Where this page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many match the filter.
+	TotalCount int `json:"totalCount"`
+}
+
+// A directory user in a page.
+type DirectoryUserEdge struct {
+	// Cursor.
+	Cursor string `json:"cursor"`
+	// The directory user.
+	Node *DirectoryUser `json:"node"`
+}
+
+// What directoryUsers looks for.
+type DirectoryUserFilter struct {
+	// Prefix of name or email words.
+	Query *string `json:"query,omitempty"`
+	// Only assigned (true) or un-assigned (false) users.
+	Assigned *bool `json:"assigned,omitempty"`
+	// Directory state: active or inactive.
+	State *string `json:"state,omitempty"`
+}
+
 // One facet value and how many users have it.
 type FacetCount struct {
 	// The value to filter by.
@@ -34,6 +188,85 @@ type FacetCount struct {
 	Label string `json:"label"`
 	// Users with this value under the other facets' filters.
 	Count int `json:"count"`
+}
+
+// A field's old and new value.
+type FieldChange struct {
+	// Field name: firstName, lastName, email, jobTitle, department, division, office, tags.
+	Field string `json:"field"`
+	// Before.
+	From *string `json:"from,omitempty"`
+	// After.
+	To *string `json:"to,omitempty"`
+}
+
+// Where each user field comes from: JSON Pointers (RFC 6901) into the WorkOS directory user object,
+// e.g. /custom_attributes/department_name. Null or empty means not mapped.
+type FieldMapping struct {
+	// First name.
+	FirstName *string `json:"firstName,omitempty"`
+	// Last name.
+	LastName *string `json:"lastName,omitempty"`
+	// Email (required).
+	Email string `json:"email"`
+	// Job title.
+	JobTitle *string `json:"jobTitle,omitempty"`
+	// Department.
+	Department *string `json:"department,omitempty"`
+	// Division.
+	Division *string `json:"division,omitempty"`
+	// Office: the value is matched to an office by name or alias.
+	Office *string `json:"office,omitempty"`
+	// Tag sources; an array value gives one tag per element.
+	Tags []string `json:"tags"`
+	// Spellings normalised before use.
+	ValueAliases []*ValueAlias `json:"valueAliases"`
+}
+
+// A field mapping to save; see FieldMapping.
+type FieldMappingInput struct {
+	// Pointer for the first name.
+	FirstName *string `json:"firstName,omitempty"`
+	// Pointer for the last name.
+	LastName *string `json:"lastName,omitempty"`
+	// Pointer for the email (required).
+	Email string `json:"email"`
+	// Pointer for the job title.
+	JobTitle *string `json:"jobTitle,omitempty"`
+	// Pointer for the department.
+	Department *string `json:"department,omitempty"`
+	// Pointer for the division.
+	Division *string `json:"division,omitempty"`
+	// Pointer for the office value.
+	Office *string `json:"office,omitempty"`
+	// Pointers for tags, at most three.
+	Tags []string `json:"tags,omitempty"`
+	// Value aliases.
+	ValueAliases []*ValueAliasInput `json:"valueAliases,omitempty"`
+}
+
+// A directory user after the field mapping.
+type MappedUser struct {
+	// First name.
+	FirstName *string `json:"firstName,omitempty"`
+	// Last name.
+	LastName *string `json:"lastName,omitempty"`
+	// Email.
+	Email *string `json:"email,omitempty"`
+	// Job title.
+	JobTitle *string `json:"jobTitle,omitempty"`
+	// Department.
+	Department *string `json:"department,omitempty"`
+	// Division.
+	Division *string `json:"division,omitempty"`
+	// The office value from the directory.
+	OfficeValue *string `json:"officeValue,omitempty"`
+	// The office it matches, if any.
+	Office *Office `json:"office,omitempty"`
+	// Tags.
+	Tags []string `json:"tags"`
+	// Problems mapping this user.
+	Issues []*SyncIssue `json:"issues"`
 }
 
 // Changes. The same rules as Query apply; each mutation names who may call it.
@@ -66,6 +299,144 @@ type PageInfo struct {
 // returns data of the viewer's own company. Errors carry `extensions.code`: UNAUTHENTICATED, FORBIDDEN,
 // BAD_USER_INPUT, NOT_FOUND, CONFLICT, UPSTREAM_UNAVAILABLE or INTERNAL.
 type Query struct {
+}
+
+// Options of a manual run.
+type RunDirectorySyncInput struct {
+	// Only report what would change.
+	DryRun *bool `json:"dryRun,omitempty"`
+}
+
+// Which provider the admin picked, if any (the Admin Portal can also ask).
+type StartDirectorySetupInput struct {
+	// WorkOS directory type.
+	Provider *string `json:"provider,omitempty"`
+}
+
+// One planned change to a user.
+type SyncChange struct {
+	// CREATE, UPDATE, DEACTIVATE or REACTIVATE.
+	Action string `json:"action"`
+	// The OfficeTogether user (null for CREATE).
+	UserID *string `json:"userId,omitempty"`
+	// The directory user.
+	DirectoryUserID *string `json:"directoryUserId,omitempty"`
+	// The user's email.
+	Email string `json:"email"`
+	// The user's name.
+	Name string `json:"name"`
+	// Fields that change, with old and new values.
+	Fields []*FieldChange `json:"fields"`
+}
+
+// Sync settings of the company.
+type SyncConfiguration struct {
+	// Whether the daily sync runs.
+	Enabled bool `json:"enabled"`
+	// Daily run time, "HH:MM" in timeZone.
+	DailyAt string `json:"dailyAt"`
+	// IANA time zone of dailyAt, e.g. "Europe/Berlin".
+	TimeZone string `json:"timeZone"`
+	// When the next scheduled run is due; null when disabled or not set up.
+	NextRunAt *time.Time `json:"nextRunAt,omitempty"`
+	// How directory attributes become user fields.
+	Mapping *FieldMapping `json:"mapping"`
+	// Whether directory users seen for the first time are assigned (synced) by default.
+	AutoAssignNewUsers bool `json:"autoAssignNewUsers"`
+	// A run that would inactivate more than this share (percent) of active synced users AND more than maxDeactivationCount stops for review.
+	MaxDeactivationPercent float64 `json:"maxDeactivationPercent"`
+	// See maxDeactivationPercent.
+	MaxDeactivationCount int `json:"maxDeactivationCount"`
+	// When the configuration was last saved; null while on defaults.
+	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
+}
+
+// New sync settings; omitted fields stay as they are.
+type SyncConfigurationInput struct {
+	// Whether the daily sync runs.
+	Enabled *bool `json:"enabled,omitempty"`
+	// Daily run time "HH:MM".
+	DailyAt *string `json:"dailyAt,omitempty"`
+	// IANA time zone.
+	TimeZone *string `json:"timeZone,omitempty"`
+	// The whole field mapping (replaces the saved one).
+	Mapping *FieldMappingInput `json:"mapping,omitempty"`
+	// Whether new directory users are assigned by default.
+	AutoAssignNewUsers *bool `json:"autoAssignNewUsers,omitempty"`
+	// Deactivation guard share, 0..100.
+	MaxDeactivationPercent *float64 `json:"maxDeactivationPercent,omitempty"`
+	// Deactivation guard count, >= 0.
+	MaxDeactivationCount *int `json:"maxDeactivationCount,omitempty"`
+}
+
+// A problem with one directory record.
+type SyncIssue struct {
+	// The directory user.
+	DirectoryUserID *string `json:"directoryUserId,omitempty"`
+	// Their email, if any.
+	Email *string `json:"email,omitempty"`
+	// missing_email, duplicate_email, unmatched_office, wrong_type, last_admin ...
+	Kind string `json:"kind"`
+	// What happened and what was done.
+	Message string `json:"message"`
+}
+
+// A run of the sync engine.
+type SyncRun struct {
+	// Run id.
+	ID string `json:"id"`
+	// SCHEDULE, MANUAL, EVENTS or SETUP.
+	Trigger SyncTrigger `json:"trigger"`
+	// Where the run stands.
+	Status SyncRunStatus `json:"status"`
+	// Whether it only reports what it would change.
+	DryRun bool `json:"dryRun"`
+	// Who started it (manual runs).
+	StartedBy *User `json:"startedBy,omitempty"`
+	// When it was queued.
+	QueuedAt time.Time `json:"queuedAt"`
+	// When it started.
+	StartedAt *time.Time `json:"startedAt,omitempty"`
+	// When it ended.
+	FinishedAt *time.Time `json:"finishedAt,omitempty"`
+	// Directory users read.
+	Fetched int `json:"fetched"`
+	// Users created.
+	Created int `json:"created"`
+	// Users updated.
+	Updated int `json:"updated"`
+	// Users inactivated.
+	Deactivated int `json:"deactivated"`
+	// Users reactivated.
+	Reactivated int `json:"reactivated"`
+	// Users already in step.
+	Unchanged int `json:"unchanged"`
+	// Directory users skipped for an issue.
+	Skipped int `json:"skipped"`
+	// 0..1 while running.
+	Progress float64 `json:"progress"`
+	// Per-record problems (missing email, duplicate email, unmatched office value, wrong type...).
+	Issues []*SyncIssue `json:"issues"`
+	// The planned per-user changes (dry runs and runs held for review), at most 1000.
+	Changes []*SyncChange `json:"changes"`
+	// Why it failed.
+	Error *string `json:"error,omitempty"`
+}
+
+// A page of runs.
+type SyncRunConnection struct {
+	// The runs.
+	Edges []*SyncRunEdge `json:"edges"`
+	// Where this page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// A run in a page.
+type SyncRunEdge struct {
+	// Cursor.
+	Cursor string `json:"cursor"`
+	// The run.
+	Node *SyncRun `json:"node"`
 }
 
 // Changes to an office; omitted fields stay as they are.
@@ -160,6 +531,26 @@ type UserFilter struct {
 	Status *UserStatusFilter `json:"status,omitempty"`
 }
 
+// Turns one spelling into another for a field ("Eng" -> "Engineering").
+type ValueAlias struct {
+	// Field the alias applies to: firstName, lastName, email, jobTitle, department, division, office or tags.
+	Field string `json:"field"`
+	// Value as the directory has it (matched case-insensitively).
+	From string `json:"from"`
+	// Value to use.
+	To string `json:"to"`
+}
+
+// See ValueAlias.
+type ValueAliasInput struct {
+	// Field: firstName, lastName, email, jobTitle, department, division, office or tags.
+	Field string `json:"field"`
+	// Directory value (case-insensitive).
+	From string `json:"from"`
+	// Value to use.
+	To string `json:"to"`
+}
+
 // The signed-in user.
 type Viewer struct {
 	// The signed-in user.
@@ -168,6 +559,140 @@ type Viewer struct {
 	Company *Company `json:"company"`
 	// Whether the user is a Company Administrator (may see and change directory sync and offices).
 	IsCompanyAdmin bool `json:"isCompanyAdmin"`
+}
+
+// Where a run stands.
+type SyncRunStatus string
+
+const (
+	// Waiting to start.
+	SyncRunStatusQueued SyncRunStatus = "QUEUED"
+	// Pulling, planning or applying.
+	SyncRunStatusRunning SyncRunStatus = "RUNNING"
+	// Done; changes applied (or reported, for a dry run).
+	SyncRunStatusSucceeded SyncRunStatus = "SUCCEEDED"
+	// Stopped by an error; nothing changed.
+	SyncRunStatusFailed SyncRunStatus = "FAILED"
+	// Would inactivate more users than the guard allows; waits for an admin.
+	SyncRunStatusNeedsReview SyncRunStatus = "NEEDS_REVIEW"
+	// An admin rejected the held run; nothing changed.
+	SyncRunStatusRejected SyncRunStatus = "REJECTED"
+)
+
+var AllSyncRunStatus = []SyncRunStatus{
+	SyncRunStatusQueued,
+	SyncRunStatusRunning,
+	SyncRunStatusSucceeded,
+	SyncRunStatusFailed,
+	SyncRunStatusNeedsReview,
+	SyncRunStatusRejected,
+}
+
+func (e SyncRunStatus) IsValid() bool {
+	switch e {
+	case SyncRunStatusQueued, SyncRunStatusRunning, SyncRunStatusSucceeded, SyncRunStatusFailed, SyncRunStatusNeedsReview, SyncRunStatusRejected:
+		return true
+	}
+	return false
+}
+
+func (e SyncRunStatus) String() string {
+	return string(e)
+}
+
+func (e *SyncRunStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SyncRunStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SyncRunStatus", str)
+	}
+	return nil
+}
+
+func (e SyncRunStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SyncRunStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SyncRunStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What started a run.
+type SyncTrigger string
+
+const (
+	// The daily schedule.
+	SyncTriggerSchedule SyncTrigger = "SCHEDULE"
+	// An admin's Sync now.
+	SyncTriggerManual SyncTrigger = "MANUAL"
+	// Changes read from the WorkOS Events API.
+	SyncTriggerEvents SyncTrigger = "EVENTS"
+	// The first pull after setup (mirror only).
+	SyncTriggerSetup SyncTrigger = "SETUP"
+)
+
+var AllSyncTrigger = []SyncTrigger{
+	SyncTriggerSchedule,
+	SyncTriggerManual,
+	SyncTriggerEvents,
+	SyncTriggerSetup,
+}
+
+func (e SyncTrigger) IsValid() bool {
+	switch e {
+	case SyncTriggerSchedule, SyncTriggerManual, SyncTriggerEvents, SyncTriggerSetup:
+		return true
+	}
+	return false
+}
+
+func (e SyncTrigger) String() string {
+	return string(e)
+}
+
+func (e *SyncTrigger) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SyncTrigger(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SyncTrigger", str)
+	}
+	return nil
+}
+
+func (e SyncTrigger) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SyncTrigger) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SyncTrigger) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Orders of Power Search results; ties are broken by id so pages are stable.

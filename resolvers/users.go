@@ -1,0 +1,100 @@
+package resolvers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/graph/model"
+)
+
+// MaxPageSize is the largest `first` a list accepts.
+const MaxPageSize = 100
+
+// maxFilterValues bounds each facet filter list.
+const maxFilterValues = 200
+
+// loadUser reads one user of the company with their office; another company's
+// user is db.ErrNotFound like a missing one.
+func (r *Resolver) loadUser(ctx context.Context, companyID, id string) (*model.User, error) {
+	u, err := db.GetUser(ctx, r.DB, companyID, id)
+	if err != nil {
+		return nil, err
+	}
+	var office *db.Office
+	if u.OfficeID != nil {
+		offices, err := db.OfficesByIDs(ctx, r.DB, companyID, []string{*u.OfficeID})
+		if err != nil {
+			return nil, err
+		}
+		office = offices[*u.OfficeID]
+	}
+	return toUser(u, office), nil
+}
+
+// pageSize checks a `first` argument.
+func pageSize(first *int, def int) (int, error) {
+	if first == nil {
+		return def, nil
+	}
+	if *first < 1 || *first > MaxPageSize {
+		return 0, inputErr("first", "must be between 1 and %d, got %d", MaxPageSize, *first)
+	}
+	return *first, nil
+}
+
+func searchQuery(ctx context.Context, companyID string, f *model.UserFilter, first *int, after *string, order *model.UserOrder) (db.SearchQuery, error) {
+	n, err := pageSize(first, 50)
+	if err != nil {
+		return db.SearchQuery{}, err
+	}
+	q := db.SearchQuery{CompanyID: companyID, First: n, Order: db.OrderNameAsc, Status: db.StatusActive}
+	if after != nil {
+		q.After = *after
+	}
+	if order != nil {
+		q.Order = db.UserOrder(*order)
+	}
+	if f != nil {
+		if f.Query != nil {
+			q.Text = strings.TrimSpace(*f.Query)
+			if len(q.Text) > 200 {
+				return db.SearchQuery{}, inputErr("filter.query", "at most 200 characters")
+			}
+		}
+		for _, list := range []struct {
+			field string
+			vals  []string
+		}{{"filter.departments", f.Departments}, {"filter.divisions", f.Divisions}, {"filter.officeIds", f.OfficeIds}, {"filter.tags", f.Tags}} {
+			if len(list.vals) > maxFilterValues {
+				return db.SearchQuery{}, inputErr(list.field, "at most %d values", maxFilterValues)
+			}
+		}
+		q.Departments, q.Divisions, q.OfficeIDs, q.Tags = f.Departments, f.Divisions, f.OfficeIds, f.Tags
+		if f.Status != nil {
+			q.Status = string(*f.Status)
+		}
+	}
+	for _, field := range graphql.CollectAllFields(ctx) {
+		switch field {
+		case "totalCount":
+			q.WithTotal = true
+		case "facets":
+			q.WithFacets = true
+		}
+	}
+	return q, nil
+}
+
+func validateOfficeName(field, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return inputErr(field, "must not be empty")
+	}
+	if len(name) > 200 {
+		return inputErr(field, "at most 200 characters")
+	}
+	return nil
+}

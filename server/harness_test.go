@@ -1,0 +1,141 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/stretchr/testify/require"
+	"github.com/uptrace/bun"
+
+	"github.com/officetogether/dirsync/auth"
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/db/dbtest"
+	"github.com/officetogether/dirsync/resolvers"
+	"github.com/officetogether/dirsync/server"
+)
+
+const testSecret = "test-secret-test-secret-test-secret-0123"
+
+// testBundle is one test's server over its own database.
+type testBundle struct {
+	db      *bun.DB
+	issuer  *auth.Issuer
+	url     string
+	queries *dbtest.QueryCounter
+	logs    *lockedWriter
+}
+
+func setup(t *testing.T) *testBundle {
+	t.Helper()
+	bdb := dbtest.NewDB(t)
+	issuer, err := auth.NewIssuer(testSecret, nil)
+	require.NoError(t, err)
+	logs := &lockedWriter{}
+	logger := slog.New(slog.NewTextHandler(logs, nil))
+	h := server.New(server.Config{
+		DB:       bdb,
+		Issuer:   issuer,
+		Resolver: &resolvers.Resolver{DB: bdb, Logger: logger},
+		Registry: prometheus.NewRegistry(),
+		Logger:   logger,
+		SPA: fstest.MapFS{
+			"index.html":    {Data: []byte("<!doctype html><title>dirsync</title>")},
+			"assets/app.js": {Data: []byte("console.log(1)")},
+			"favicon.ico":   {Data: []byte("ico")},
+		},
+	})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &testBundle{db: bdb, issuer: issuer, url: srv.URL, queries: dbtest.CountQueries(bdb), logs: logs}
+}
+
+// company is a tenant with an admin and a member.
+type company struct {
+	id, adminID, memberID string
+}
+
+func (b *testBundle) company(t *testing.T, name string) company {
+	t.Helper()
+	ctx := context.Background()
+	c, err := db.CreateCompany(ctx, b.db, name)
+	require.NoError(t, err)
+	admin, err := db.CreateUser(ctx, b.db, db.NewUser{CompanyID: c.ID, Email: "admin@" + name + ".example", FirstName: "Ada", LastName: "Admin", Role: db.RoleCompanyAdmin})
+	require.NoError(t, err)
+	member, err := db.CreateUser(ctx, b.db, db.NewUser{CompanyID: c.ID, Email: "member@" + name + ".example", FirstName: "Max", LastName: "Member"})
+	require.NoError(t, err)
+	return company{id: c.ID, adminID: admin.ID, memberID: member.ID}
+}
+
+func (b *testBundle) token(t *testing.T, companyID, userID string) string {
+	t.Helper()
+	tok, err := b.issuer.Issue(userID, companyID, time.Hour)
+	require.NoError(t, err)
+	return tok
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type gqlResponse struct {
+	Status int
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+	Raw    string
+}
+
+func (r gqlResponse) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+// gql posts a GraphQL request with the token (none when empty).
+func (b *testBundle) gql(t *testing.T, token, query string, vars map[string]any) gqlResponse {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	require.NoError(t, err)
+	return b.post(t, token, "application/json", body)
+}
+
+func (b *testBundle) post(t *testing.T, token, contentType string, body []byte) gqlResponse {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, b.url+"/graphql", bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", contentType)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	out := gqlResponse{Status: resp.StatusCode, Raw: string(raw)}
+	if json.Valid(raw) {
+		require.NoError(t, json.Unmarshal(raw, &out))
+	}
+	return out
+}
+
+// decode unmarshals the response data, failing the test on GraphQL errors.
+func decode[T any](t *testing.T, r gqlResponse) T {
+	t.Helper()
+	require.Empty(t, r.Errors, "unexpected errors: %s", r.Raw)
+	var v T
+	require.NoError(t, json.Unmarshal(r.Data, &v))
+	return v
+}

@@ -1,0 +1,117 @@
+// Package server assembles dirsync's HTTP handler: GraphQL, the playground,
+// health and metrics endpoints, webhooks and the SPA.
+package server
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/uptrace/bun"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/officetogether/dirsync/auth"
+	"github.com/officetogether/dirsync/graph"
+	"github.com/officetogether/dirsync/resolvers"
+)
+
+// Limits on GraphQL requests.
+const (
+	MaxBodyBytes    = 1 << 20 // 1 MiB request body
+	ComplexityLimit = 5000
+	ParserTokens    = 10_000
+)
+
+// Config is what the handler needs. DB, Issuer, Resolver and Registry are required.
+type Config struct {
+	// DB serves readiness checks and the auth lookups.
+	DB *bun.DB
+	// Issuer checks bearer tokens.
+	Issuer *auth.Issuer
+	// Resolver is the root GraphQL resolver with its services.
+	Resolver *resolvers.Resolver
+	// Classifiers map errors of other packages to GraphQL error codes.
+	Classifiers []resolvers.Classifier
+	// Registry receives the HTTP metrics; /metrics serves it.
+	Registry *prometheus.Registry
+	// Logger receives request errors.
+	Logger *slog.Logger
+	// SPA is the built frontend (index.html and assets); nil serves nothing at /.
+	SPA fs.FS
+	// Mounts are extra handlers by pattern (webhooks, the dev emulator, dev sign-in).
+	Mounts map[string]http.Handler
+}
+
+// New returns the HTTP handler of the whole service.
+func New(cfg Config) http.Handler {
+	metrics := newHTTPMetrics(cfg.Registry)
+	mux := http.NewServeMux()
+
+	gql := newGraphQL(cfg)
+	authed := limitBody(auth.Middleware(cfg.Issuer, cfg.DB)(gql))
+	mux.Handle("/graphql", metrics.wrap("/graphql", authed))
+	mux.Handle("GET /playground", playground.Handler("dirsync GraphQL playground", "/graphql"))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := cfg.DB.PingContext(ctx); err != nil {
+			writeText(w, http.StatusServiceUnavailable, "database unavailable")
+			return
+		}
+		writeText(w, http.StatusOK, "ready")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Registry, promhttp.HandlerOpts{}))
+	for pattern, h := range cfg.Mounts {
+		mux.Handle(pattern, metrics.wrap(pattern, h))
+	}
+	if cfg.SPA != nil {
+		mux.Handle("/", spaHandler(cfg.SPA))
+	}
+	return mux
+}
+
+func newGraphQL(cfg Config) *handler.Server {
+	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: cfg.Resolver, Complexity: complexity()}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(ParserTokens)
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	srv.SetErrorPresenter(resolvers.ErrorPresenter(cfg.Logger, cfg.Classifiers...))
+	srv.SetRecoverFunc(resolvers.Recover(cfg.Logger))
+	return srv
+}
+
+// limitBody answers 413 for bodies declared over MaxBodyBytes and cuts off
+// undeclared ones at the limit.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > MaxBodyBytes {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			_, _ = w.Write([]byte(`{"errors":[{"message":"request body too large: the limit is 1 MiB","extensions":{"code":"BAD_USER_INPUT"}}]}` + "\n"))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeText(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body + "\n"))
+}
