@@ -20,7 +20,9 @@ func CountQueries(bdb *bun.DB) *QueryCounter {
 }
 
 // BeforeQuery implements bun.QueryHook.
-func (c *QueryCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
+func (c *QueryCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context {
+	return ctx
+}
 
 // AfterQuery implements bun.QueryHook.
 func (c *QueryCounter) AfterQuery(_ context.Context, _ *bun.QueryEvent) { c.n.Add(1) }
