@@ -84,7 +84,7 @@ func (p *person) customAttributes(pv *provider) []byte {
 		kv{"office_name", nullable(p.office)},
 		kv{"tags", tagsFor(p)},
 	)
-	return appendJSON(nil, o)
+	return appendJSON(make([]byte, 0, 1024), o)
 }
 
 // tagsFor gives a realistic multi-valued custom attribute.

@@ -68,7 +68,9 @@ func (e *Emulator) generateLink(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, appendJSON(nil, obj{{"link", link}}))
 }
 
-// baseURL is the absolute URL of the emulator's root for links.
+// baseURL is the absolute URL of the emulator's root for links: BaseURL,
+// else scheme + host + prefix (X-Forwarded-Prefix, PathPrefix, or what
+// http.StripPrefix removed from the request URI).
 func (e *Emulator) baseURL(r *http.Request) string {
 	if e.opts.BaseURL != "" {
 		return strings.TrimRight(e.opts.BaseURL, "/")
@@ -84,11 +86,20 @@ func (e *Emulator) baseURL(r *http.Request) string {
 	if h := r.Header.Get("X-Forwarded-Host"); h != "" {
 		host = h
 	}
-	prefix := e.opts.PathPrefix
-	if p := r.Header.Get("X-Forwarded-Prefix"); p != "" {
-		prefix = p
+	prefix := r.Header.Get("X-Forwarded-Prefix")
+	if prefix == "" {
+		prefix = e.opts.PathPrefix
 	}
-	return scheme + "://" + host + "/" + strings.Trim(prefix, "/")
+	if prefix == "" {
+		// Under http.StripPrefix the original RequestURI keeps the prefix.
+		if full, _, _ := strings.Cut(r.RequestURI, "?"); strings.HasSuffix(full, r.URL.Path) {
+			prefix = strings.TrimSuffix(full, r.URL.Path)
+		}
+	}
+	if prefix = strings.Trim(prefix, "/"); prefix != "" {
+		prefix = "/" + prefix
+	}
+	return scheme + "://" + host + prefix
 }
 
 // session returns a valid session for token.

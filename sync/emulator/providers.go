@@ -118,7 +118,7 @@ func scimEnterpriseExt(p *person) obj {
 }
 
 func oktaRaw(p *person) []byte {
-	return appendJSON(nil, obj{
+	return appendJSON(make([]byte, 0, 1024), obj{
 		{"name", obj{{"givenName", p.first}, {"familyName", p.last}}},
 		{"title", p.title},
 		{"active", p.active},
@@ -136,7 +136,7 @@ func oktaRaw(p *person) []byte {
 }
 
 func genericSCIMRaw(p *person) []byte {
-	return appendJSON(nil, obj{
+	return appendJSON(make([]byte, 0, 1024), obj{
 		{"schemas", []string{scimUserSchema, scimEnterprise}},
 		{"externalId", p.idpID},
 		{"userName", p.username},
@@ -154,7 +154,7 @@ func genericSCIMRaw(p *person) []byte {
 
 func entraRaw(p *person) []byte {
 	nick, _, _ := strings.Cut(p.email, "@")
-	return appendJSON(nil, obj{
+	return appendJSON(make([]byte, 0, 1024), obj{
 		{"schemas", []string{scimUserSchema, scimEnterprise}},
 		{"externalId", nick},
 		{"userName", p.email},
@@ -176,7 +176,7 @@ func entraRaw(p *person) []byte {
 }
 
 func ripplingRaw(p *person) []byte {
-	return appendJSON(nil, obj{
+	return appendJSON(make([]byte, 0, 1024), obj{
 		{"schemas", []string{scimUserSchema}},
 		{"userName", p.email},
 		{"name", obj{{"givenName", p.first}, {"familyName", p.last}}},
@@ -187,7 +187,7 @@ func ripplingRaw(p *person) []byte {
 }
 
 func googleRaw(p *person) []byte {
-	return appendJSON(nil, obj{
+	return appendJSON(make([]byte, 0, 1024), obj{
 		{"id", p.idpID},
 		{"kind", "admin#directory#user"},
 		{"name", obj{{"fullName", p.first + " " + p.last}, {"givenName", p.first}, {"familyName", p.last}}},
@@ -212,7 +212,7 @@ func bambooRaw(p *person) []byte {
 	if !p.active {
 		status = "Inactive"
 	}
-	return appendJSON(nil, obj{
+	return appendJSON(make([]byte, 0, 1024), obj{
 		{"id", p.idpID}, {"firstName", p.first}, {"lastName", p.last}, {"displayName", p.first + " " + p.last},
 		{"workEmail", p.email}, {"jobTitle", p.title}, {"department", p.department}, {"division", p.division},
 		{"location", p.office}, {"employeeNumber", p.employeeNumber}, {"supervisor", p.managerName},
@@ -227,7 +227,7 @@ func workdayRaw(p *person) []byte {
 	if len(p.groups) > 0 {
 		group = p.groups[0]
 	}
-	return appendJSON(nil, obj{
+	return appendJSON(make([]byte, 0, 1024), obj{
 		{"employee_id", p.idpID}, {"first_name", p.first}, {"last_name", p.last}, {"primary_work_email", p.email},
 		{"user_name", p.username}, {"job_title", p.title}, {"group_name", group}, {"employee_type", p.employeeType},
 		{"employment_start_date", p.startDate}, {"display_name", p.first + " " + p.last},
@@ -239,7 +239,7 @@ func workdayRaw(p *person) []byte {
 }
 
 func gustoRaw(p *person) []byte {
-	return appendJSON(nil, obj{
+	return appendJSON(make([]byte, 0, 1024), obj{
 		{"uuid", p.idpID}, {"first_name", p.first}, {"middle_initial", nil}, {"last_name", p.last},
 		{"email", p.email}, {"work_email", p.email}, {"manager_uuid", nullable(p.managerID)},
 		{"department", nullable(p.department)}, {"terminated", !p.active}, {"onboarded", true},
@@ -249,15 +249,15 @@ func gustoRaw(p *person) []byte {
 }
 
 func scimGroupRaw(idpID, name, _ string) []byte {
-	return appendJSON(nil, obj{{"schemas", []string{scimGroupSchema}}, {"externalId", idpID}, {"displayName", name}})
+	return appendJSON(make([]byte, 0, 1024), obj{{"schemas", []string{scimGroupSchema}}, {"externalId", idpID}, {"displayName", name}})
 }
 
 func googleGroupRaw(idpID, name, domain string) []byte {
 	email := strings.ToLower(strings.ReplaceAll(name, " ", "-")) + "@" + domain
-	return appendJSON(nil, obj{{"id", idpID}, {"kind", "admin#directory#group"}, {"name", name}, {"email", email},
+	return appendJSON(make([]byte, 0, 1024), obj{{"id", idpID}, {"kind", "admin#directory#group"}, {"name", name}, {"email", email},
 		{"description", ""}, {"adminCreated", true}})
 }
 
 func namedGroupRaw(key string) func(string, string, string) []byte {
-	return func(_, name, _ string) []byte { return appendJSON(nil, obj{{key, name}}) }
+	return func(_, name, _ string) []byte { return appendJSON(make([]byte, 0, 1024), obj{{key, name}}) }
 }

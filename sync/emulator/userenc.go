@@ -141,10 +141,7 @@ func (u *userRec) toUser() User {
 	if err := json.Unmarshal(u.raw, &out.RawAttributes); err != nil {
 		panic(fmt.Sprintf("emulator: stored raw attributes of %s are not valid JSON: %v", u.id, err))
 	}
-	out.Groups = make([]string, len(u.groups))
-	for i, g := range u.groups {
-		out.Groups[i] = g.name
-	}
+	out.Groups = u.groupNames()
 	return out
 }
 

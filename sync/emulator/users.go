@@ -47,7 +47,11 @@ func (e *Emulator) putUserLocked(d *dirRec, u User) (*userRec, error) {
 			u.IdpID = existing.idpID
 		}
 	}
-	f, err := e.fieldsFromUser(d, u)
+	forRaw := u
+	if forRaw.Groups == nil && existing != nil {
+		forRaw.Groups = existing.groupNames()
+	}
+	f, err := e.fieldsFromUser(d, forRaw)
 	if err != nil {
 		return nil, err
 	}
@@ -195,4 +199,13 @@ func (e *Emulator) Users(dirID string) ([]User, error) {
 		out[i] = u.toUser()
 	}
 	return out, nil
+}
+
+// groupNames lists the names of u's groups.
+func (u *userRec) groupNames() []string {
+	out := make([]string, len(u.groups))
+	for i, g := range u.groups {
+		out[i] = g.name
+	}
+	return out
 }
