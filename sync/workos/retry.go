@@ -37,8 +37,10 @@ func retry[T any](ctx context.Context, c *Client, k call, attempt func(ctx conte
 	var zero T
 	for n := 0; ; n++ {
 		if k.directory != "" {
-			if err := c.cfg.Sleep(ctx, c.limiter.reserve(k.directory)); err != nil {
-				return zero, n, fmt.Errorf("%s: waiting for rate limit: %w", k, err)
+			if wait := c.limiter.reserve(k.directory); wait > 0 {
+				if err := c.cfg.Sleep(ctx, wait); err != nil {
+					return zero, n, fmt.Errorf("%s: waiting for rate limit: %w", k, err)
+				}
 			}
 		}
 		obs := &observation{}
