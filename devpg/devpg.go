@@ -34,7 +34,7 @@ func Find(ctx context.Context, dataDir string, logf func(string, ...any)) (strin
 	if answers("127.0.0.1:5432") {
 		return LocalURL, nil
 	}
-	return startPrivate(ctx, dataDir, logf)
+	return startPrivate(ctx, dataDir, PrivatePort, logf)
 }
 
 // WithDatabase returns serverURL pointing at database name.
@@ -56,7 +56,7 @@ func answers(addr string) bool {
 	return true
 }
 
-func startPrivate(ctx context.Context, dataDir string, logf func(string, ...any)) (string, error) {
+func startPrivate(ctx context.Context, dataDir string, port int, logf func(string, ...any)) (string, error) {
 	initdb, err := findBinary("initdb")
 	if err != nil {
 		return "", err
@@ -69,16 +69,24 @@ func startPrivate(ctx context.Context, dataDir string, logf func(string, ...any)
 	if err != nil {
 		return "", fmt.Errorf("resolve data folder: %w", err)
 	}
-	serverURL := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", PrivatePort)
-	if answers(fmt.Sprintf("127.0.0.1:%d", PrivatePort)) {
+	serverURL := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)
+	if answers(fmt.Sprintf("127.0.0.1:%d", port)) {
 		return serverURL, nil
 	}
 	runAs, err := unprivilegedUser()
 	if err != nil {
 		return "", err
 	}
+	if runAs != nil && !othersCanReach(filepath.Dir(dir)) {
+		// The server's user cannot reach a folder under, say, /root: keep the cluster in /var/tmp.
+		dir = filepath.Join(os.TempDir(), "dirsync-postgres-"+strconv.Itoa(port))
+		logf("%s is not reachable by user %s; using %s", dataDir, runAs.Username, dir)
+	}
 	if _, err := os.Stat(filepath.Join(dir, "PG_VERSION")); err != nil {
 		logf("creating a private PostgreSQL in %s", dir)
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return "", fmt.Errorf("create %s: %w", filepath.Dir(dir), err)
+		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return "", fmt.Errorf("create %s: %w", dir, err)
 		}
@@ -89,12 +97,27 @@ func startPrivate(ctx context.Context, dataDir string, logf func(string, ...any)
 			return "", fmt.Errorf("initdb: %w", err)
 		}
 	}
-	logf("starting the private PostgreSQL on port %d", PrivatePort)
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1", PrivatePort, dir)
+	logf("starting the private PostgreSQL on port %d", port)
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1", port, dir)
 	if err := run(ctx, runAs, pgctl, "-D", dir, "-l", filepath.Join(dir, "server.log"), "-o", opts, "-w", "start"); err != nil {
 		return "", fmt.Errorf("pg_ctl start (log in %s): %w", filepath.Join(dir, "server.log"), err)
 	}
 	return serverURL, nil
+}
+
+// othersCanReach tells whether every folder from dir up to / can be entered by anyone.
+func othersCanReach(dir string) bool {
+	for {
+		st, err := os.Stat(dir)
+		if err == nil && st.Mode().Perm()&0o001 == 0 {
+			return false
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return true
+		}
+		dir = parent
+	}
 }
 
 // findBinary looks on PATH and in Debian's versioned folders.
