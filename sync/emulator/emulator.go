@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"html/template"
 	"math/rand/v2"
 	"net/http"
 	"sync"
@@ -77,6 +78,7 @@ type Emulator struct {
 
 	hooks *deliverer
 	bufs  bufPool
+	pages *template.Template
 
 	closeOnce sync.Once
 	done      chan struct{}
@@ -117,6 +119,7 @@ func New(opts Options) *Emulator {
 		portal:    map[string]*portalSession{},
 		webhook:   webhookConfig{url: opts.WebhookURL, secret: opts.WebhookSecret},
 		done:      make(chan struct{}),
+		pages:     portalTemplates(),
 	}
 	e.hooks = newDeliverer(e)
 	return e

@@ -125,7 +125,7 @@ func (e *Emulator) servePortalPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
-		_ = portalTemplates().ExecuteTemplate(w, "expired", nil)
+		_ = e.pages.ExecuteTemplate(w, "expired", nil)
 		return
 	}
 	switch r.Method {
@@ -135,7 +135,7 @@ func (e *Emulator) servePortalPage(w http.ResponseWriter, r *http.Request) {
 		data := map[string]any{"Token": token, "Org": org.Name, "Providers": ProviderTypes(), "ReturnURL": s.returnURL}
 		e.mu.RUnlock()
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_ = portalTemplates().ExecuteTemplate(w, "setup", data)
+		_ = e.pages.ExecuteTemplate(w, "setup", data)
 	case http.MethodPost:
 		e.completeSetup(w, r, token, s)
 	default:
@@ -163,7 +163,7 @@ func (e *Emulator) completeSetup(w http.ResponseWriter, r *http.Request, token s
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_ = portalTemplates().ExecuteTemplate(w, "done", map[string]any{"Directory": d.name, "ID": d.id, "ReturnURL": s.returnURL})
+	_ = e.pages.ExecuteTemplate(w, "done", map[string]any{"Directory": d.name, "ID": d.id, "ReturnURL": s.returnURL})
 }
 
 // portalTemplates parses the portal pages.
