@@ -1,6 +1,7 @@
 package workos
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -209,10 +210,14 @@ func (c *Client) getRaw(ctx context.Context, path string, q url.Values) ([]byte,
 	if err := workos_errors.TryGetHTTPError(res); err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(io.LimitReader(res.Body, maxBodyBytes+1))
-	if err != nil {
+	var buf bytes.Buffer
+	if n := res.ContentLength; n > 0 && n <= maxBodyBytes {
+		buf.Grow(int(n) + 1) // +1: ReadFrom wants room to see EOF without growing
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(res.Body, maxBodyBytes+1)); err != nil {
 		return nil, err
 	}
+	body := buf.Bytes()
 	if len(body) > maxBodyBytes {
 		return nil, fmt.Errorf("%w: body larger than %d bytes", errDecode, maxBodyBytes)
 	}
