@@ -147,15 +147,16 @@ func TestSDKCallsRetry(t *testing.T) {
 	tests := []struct {
 		name    string
 		faults  emulator.Faults
+		timeout time.Duration
 		heal    bool // clear the faults after the first back-off
 		wantErr error
 		cause   string
 	}{
-		{"truncated once", emulator.Faults{Truncate: true}, true, nil, ""},
-		{"hangs once", emulator.Faults{Hang: true}, true, nil, ""},
-		{"500 once", emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{500}}, true, nil, ""},
-		{"always 503", emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}}, false, workos.ErrUpstream, "HTTP 503"},
-		{"always hangs", emulator.Faults{Hang: true}, false, workos.ErrUpstream, "timed out"},
+		{"truncated once", emulator.Faults{Truncate: true}, 5 * time.Second, true, nil, ""},
+		{"hangs once", emulator.Faults{Hang: true}, time.Second, true, nil, ""},
+		{"500 once", emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{500}}, 5 * time.Second, true, nil, ""},
+		{"always 503", emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{503}}, 5 * time.Second, false, workos.ErrUpstream, "HTTP 503"},
+		{"always hangs", emulator.Faults{Hang: true}, 100 * time.Millisecond, false, workos.ErrUpstream, "timed out"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,7 +166,7 @@ func TestSDKCallsRetry(t *testing.T) {
 			if tt.heal {
 				b.clearFaultsAfterFirstSleep(t)
 			}
-			c := b.client(t, func(cfg *workos.Config) { cfg.MaxRetries = 2; cfg.RequestTimeout = 50 * time.Millisecond })
+			c := b.client(t, func(cfg *workos.Config) { cfg.MaxRetries = 2; cfg.RequestTimeout = tt.timeout })
 			d, err := c.GetDirectory(context.Background(), b.dir.ID)
 			if tt.wantErr == nil {
 				require.NoError(t, err)

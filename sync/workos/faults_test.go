@@ -42,7 +42,8 @@ func TestEachDirectoryUserRetriesTimeouts(t *testing.T) {
 	b := setup(t, setupOpts{users: 150})
 	b.setFaults(t, emulator.Faults{Hang: true})
 	b.clearFaultsAfterFirstSleep(t)
-	c := b.client(t, func(cfg *workos.Config) { cfg.RequestTimeout = 50 * time.Millisecond })
+	// Long enough for healthy pages on a loaded machine; the hang costs it once.
+	c := b.client(t, func(cfg *workos.Config) { cfg.RequestTimeout = time.Second })
 	got, stats, err := pull(t, c, b.dir.ID)
 	require.NoError(t, err)
 	requireAllUsers(t, b, got)
@@ -67,21 +68,22 @@ func TestEachDirectoryUserGivesUp(t *testing.T) {
 	tests := []struct {
 		name    string
 		faults  emulator.Faults
+		timeout time.Duration
 		page    int    // the page named in the error
 		handled int    // pages handed to fn before the failure
 		cause   string // in the error text
 	}{
-		{"page 3 always fails", emulator.Faults{FailAtPage: 3, FailAtPageMode: emulator.FailAlways}, 3, 2, "HTTP 500"},
-		{"always hangs", emulator.Faults{Hang: true}, 1, 0, "timed out"},
-		{"always truncated", emulator.Faults{Truncate: true}, 1, 0, "unexpected EOF"},
-		{"always 502", emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{502}}, 1, 0, "HTTP 502"},
+		{"page 3 always fails", emulator.Faults{FailAtPage: 3, FailAtPageMode: emulator.FailAlways}, 5 * time.Second, 3, 2, "HTTP 500"},
+		{"always hangs", emulator.Faults{Hang: true}, 100 * time.Millisecond, 1, 0, "timed out"},
+		{"always truncated", emulator.Faults{Truncate: true}, 5 * time.Second, 1, 0, "unexpected EOF"},
+		{"always 502", emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{502}}, 5 * time.Second, 1, 0, "HTTP 502"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			b := setup(t, setupOpts{users: 450})
 			b.setFaults(t, tt.faults)
-			c := b.client(t, func(cfg *workos.Config) { cfg.MaxRetries = 3; cfg.RequestTimeout = 50 * time.Millisecond })
+			c := b.client(t, func(cfg *workos.Config) { cfg.MaxRetries = 3; cfg.RequestTimeout = tt.timeout })
 			var pages int
 			stats, err := c.EachDirectoryUser(context.Background(), b.dir.ID, func([]workos.DirectoryUser) error {
 				pages++
