@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 )
 
@@ -52,8 +53,12 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if key == "" {
 		key = "sk_test_emulator"
 	}
+	host := ln.Addr().String()
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		host = net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+	}
 	fmt.Fprintf(stdout, "WorkOS emulator listening on http://%s\nAPI key: %s\nControl API: http://%s/_emulator/\n",
-		ln.Addr(), key, ln.Addr())
+		host, key, host)
 	srv := &http.Server{Handler: em, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,8 +114,10 @@ func TestRunCLI(t *testing.T) {
 		done <- emulator.RunCLI(ctx, []string{"--addr", "127.0.0.1:0", "--seed", seed, "--generate", "3", "--api-key", "sk_cli"}, out, out)
 	}()
 	require.Eventually(t, func() bool { return strings.Contains(out.String(), "API key: sk_cli") }, 5e9, 1e6)
-	addr := strings.TrimPrefix(strings.Fields(strings.SplitAfter(out.String(), "listening on ")[1])[0], "")
-	c := &directorysync.Client{APIKey: "sk_cli", Endpoint: addr}
+	addr := strings.Fields(strings.SplitAfter(out.String(), "listening on ")[1])[0]
+	transport := &http.Transport{}
+	defer transport.CloseIdleConnections()
+	c := &directorysync.Client{APIKey: "sk_cli", Endpoint: addr, HTTPClient: &http.Client{Transport: transport}}
 	res, err := c.ListDirectories(context.Background(), directorysync.ListDirectoriesOpts{})
 	require.NoError(t, err)
 	require.Len(t, res.Data, 2)

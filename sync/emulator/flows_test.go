@@ -48,7 +48,7 @@ func TestInactiveUserFlows(t *testing.T) {
 			b := setup(t, noRateLimit)
 			org, err := b.em.CreateOrganization(emulator.Organization{Name: "Flow"})
 			require.NoError(t, err)
-			d, err := b.em.CreateDirectory(emulator.Directory{OrganizationID: org.ID, InactiveUsers: tt.flow})
+			d, err := b.em.CreateDirectory(emulator.Directory{OrganizationID: org.ID, InactiveUsers: tt.flow, RawAttributes: emulator.RawLegacy})
 			require.NoError(t, err)
 			require.NoError(t, b.em.GenerateUsers(d.ID, 3, 1))
 			users, err := b.em.Users(d.ID)
@@ -64,7 +64,9 @@ func TestInactiveUserFlows(t *testing.T) {
 			require.Equal(t, users[1].ID, data["id"])
 			require.Equal(t, "inactive", data["state"])
 			if tt.flow == emulator.CustomFlow {
-				require.Equal(t, map[string]any{"state": "active"}, data["previous_attributes"])
+				require.Equal(t, map[string]any{"state": "active", "raw_attributes": map[string]any{"active": true}},
+					data["previous_attributes"])
+				require.Equal(t, false, data["raw_attributes"].(map[string]any)["active"])
 			}
 
 			res, err := b.dsync.ListUsers(context.Background(), directorysync.ListUsersOpts{Directory: d.ID})

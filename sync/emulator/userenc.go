@@ -60,7 +60,11 @@ func (e *Emulator) fieldsFromUser(d *dirRec, u User) (userFields, error) {
 // offsets of its raw_attributes value.
 func encodeUser(d *dirRec, f *userFields) (core []byte, rawStart, rawEnd int) {
 	name := strings.TrimSpace(f.first + " " + f.last)
-	b := make([]byte, 0, 512+len(f.custom)+len(f.raw))
+	size := 640 + len(f.custom) + 3*len(f.email) + 2*(len(f.first)+len(f.last))
+	if d.raw == RawLegacy {
+		size += len(f.raw)
+	}
+	b := make([]byte, 0, size)
 	b = append(b, `{"object":"directory_user","id":`...)
 	b = appendString(b, f.id)
 	b = append(b, `,"directory_id":`...)
@@ -114,7 +118,16 @@ func encodeUser(d *dirRec, f *userFields) (core []byte, rawStart, rawEnd int) {
 	b = appendString(b, formatTime(f.createdAt))
 	b = append(b, `,"updated_at":`...)
 	b = appendString(b, formatTime(f.updatedAt))
-	return append(b, '}'), rawStart, rawEnd
+	return exact(append(b, '}')), rawStart, rawEnd
+}
+
+// exact returns b in an allocation of its own length when b wastes much
+// capacity: stored JSON lives as long as the user, so slack would add up.
+func exact(b []byte) []byte {
+	if cap(b)-len(b) <= 64 {
+		return b
+	}
+	return append([]byte(nil), b...)
 }
 
 // reencodeRaw swaps u's raw_attributes for the directory's current mode.

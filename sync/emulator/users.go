@@ -18,25 +18,25 @@ func (e *Emulator) PutUser(dirID string, u User) (User, error) {
 	if !ok {
 		return User{}, notFound("directory", dirID)
 	}
-	rec, err := e.putUserLocked(d, u)
+	rec, id, err := e.putUserLocked(d, u)
 	if err != nil {
 		return User{}, fmt.Errorf("put user in %s: %w", dirID, err)
 	}
 	if rec == nil {
-		return User{ID: u.ID, DirectoryID: d.id, OrganizationID: d.orgID, State: StateInactive}, nil
+		return User{ID: id, DirectoryID: d.id, OrganizationID: d.orgID, State: StateInactive}, nil
 	}
 	return rec.toUser(), nil
 }
 
-// putUserLocked implements PutUser; it returns nil when the user was
-// deleted by the secure flow.
-func (e *Emulator) putUserLocked(d *dirRec, u User) (*userRec, error) {
+// putUserLocked implements PutUser; it returns a nil record and the id
+// when the user was deleted by the secure flow.
+func (e *Emulator) putUserLocked(d *dirRec, u User) (*userRec, string, error) {
 	var existing *userRec
 	switch {
 	case u.ID != "":
 		existing = e.users[u.ID]
 		if existing == nil || existing.dir != d {
-			return nil, notFound("user", u.ID)
+			return nil, "", notFound("user", u.ID)
 		}
 	case u.IdpID != "":
 		existing = d.byIdp[u.IdpID]
@@ -53,19 +53,19 @@ func (e *Emulator) putUserLocked(d *dirRec, u User) (*userRec, error) {
 	}
 	f, err := e.fieldsFromUser(d, forRaw)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if existing == nil {
 		if f.state == StateInactive && d.flow == SecureFlow {
-			return nil, invalid("state", "invalid", "directory %s uses the secure flow: inactive users are deleted", d.id)
+			return nil, "", invalid("state", "invalid", "directory %s uses the secure flow: inactive users are deleted", d.id)
 		}
 		rec := e.createUserLocked(d, &f)
 		if u.Groups != nil {
 			e.setGroupsLocked(rec, u.Groups)
 		}
-		return rec, nil
+		return rec, rec.id, nil
 	}
-	return e.updateUserLocked(existing, &f, u.Groups), nil
+	return e.updateUserLocked(existing, &f, u.Groups), existing.id, nil
 }
 
 // createUserLocked stores a new user and emits dsync.user.created.
@@ -73,7 +73,7 @@ func (e *Emulator) createUserLocked(d *dirRec, f *userFields) *userRec {
 	now := e.now()
 	f.id = e.ids.next("directory_user_", now)
 	f.createdAt, f.updatedAt = now, now
-	rec := &userRec{id: f.id, idpID: f.idpID, email: f.email, state: f.state, dir: d, raw: f.raw, createdAt: now}
+	rec := &userRec{id: f.id, idpID: f.idpID, email: f.email, state: f.state, dir: d, raw: exact(f.raw), createdAt: now}
 	rec.core, rec.rawStart, rec.rawEnd = encodeUser(d, f)
 	e.users[rec.id] = rec
 	d.users = insertSorted(d.users, rec)
@@ -98,7 +98,7 @@ func (e *Emulator) updateUserLocked(rec *userRec, f *userFields, groups []string
 		if rec.state == StateInactive {
 			d.inactive--
 		}
-		rec.idpID, rec.email, rec.state, rec.raw = f.idpID, f.email, f.state, f.raw
+		rec.idpID, rec.email, rec.state, rec.raw = f.idpID, f.email, f.state, exact(f.raw)
 		rec.core, rec.rawStart, rec.rawEnd = core, rs, re
 		d.byIdp[rec.idpID] = rec
 		if rec.state == StateInactive {
@@ -166,7 +166,8 @@ func (e *Emulator) SetUserState(userID, state string) (User, error) {
 	u := rec.toUser()
 	u.State = st
 	u.Groups = nil
-	if _, err := e.putUserLocked(rec.dir, u); err != nil {
+	setRawActive(u.RawAttributes, st == StateActive)
+	if _, _, err := e.putUserLocked(rec.dir, u); err != nil {
 		return User{}, fmt.Errorf("set state of %s: %w", userID, err)
 	}
 	if cur, ok := e.users[userID]; ok {
@@ -208,4 +209,21 @@ func (u *userRec) groupNames() []string {
 		out[i] = g.name
 	}
 	return out
+}
+
+// setRawActive updates the provider's activity flag in a raw payload: SCIM
+// "active", Google "suspended", BambooHR "status", Gusto "terminated".
+func setRawActive(raw map[string]any, active bool) {
+	if _, ok := raw["active"]; ok {
+		raw["active"] = active
+	}
+	if _, ok := raw["suspended"]; ok {
+		raw["suspended"] = !active
+	}
+	if _, ok := raw["terminated"]; ok {
+		raw["terminated"] = !active
+	}
+	if _, ok := raw["status"]; ok {
+		raw["status"] = map[bool]string{true: "Active", false: "Inactive"}[active]
+	}
 }
