@@ -91,7 +91,7 @@ func TestPortalLink(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(link, b.srv.URL+"/portal/setup?token="), link)
 
-	res, err := http.Get(link)
+	res, err := b.http.Get(link)
 	require.NoError(t, err)
 	require.NoError(t, res.Body.Close())
 	require.Equal(t, http.StatusOK, res.StatusCode, "the emulator serves the setup page behind the link")

@@ -1,11 +1,15 @@
 package workos
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"github.com/workos/workos-go/v4/pkg/workos_errors"
 )
 
 func TestParseRetryAfter(t *testing.T) {
@@ -96,4 +100,24 @@ func TestLimiterUnlimited(t *testing.T) {
 	for range 10 {
 		require.Zero(t, c.limiter.reserve("a"))
 	}
+}
+
+func TestAPIKeyIsRedacted(t *testing.T) {
+	t.Parallel()
+	const key = "sk_live_secret_0123456789"
+	c, err := New(Config{APIKey: key})
+	require.NoError(t, err)
+
+	echoed := workos_errors.HTTPError{Code: http.StatusBadRequest, Message: "key " + key + " is malformed"}
+	classified, retryable := c.classify(context.Background(), fmt.Errorf("wrapped: %w", echoed))
+	require.False(t, retryable)
+	require.ErrorIs(t, classified, ErrInvalidRequest)
+	require.NotContains(t, classified.Error(), key)
+	require.Contains(t, classified.Error(), "[REDACTED]")
+
+	sentinel := errors.New("boom " + key)
+	redacted := c.redact(fmt.Errorf("get directory: %w", sentinel))
+	require.ErrorIs(t, redacted, sentinel, "the chain survives redaction")
+	require.Equal(t, "get directory: boom [REDACTED]", redacted.Error())
+	require.Nil(t, c.redact(nil))
 }

@@ -110,6 +110,7 @@ type bundle struct {
 	srv   *httptest.Server
 	log   *requestLog
 	clock *fakeClock
+	http  *http.Client // for requests the test makes itself
 	org   emulator.Organization
 	dir   emulator.Directory
 }
@@ -125,6 +126,9 @@ func setup(t testing.TB, o setupOpts) *bundle {
 	t.Cleanup(func() { require.NoError(t, b.emu.Close()) })
 	b.srv = httptest.NewServer(b.log.wrap(b.emu))
 	t.Cleanup(b.srv.Close)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	b.http = &http.Client{Transport: tr}
 	var err error
 	b.org, err = b.emu.CreateOrganization(emulator.Organization{Name: "Acme", Domains: []string{"acme.test"}})
 	require.NoError(t, err)

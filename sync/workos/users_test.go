@@ -108,7 +108,7 @@ func TestEachDirectoryUserKeepsRawJSON(t *testing.T) {
 	require.True(t, wantUpdated.Equal(u.UpdatedAt))
 
 	// Byte for byte what WorkOS (the emulator) serves for this user.
-	res, err := http.DefaultClient.Do(authGet(t, b.srv.URL+"/directory_users/"+put.ID))
+	res, err := b.http.Do(authGet(t, b.srv.URL+"/directory_users/"+put.ID))
 	require.NoError(t, err)
 	defer res.Body.Close()
 	body, err := io.ReadAll(res.Body)
@@ -141,7 +141,7 @@ func TestEachDirectoryUserRateLimiterSpacesRequests(t *testing.T) {
 	t.Parallel()
 	// Both sides at 4 requests/s on the same fake clock: the client's waits keep the
 	// emulator from ever answering 429.
-	b := setup(t, setupOpts{users: 1050, emu: emulator.Options{RateLimit: 4}})
+	b := setup(t, setupOpts{users: 450, emu: emulator.Options{RateLimit: 4}})
 	other, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: b.org.ID, Type: "bamboohr"})
 	require.NoError(t, err)
 	require.NoError(t, b.emu.GenerateUsers(other.ID, 150, 3))
@@ -149,21 +149,21 @@ func TestEachDirectoryUserRateLimiterSpacesRequests(t *testing.T) {
 
 	_, stats, err := pull(t, c, b.dir.ID)
 	require.NoError(t, err)
-	require.Equal(t, workos.FetchStats{Pages: 11, Users: 1050}, stats)
-	require.Equal(t, map[int]int{http.StatusOK: 11}, b.log.statuses("/directory_users"))
-	require.Equal(t, repeat(250*time.Millisecond, 10), b.clock.Sleeps(), "11 requests spaced 1/4 s")
+	require.Equal(t, workos.FetchStats{Pages: 5, Users: 450}, stats)
+	require.Equal(t, map[int]int{http.StatusOK: 5}, b.log.statuses("/directory_users"))
+	require.Equal(t, repeat(250*time.Millisecond, 4), b.clock.Sleeps(), "5 requests spaced 1/4 s")
 
 	// The bucket is shared across calls: the next pull's first request waits too.
 	_, _, err = pull(t, c, b.dir.ID)
 	require.NoError(t, err)
-	require.Equal(t, repeat(250*time.Millisecond, 21), b.clock.Sleeps())
+	require.Equal(t, repeat(250*time.Millisecond, 9), b.clock.Sleeps())
 
 	// Another directory has its own bucket: its first request does not wait.
 	_, stats, err = pull(t, c, other.ID)
 	require.NoError(t, err)
 	require.Equal(t, 2, stats.Pages)
-	require.Equal(t, repeat(250*time.Millisecond, 22), b.clock.Sleeps())
-	require.Equal(t, map[int]int{http.StatusOK: 24}, b.log.statuses("/directory_users"))
+	require.Equal(t, repeat(250*time.Millisecond, 10), b.clock.Sleeps())
+	require.Equal(t, map[int]int{http.StatusOK: 12}, b.log.statuses("/directory_users"))
 }
 
 func repeat(d time.Duration, n int) []time.Duration {
