@@ -1,0 +1,330 @@
+import { graphql } from "../../gql";
+
+/** Everything a run summary shows. */
+export const RunSummaryFragment = graphql(`
+  fragment RunSummary on SyncRun {
+    id
+    trigger
+    status
+    dryRun
+    queuedAt
+    startedAt
+    finishedAt
+    fetched
+    created
+    updated
+    deactivated
+    reactivated
+    unchanged
+    skipped
+    progress
+    error
+    startedBy {
+      id
+      name
+    }
+    issues {
+      directoryUserId
+      email
+      kind
+      message
+    }
+  }
+`);
+
+/** The saved sync configuration. */
+export const ConfigFieldsFragment = graphql(`
+  fragment ConfigFields on SyncConfiguration {
+    enabled
+    dailyAt
+    timeZone
+    nextRunAt
+    autoAssignNewUsers
+    maxDeactivationPercent
+    maxDeactivationCount
+    updatedAt
+    mapping {
+      firstName
+      lastName
+      email
+      jobTitle
+      department
+      division
+      office
+      tags
+      valueAliases {
+        field
+        from
+        to
+      }
+    }
+  }
+`);
+
+/** What the mapping makes of a directory user. */
+export const MappedPreviewFragment = graphql(`
+  fragment MappedPreview on MappedUser {
+    firstName
+    lastName
+    email
+    jobTitle
+    department
+    division
+    officeValue
+    office {
+      id
+      name
+    }
+    tags
+    issues {
+      kind
+      message
+    }
+  }
+`);
+
+/** The Directory Sync landing page: connection, schedule and the last run. */
+export const DirectorySyncOverviewQuery = graphql(`
+  query DirectorySyncOverview {
+    directorySync {
+      connection {
+        id
+        directoryId
+        provider
+        providerName
+        name
+        state
+        userCount
+        quarantined
+        lastError
+        connectedAt
+      }
+      configuration {
+        enabled
+        nextRunAt
+        dailyAt
+        timeZone
+      }
+      lastRun {
+        ...RunSummary
+      }
+    }
+  }
+`);
+
+/** The providers the setup wizard offers. */
+export const DirectoryProvidersQuery = graphql(`
+  query DirectoryProviders {
+    directorySync {
+      providers {
+        type
+        name
+        setupMinutes
+      }
+    }
+  }
+`);
+
+/** Starts setup: returns the Admin Portal link. */
+export const StartDirectorySetupMutation = graphql(`
+  mutation StartDirectorySetup($provider: String) {
+    startDirectorySetup(input: { provider: $provider }) {
+      url
+    }
+  }
+`);
+
+/** Finishes setup after the Admin Portal. */
+export const CompleteDirectorySetupMutation = graphql(`
+  mutation CompleteDirectorySetup {
+    completeDirectorySetup {
+      id
+      providerName
+      name
+      state
+      userCount
+    }
+  }
+`);
+
+/** Starts a run (or returns the running one). */
+export const RunDirectorySyncMutation = graphql(`
+  mutation RunDirectorySync($dryRun: Boolean!) {
+    runDirectorySync(input: { dryRun: $dryRun }) {
+      ...RunSummary
+    }
+  }
+`);
+
+/** One run, polled while it runs. */
+export const SyncRunQuery = graphql(`
+  query SyncRun($id: ID!) {
+    directorySync {
+      run(id: $id) {
+        ...RunSummary
+      }
+    }
+  }
+`);
+
+/** The planned changes of a run (dry runs and runs held for review). */
+export const SyncRunChangesQuery = graphql(`
+  query SyncRunChanges($id: ID!) {
+    directorySync {
+      run(id: $id) {
+        id
+        changes {
+          action
+          userId
+          directoryUserId
+          email
+          name
+          fields {
+            field
+            from
+            to
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Sync history, newest first. */
+export const SyncRunsQuery = graphql(`
+  query SyncRuns($first: Int!, $after: String) {
+    directorySync {
+      runs(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...RunSummary
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Applies a run held for review. */
+export const ApproveSyncRunMutation = graphql(`
+  mutation ApproveSyncRun($id: ID!) {
+    approveSyncRun(id: $id) {
+      ...RunSummary
+    }
+  }
+`);
+
+/** Drops a run held for review. */
+export const RejectSyncRunMutation = graphql(`
+  mutation RejectSyncRun($id: ID!) {
+    rejectSyncRun(id: $id) {
+      ...RunSummary
+    }
+  }
+`);
+
+/** A page of directory users with assignment and mapped preview. */
+export const DirectoryUsersQuery = graphql(`
+  query DirectoryUsers($filter: DirectoryUserFilter, $first: Int!, $after: String) {
+    directorySync {
+      directoryUsers(filter: $filter, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            email
+            firstName
+            lastName
+            state
+            assigned
+            user {
+              id
+              name
+              status
+            }
+            preview {
+              ...MappedPreview
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Assigns or un-assigns directory users. */
+export const SetDirectoryUserAssignmentMutation = graphql(`
+  mutation SetDirectoryUserAssignment($ids: [ID!]!, $assigned: Boolean!) {
+    setDirectoryUserAssignment(ids: $ids, assigned: $assigned) {
+      id
+      assigned
+      preview {
+        ...MappedPreview
+      }
+    }
+  }
+`);
+
+/** What the mapping editor needs: mapping, attributes, sample users, offices. */
+export const MappingEditorQuery = graphql(`
+  query MappingEditor($samples: Int!) {
+    directorySync {
+      configuration {
+        ...ConfigFields
+      }
+      attributes {
+        path
+        userCount
+        samples
+      }
+      connection {
+        id
+        userCount
+      }
+      directoryUsers(first: $samples) {
+        edges {
+          node {
+            id
+            email
+            firstName
+            lastName
+            attributes
+          }
+        }
+      }
+    }
+    offices {
+      id
+      name
+      aliases
+    }
+  }
+`);
+
+/** The schedule and safety settings. */
+export const SyncConfigurationQuery = graphql(`
+  query SyncConfiguration {
+    directorySync {
+      configuration {
+        ...ConfigFields
+      }
+    }
+  }
+`);
+
+/** Saves sync settings. */
+export const UpdateSyncConfigurationMutation = graphql(`
+  mutation UpdateSyncConfiguration($input: SyncConfigurationInput!) {
+    updateSyncConfiguration(input: $input) {
+      ...ConfigFields
+    }
+  }
+`);

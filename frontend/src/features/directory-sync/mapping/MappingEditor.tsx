@@ -1,0 +1,121 @@
+import { useMemo, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { errorMessage } from "../../../lib/errors";
+import { formatDateTime } from "../../../lib/format";
+import { MappingEditorQuery, UpdateSyncConfigurationMutation } from "../documents";
+import { AliasEditor } from "./AliasEditor";
+import { AttributePicker } from "./AttributePicker";
+import { DryRunPanel } from "./DryRunPanel";
+import { MappingPreview } from "./MappingPreview";
+import type { MappingDraft } from "./mapUser";
+import { draftFromConfig, draftProblems, draftToInput, sameMapping, TAG_SLOTS, TARGETS } from "./mappingDraft";
+
+/** Directory users the live preview maps. */
+export const PREVIEW_USERS = 10;
+
+/** The field mapping editor: pick attributes, aliases, live preview, save, dry run. */
+export function MappingEditor() {
+  const [{ data, error, fetching }, refetch] = useQuery({ query: MappingEditorQuery, variables: { samples: PREVIEW_USERS } });
+  const [saveState, save] = useMutation(UpdateSyncConfigurationMutation);
+  // The admin's edits; null while the editor shows the saved mapping.
+  const [edited, setDraft] = useState<MappingDraft | null>(null);
+  const [savedNote, setSavedNote] = useState("");
+  const saved = useMemo(() => (data ? draftFromConfig(data.directorySync.configuration.mapping) : null), [data]);
+  const draft = edited ?? saved;
+
+  if (!data || !draft || !saved) {
+    if (error) {
+      return (
+        <div role="alert" className="error-box">
+          <p>The mapping cannot be loaded. {errorMessage(error)}</p>
+          <button type="button" onClick={() => refetch({ requestPolicy: "network-only" })}>
+            Try again
+          </button>
+        </div>
+      );
+    }
+    return <p aria-live="polite">{fetching ? "Loading the mapping…" : ""}</p>;
+  }
+
+  const ds = data.directorySync;
+  const total = ds.connection?.userCount ?? 0;
+  const dirty = !sameMapping(draft, saved);
+  const problems = draftProblems(draft);
+  const set = (patch: Partial<MappingDraft>) => {
+    setSavedNote("");
+    setDraft({ ...draft, ...patch });
+  };
+
+  const onSave = async () => {
+    const res = await save({ input: { mapping: draftToInput(draft) } });
+    if (res.data) {
+      setDraft(draftFromConfig(res.data.updateSyncConfiguration.mapping));
+      setSavedNote(`Mapping saved ${formatDateTime(res.data.updateSyncConfiguration.updatedAt ?? new Date().toISOString())}.`);
+    }
+  };
+
+  return (
+    <div className="mapping">
+      <form
+        className="card"
+        aria-labelledby="mapping-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSave();
+        }}
+      >
+        <h3 id="mapping-title">Field mapping</h3>
+        <p className="muted">
+          Choose which directory attribute fills each OfficeTogether field. {ds.attributes.length} attributes were found in your
+          directory of {total.toLocaleString()} users.
+        </p>
+        <div className="pickers">
+          {TARGETS.map((t) => (
+            <AttributePicker
+              key={t.field}
+              label={t.label}
+              required={t.required}
+              value={draft[t.field]}
+              attributes={ds.attributes}
+              totalUsers={total}
+              onChange={(path) => set({ [t.field]: path })}
+            />
+          ))}
+          {Array.from({ length: TAG_SLOTS }, (_, i) => (
+            <AttributePicker
+              key={`tag-${i}`}
+              label={`Tag ${i + 1}`}
+              value={draft.tags[i] ?? ""}
+              attributes={ds.attributes}
+              totalUsers={total}
+              onChange={(path) => set({ tags: draft.tags.map((p, n) => (n === i ? path : p)) })}
+            />
+          ))}
+        </div>
+        <AliasEditor aliases={draft.valueAliases} onChange={(valueAliases) => set({ valueAliases })} />
+        <h4>Live preview</h4>
+        <p className="muted small">The first {PREVIEW_USERS} directory users with this mapping, before saving.</p>
+        <MappingPreview users={ds.directoryUsers.edges.map((e) => e.node)} mapping={draft} offices={data.offices} />
+        {problems.length > 0 && (
+          <ul role="alert" className="error">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        )}
+        {saveState.error && <p role="alert" className="error">The mapping was not saved. {errorMessage(saveState.error)}</p>}
+        {savedNote && <p role="status" className="success">{savedNote}</p>}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!dirty || problems.length > 0 || saveState.fetching}>
+            {saveState.fetching ? "Saving…" : "Save mapping"}
+          </button>
+          <button type="button" disabled={!dirty} onClick={() => setDraft(null)}>
+            Discard changes
+          </button>
+          {dirty && <span className="muted">Unsaved changes</span>}
+        </div>
+      </form>
+      <DryRunPanel disabledReason={dirty ? "Save the mapping first: the dry run uses the saved mapping." : null} />
+    </div>
+  );
+}

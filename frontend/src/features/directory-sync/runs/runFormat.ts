@@ -1,0 +1,77 @@
+import type { RunSummaryFragment, SyncRunStatus, SyncTrigger } from "../../../gql/graphql";
+import { formatDuration } from "../../../lib/format";
+
+/** A run as the pages show it. */
+export type Run = RunSummaryFragment;
+
+/** Whether a run has stopped moving (nothing left to poll for). */
+export function isFinished(status: SyncRunStatus): boolean {
+  return status !== "QUEUED" && status !== "RUNNING";
+}
+
+const STATUS_LABELS: Record<SyncRunStatus, string> = {
+  QUEUED: "Queued",
+  RUNNING: "Running",
+  SUCCEEDED: "Succeeded",
+  FAILED: "Failed",
+  NEEDS_REVIEW: "Needs review",
+  REJECTED: "Rejected",
+};
+
+/** A run status for people. */
+export function statusLabel(status: SyncRunStatus): string {
+  return STATUS_LABELS[status];
+}
+
+const TRIGGER_LABELS: Record<SyncTrigger, string> = {
+  SCHEDULE: "Schedule",
+  MANUAL: "Sync now",
+  EVENTS: "Directory events",
+  SETUP: "Setup",
+};
+
+/** What started a run, for people. */
+export function triggerLabel(trigger: SyncTrigger): string {
+  return TRIGGER_LABELS[trigger];
+}
+
+/** Progress 0..100, whole percent; 100 once finished. */
+export function progressPercent(run: Pick<Run, "status" | "progress">): number {
+  if (isFinished(run.status)) return 100;
+  const p = Number.isFinite(run.progress) ? run.progress : 0;
+  return Math.round(Math.min(1, Math.max(0, p)) * 100);
+}
+
+/** A line under the progress bar. */
+export function progressText(run: Pick<Run, "status" | "progress" | "fetched" | "dryRun">): string {
+  const what = run.dryRun ? "Dry run" : "Sync";
+  switch (run.status) {
+    case "QUEUED":
+      return `${what} queued…`;
+    case "RUNNING":
+      return `${what} running: ${progressPercent(run)}%${run.fetched > 0 ? `, ${run.fetched.toLocaleString()} directory users read` : ""}`;
+    default:
+      return `${what} ${statusLabel(run.status).toLowerCase()}`;
+  }
+}
+
+/** How long a run took (or has been running, given now); "" before it started. */
+export function runDuration(run: Pick<Run, "startedAt" | "finishedAt">, now: number = Date.now()): string {
+  if (!run.startedAt) return "";
+  const start = Date.parse(run.startedAt);
+  const end = run.finishedAt ? Date.parse(run.finishedAt) : now;
+  return formatDuration(end - start);
+}
+
+/** The counts of a run, skipping zeros except "unchanged": "12 created, 3 updated, 1 inactivated, 40 unchanged". */
+export function countsSummary(run: Pick<Run, "created" | "updated" | "deactivated" | "reactivated" | "unchanged" | "skipped" | "dryRun">): string {
+  const verb = (past: string, would: string) => (run.dryRun ? would : past);
+  const parts: string[] = [];
+  if (run.created) parts.push(`${run.created.toLocaleString()} ${verb("created", "to create")}`);
+  if (run.updated) parts.push(`${run.updated.toLocaleString()} ${verb("updated", "to update")}`);
+  if (run.deactivated) parts.push(`${run.deactivated.toLocaleString()} ${verb("inactivated", "to inactivate")}`);
+  if (run.reactivated) parts.push(`${run.reactivated.toLocaleString()} ${verb("reactivated", "to reactivate")}`);
+  parts.push(`${run.unchanged.toLocaleString()} unchanged`);
+  if (run.skipped) parts.push(`${run.skipped.toLocaleString()} skipped`);
+  return parts.join(", ");
+}

@@ -1,0 +1,104 @@
+import { useCallback, useState } from "react";
+import { Link, useLocation } from "react-router";
+import { useMutation } from "urql";
+import type { DirectorySyncOverviewQuery } from "../../../gql/graphql";
+import { errorMessage } from "../../../lib/errors";
+import { formatDateTime } from "../../../lib/format";
+import { RunDirectorySyncMutation } from "../documents";
+import { RunProgress } from "../runs/RunProgress";
+import { isFinished, statusLabel, triggerLabel, type Run } from "../runs/runFormat";
+
+type Overview = DirectorySyncOverviewQuery["directorySync"];
+
+interface Props {
+  connection: NonNullable<Overview["connection"]>;
+  configuration: Overview["configuration"];
+  lastRun: Overview["lastRun"];
+  onChanged: () => void;
+}
+
+
+/** The connected directory: provider, state, users, last and next run, Sync now. */
+export function StatusPanel({ connection, configuration, lastRun, onChanged }: Props) {
+  const location = useLocation();
+  const justConnected = typeof (location.state as { connected?: unknown } | null)?.connected === "number";
+  const [active, setActive] = useState<Run | null>(lastRun && !isFinished(lastRun.status) ? lastRun : null);
+  const [run, startRun] = useMutation(RunDirectorySyncMutation);
+
+  const syncNow = async () => {
+    const res = await startRun({ dryRun: false });
+    if (res.data) setActive(res.data.runDirectorySync);
+  };
+  const finished = useCallback(() => onChanged(), [onChanged]);
+  const running = active !== null && !isFinished(active.status);
+
+  return (
+    <div className="status-panel">
+      {justConnected && (
+        <p className="success" role="status">
+          Your directory is connected. Review the field mapping and who is assigned, then run a sync.
+        </p>
+      )}
+      <dl className="facts">
+        <div>
+          <dt>Provider</dt>
+          <dd>{connection.providerName}</dd>
+        </div>
+        <div>
+          <dt>Directory</dt>
+          <dd>{connection.name}</dd>
+        </div>
+        <div>
+          <dt>State</dt>
+          <dd>
+            <span className={`badge ${connection.state === "linked" ? "ok" : "warn"}`}>{connection.state}</span>
+            {connection.quarantined && <span className="badge bad">quarantined</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Directory users</dt>
+          <dd>{connection.userCount.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Last run</dt>
+          <dd>
+            {lastRun ? (
+              <>
+                {statusLabel(lastRun.status)} · {triggerLabel(lastRun.trigger)} · {formatDateTime(lastRun.finishedAt ?? lastRun.queuedAt)}
+              </>
+            ) : (
+              "Never"
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Next run</dt>
+          <dd>
+            {configuration.enabled && configuration.nextRunAt
+              ? formatDateTime(configuration.nextRunAt)
+              : configuration.enabled
+                ? `Daily at ${configuration.dailyAt} (${configuration.timeZone})`
+                : "Daily sync is off"}
+          </dd>
+        </div>
+      </dl>
+      {connection.lastError && (
+        <p className="error" role="alert">
+          Last error: {connection.lastError}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void syncNow()} disabled={running || run.fetching}>
+          {running ? "Syncing…" : "Sync now"}
+        </button>
+        <Link to="/settings/directory-sync/mapping">Edit field mapping</Link>
+      </div>
+      {run.error && (
+        <p role="alert" className="error">
+          The sync could not start. {errorMessage(run.error)}
+        </p>
+      )}
+      {active && <RunProgress runId={active.id} initial={active} onFinished={finished} />}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { DirectoryUser } from "./DirectoryUsersPanel";
+
+interface Props {
+  user: DirectoryUser;
+  selected: boolean;
+  onSelect: () => void;
+  onAssign: (assigned: boolean) => void;
+  busy: boolean;
+}
+
+/** One directory user with selection, assigned switch and mapped preview. */
+export function DirectoryUserRow({ user, selected, onSelect, onAssign, busy }: Props) {
+  const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || user.email || user.id;
+  const p = user.preview;
+  return (
+    <tr data-directory-user={user.email ?? user.id}>
+      <td>
+        <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={onSelect} />
+      </td>
+      <th scope="row">
+        <div>{name}</div>
+        <div className="muted small">{user.email ?? "no email"}</div>
+      </th>
+      <td>
+        <span className={`badge ${user.state === "active" ? "ok" : "neutral"}`}>{user.state}</span>
+      </td>
+      <td>
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            aria-label={`Assigned: ${name}`}
+            checked={user.assigned}
+            disabled={busy}
+            onChange={(e) => onAssign(e.target.checked)}
+          />
+          <span aria-hidden="true">{user.assigned ? "Yes" : "No"}</span>
+        </label>
+      </td>
+      <td className="preview">
+        <div>{[p.jobTitle, p.department, p.division].filter(Boolean).join(" · ") || <span className="muted">—</span>}</div>
+        <div className="small">
+          {p.officeValue && (
+            <span className={p.office ? undefined : "warn-text"} title={p.office ? undefined : "No office matches this value"}>
+              {p.office?.name ?? `${p.officeValue} (no matching office)`}
+            </span>
+          )}
+          {p.tags.map((t) => (
+            <span key={t} className="tag">
+              {t}
+            </span>
+          ))}
+        </div>
+        {p.issues.length > 0 && <div className="warn-text small">{p.issues.map((i) => i.message).join("; ")}</div>}
+      </td>
+      <td>{user.user ? `${user.user.name}${user.user.status === "INACTIVE" ? " (inactive)" : ""}` : <span className="muted">Not created yet</span>}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,44 @@
+import type { PeopleSearchQuery } from "../../gql/graphql";
+
+/** A person row as Power Search returns it. */
+export type Person = PeopleSearchQuery["users"]["edges"][number]["node"];
+
+/** The results table. */
+export function PeopleTable({ people, busy }: { people: Person[]; busy: boolean }) {
+  return (
+    <div className="table-wrap">
+      <table className="data-table" aria-busy={busy} aria-describedby="people-summary">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Title</th>
+            <th scope="col">Department</th>
+            <th scope="col">Division</th>
+            <th scope="col">Office</th>
+            <th scope="col">Tags</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">{p.name}</th>
+              <td>{p.email}</td>
+              <td>{p.jobTitle ?? ""}</td>
+              <td>{p.department ?? ""}</td>
+              <td>{p.division ?? ""}</td>
+              <td>{p.office?.name ?? ""}</td>
+              <td>
+                {p.tags.map((t) => (
+                  <span key={t} className="tag">
+                    {t}
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { graphql } from "../../gql";
+
+/** One page of Power Search; facets only on the first page. */
+export const PeopleSearchQuery = graphql(`
+  query PeopleSearch($filter: UserFilter, $first: Int!, $after: String, $withFacets: Boolean!) {
+    users(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          email
+          jobTitle
+          department
+          division
+          office {
+            id
+            name
+          }
+          tags
+        }
+      }
+      facets @include(if: $withFacets) {
+        departments {
+          value
+          label
+          count
+        }
+        divisions {
+          value
+          label
+          count
+        }
+        offices {
+          value
+          label
+          count
+        }
+        tags {
+          value
+          label
+          count
+        }
+      }
+    }
+  }
+`);

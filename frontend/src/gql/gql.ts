@@ -1,0 +1,160 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Viewer {\n    viewer {\n      isCompanyAdmin\n      user {\n        id\n        name\n        email\n      }\n      company {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  fragment RunSummary on SyncRun {\n    id\n    trigger\n    status\n    dryRun\n    queuedAt\n    startedAt\n    finishedAt\n    fetched\n    created\n    updated\n    deactivated\n    reactivated\n    unchanged\n    skipped\n    progress\n    error\n    startedBy {\n      id\n      name\n    }\n    issues {\n      directoryUserId\n      email\n      kind\n      message\n    }\n  }\n": typeof types.RunSummaryFragmentDoc,
+    "\n  fragment ConfigFields on SyncConfiguration {\n    enabled\n    dailyAt\n    timeZone\n    nextRunAt\n    autoAssignNewUsers\n    maxDeactivationPercent\n    maxDeactivationCount\n    updatedAt\n    mapping {\n      firstName\n      lastName\n      email\n      jobTitle\n      department\n      division\n      office\n      tags\n      valueAliases {\n        field\n        from\n        to\n      }\n    }\n  }\n": typeof types.ConfigFieldsFragmentDoc,
+    "\n  fragment MappedPreview on MappedUser {\n    firstName\n    lastName\n    email\n    jobTitle\n    department\n    division\n    officeValue\n    office {\n      id\n      name\n    }\n    tags\n    issues {\n      kind\n      message\n    }\n  }\n": typeof types.MappedPreviewFragmentDoc,
+    "\n  query DirectorySyncOverview {\n    directorySync {\n      connection {\n        id\n        directoryId\n        provider\n        providerName\n        name\n        state\n        userCount\n        quarantined\n        lastError\n        connectedAt\n      }\n      configuration {\n        enabled\n        nextRunAt\n        dailyAt\n        timeZone\n      }\n      lastRun {\n        ...RunSummary\n      }\n    }\n  }\n": typeof types.DirectorySyncOverviewDocument,
+    "\n  query DirectoryProviders {\n    directorySync {\n      providers {\n        type\n        name\n        setupMinutes\n      }\n    }\n  }\n": typeof types.DirectoryProvidersDocument,
+    "\n  mutation StartDirectorySetup($provider: String) {\n    startDirectorySetup(input: { provider: $provider }) {\n      url\n    }\n  }\n": typeof types.StartDirectorySetupDocument,
+    "\n  mutation CompleteDirectorySetup {\n    completeDirectorySetup {\n      id\n      providerName\n      name\n      state\n      userCount\n    }\n  }\n": typeof types.CompleteDirectorySetupDocument,
+    "\n  mutation RunDirectorySync($dryRun: Boolean!) {\n    runDirectorySync(input: { dryRun: $dryRun }) {\n      ...RunSummary\n    }\n  }\n": typeof types.RunDirectorySyncDocument,
+    "\n  query SyncRun($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        ...RunSummary\n      }\n    }\n  }\n": typeof types.SyncRunDocument,
+    "\n  query SyncRunChanges($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        id\n        changes {\n          action\n          userId\n          directoryUserId\n          email\n          name\n          fields {\n            field\n            from\n            to\n          }\n        }\n      }\n    }\n  }\n": typeof types.SyncRunChangesDocument,
+    "\n  query SyncRuns($first: Int!, $after: String) {\n    directorySync {\n      runs(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...RunSummary\n          }\n        }\n      }\n    }\n  }\n": typeof types.SyncRunsDocument,
+    "\n  mutation ApproveSyncRun($id: ID!) {\n    approveSyncRun(id: $id) {\n      ...RunSummary\n    }\n  }\n": typeof types.ApproveSyncRunDocument,
+    "\n  mutation RejectSyncRun($id: ID!) {\n    rejectSyncRun(id: $id) {\n      ...RunSummary\n    }\n  }\n": typeof types.RejectSyncRunDocument,
+    "\n  query DirectoryUsers($filter: DirectoryUserFilter, $first: Int!, $after: String) {\n    directorySync {\n      directoryUsers(filter: $filter, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            email\n            firstName\n            lastName\n            state\n            assigned\n            user {\n              id\n              name\n              status\n            }\n            preview {\n              ...MappedPreview\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DirectoryUsersDocument,
+    "\n  mutation SetDirectoryUserAssignment($ids: [ID!]!, $assigned: Boolean!) {\n    setDirectoryUserAssignment(ids: $ids, assigned: $assigned) {\n      id\n      assigned\n      preview {\n        ...MappedPreview\n      }\n    }\n  }\n": typeof types.SetDirectoryUserAssignmentDocument,
+    "\n  query MappingEditor($samples: Int!) {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n      attributes {\n        path\n        userCount\n        samples\n      }\n      connection {\n        id\n        userCount\n      }\n      directoryUsers(first: $samples) {\n        edges {\n          node {\n            id\n            email\n            firstName\n            lastName\n            attributes\n          }\n        }\n      }\n    }\n    offices {\n      id\n      name\n      aliases\n    }\n  }\n": typeof types.MappingEditorDocument,
+    "\n  query SyncConfiguration {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n    }\n  }\n": typeof types.SyncConfigurationDocument,
+    "\n  mutation UpdateSyncConfiguration($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      ...ConfigFields\n    }\n  }\n": typeof types.UpdateSyncConfigurationDocument,
+    "\n  query PeopleSearch($filter: UserFilter, $first: Int!, $after: String, $withFacets: Boolean!) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          email\n          jobTitle\n          department\n          division\n          office {\n            id\n            name\n          }\n          tags\n        }\n      }\n      facets @include(if: $withFacets) {\n        departments {\n          value\n          label\n          count\n        }\n        divisions {\n          value\n          label\n          count\n        }\n        offices {\n          value\n          label\n          count\n        }\n        tags {\n          value\n          label\n          count\n        }\n      }\n    }\n  }\n": typeof types.PeopleSearchDocument,
+};
+const documents: Documents = {
+    "\n  query Viewer {\n    viewer {\n      isCompanyAdmin\n      user {\n        id\n        name\n        email\n      }\n      company {\n        id\n        name\n      }\n    }\n  }\n": types.ViewerDocument,
+    "\n  fragment RunSummary on SyncRun {\n    id\n    trigger\n    status\n    dryRun\n    queuedAt\n    startedAt\n    finishedAt\n    fetched\n    created\n    updated\n    deactivated\n    reactivated\n    unchanged\n    skipped\n    progress\n    error\n    startedBy {\n      id\n      name\n    }\n    issues {\n      directoryUserId\n      email\n      kind\n      message\n    }\n  }\n": types.RunSummaryFragmentDoc,
+    "\n  fragment ConfigFields on SyncConfiguration {\n    enabled\n    dailyAt\n    timeZone\n    nextRunAt\n    autoAssignNewUsers\n    maxDeactivationPercent\n    maxDeactivationCount\n    updatedAt\n    mapping {\n      firstName\n      lastName\n      email\n      jobTitle\n      department\n      division\n      office\n      tags\n      valueAliases {\n        field\n        from\n        to\n      }\n    }\n  }\n": types.ConfigFieldsFragmentDoc,
+    "\n  fragment MappedPreview on MappedUser {\n    firstName\n    lastName\n    email\n    jobTitle\n    department\n    division\n    officeValue\n    office {\n      id\n      name\n    }\n    tags\n    issues {\n      kind\n      message\n    }\n  }\n": types.MappedPreviewFragmentDoc,
+    "\n  query DirectorySyncOverview {\n    directorySync {\n      connection {\n        id\n        directoryId\n        provider\n        providerName\n        name\n        state\n        userCount\n        quarantined\n        lastError\n        connectedAt\n      }\n      configuration {\n        enabled\n        nextRunAt\n        dailyAt\n        timeZone\n      }\n      lastRun {\n        ...RunSummary\n      }\n    }\n  }\n": types.DirectorySyncOverviewDocument,
+    "\n  query DirectoryProviders {\n    directorySync {\n      providers {\n        type\n        name\n        setupMinutes\n      }\n    }\n  }\n": types.DirectoryProvidersDocument,
+    "\n  mutation StartDirectorySetup($provider: String) {\n    startDirectorySetup(input: { provider: $provider }) {\n      url\n    }\n  }\n": types.StartDirectorySetupDocument,
+    "\n  mutation CompleteDirectorySetup {\n    completeDirectorySetup {\n      id\n      providerName\n      name\n      state\n      userCount\n    }\n  }\n": types.CompleteDirectorySetupDocument,
+    "\n  mutation RunDirectorySync($dryRun: Boolean!) {\n    runDirectorySync(input: { dryRun: $dryRun }) {\n      ...RunSummary\n    }\n  }\n": types.RunDirectorySyncDocument,
+    "\n  query SyncRun($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        ...RunSummary\n      }\n    }\n  }\n": types.SyncRunDocument,
+    "\n  query SyncRunChanges($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        id\n        changes {\n          action\n          userId\n          directoryUserId\n          email\n          name\n          fields {\n            field\n            from\n            to\n          }\n        }\n      }\n    }\n  }\n": types.SyncRunChangesDocument,
+    "\n  query SyncRuns($first: Int!, $after: String) {\n    directorySync {\n      runs(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...RunSummary\n          }\n        }\n      }\n    }\n  }\n": types.SyncRunsDocument,
+    "\n  mutation ApproveSyncRun($id: ID!) {\n    approveSyncRun(id: $id) {\n      ...RunSummary\n    }\n  }\n": types.ApproveSyncRunDocument,
+    "\n  mutation RejectSyncRun($id: ID!) {\n    rejectSyncRun(id: $id) {\n      ...RunSummary\n    }\n  }\n": types.RejectSyncRunDocument,
+    "\n  query DirectoryUsers($filter: DirectoryUserFilter, $first: Int!, $after: String) {\n    directorySync {\n      directoryUsers(filter: $filter, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            email\n            firstName\n            lastName\n            state\n            assigned\n            user {\n              id\n              name\n              status\n            }\n            preview {\n              ...MappedPreview\n            }\n          }\n        }\n      }\n    }\n  }\n": types.DirectoryUsersDocument,
+    "\n  mutation SetDirectoryUserAssignment($ids: [ID!]!, $assigned: Boolean!) {\n    setDirectoryUserAssignment(ids: $ids, assigned: $assigned) {\n      id\n      assigned\n      preview {\n        ...MappedPreview\n      }\n    }\n  }\n": types.SetDirectoryUserAssignmentDocument,
+    "\n  query MappingEditor($samples: Int!) {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n      attributes {\n        path\n        userCount\n        samples\n      }\n      connection {\n        id\n        userCount\n      }\n      directoryUsers(first: $samples) {\n        edges {\n          node {\n            id\n            email\n            firstName\n            lastName\n            attributes\n          }\n        }\n      }\n    }\n    offices {\n      id\n      name\n      aliases\n    }\n  }\n": types.MappingEditorDocument,
+    "\n  query SyncConfiguration {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n    }\n  }\n": types.SyncConfigurationDocument,
+    "\n  mutation UpdateSyncConfiguration($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      ...ConfigFields\n    }\n  }\n": types.UpdateSyncConfigurationDocument,
+    "\n  query PeopleSearch($filter: UserFilter, $first: Int!, $after: String, $withFacets: Boolean!) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          email\n          jobTitle\n          department\n          division\n          office {\n            id\n            name\n          }\n          tags\n        }\n      }\n      facets @include(if: $withFacets) {\n        departments {\n          value\n          label\n          count\n        }\n        divisions {\n          value\n          label\n          count\n        }\n        offices {\n          value\n          label\n          count\n        }\n        tags {\n          value\n          label\n          count\n        }\n      }\n    }\n  }\n": types.PeopleSearchDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer {\n      isCompanyAdmin\n      user {\n        id\n        name\n        email\n      }\n      company {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer {\n      isCompanyAdmin\n      user {\n        id\n        name\n        email\n      }\n      company {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RunSummary on SyncRun {\n    id\n    trigger\n    status\n    dryRun\n    queuedAt\n    startedAt\n    finishedAt\n    fetched\n    created\n    updated\n    deactivated\n    reactivated\n    unchanged\n    skipped\n    progress\n    error\n    startedBy {\n      id\n      name\n    }\n    issues {\n      directoryUserId\n      email\n      kind\n      message\n    }\n  }\n"): (typeof documents)["\n  fragment RunSummary on SyncRun {\n    id\n    trigger\n    status\n    dryRun\n    queuedAt\n    startedAt\n    finishedAt\n    fetched\n    created\n    updated\n    deactivated\n    reactivated\n    unchanged\n    skipped\n    progress\n    error\n    startedBy {\n      id\n      name\n    }\n    issues {\n      directoryUserId\n      email\n      kind\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConfigFields on SyncConfiguration {\n    enabled\n    dailyAt\n    timeZone\n    nextRunAt\n    autoAssignNewUsers\n    maxDeactivationPercent\n    maxDeactivationCount\n    updatedAt\n    mapping {\n      firstName\n      lastName\n      email\n      jobTitle\n      department\n      division\n      office\n      tags\n      valueAliases {\n        field\n        from\n        to\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ConfigFields on SyncConfiguration {\n    enabled\n    dailyAt\n    timeZone\n    nextRunAt\n    autoAssignNewUsers\n    maxDeactivationPercent\n    maxDeactivationCount\n    updatedAt\n    mapping {\n      firstName\n      lastName\n      email\n      jobTitle\n      department\n      division\n      office\n      tags\n      valueAliases {\n        field\n        from\n        to\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MappedPreview on MappedUser {\n    firstName\n    lastName\n    email\n    jobTitle\n    department\n    division\n    officeValue\n    office {\n      id\n      name\n    }\n    tags\n    issues {\n      kind\n      message\n    }\n  }\n"): (typeof documents)["\n  fragment MappedPreview on MappedUser {\n    firstName\n    lastName\n    email\n    jobTitle\n    department\n    division\n    officeValue\n    office {\n      id\n      name\n    }\n    tags\n    issues {\n      kind\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DirectorySyncOverview {\n    directorySync {\n      connection {\n        id\n        directoryId\n        provider\n        providerName\n        name\n        state\n        userCount\n        quarantined\n        lastError\n        connectedAt\n      }\n      configuration {\n        enabled\n        nextRunAt\n        dailyAt\n        timeZone\n      }\n      lastRun {\n        ...RunSummary\n      }\n    }\n  }\n"): (typeof documents)["\n  query DirectorySyncOverview {\n    directorySync {\n      connection {\n        id\n        directoryId\n        provider\n        providerName\n        name\n        state\n        userCount\n        quarantined\n        lastError\n        connectedAt\n      }\n      configuration {\n        enabled\n        nextRunAt\n        dailyAt\n        timeZone\n      }\n      lastRun {\n        ...RunSummary\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DirectoryProviders {\n    directorySync {\n      providers {\n        type\n        name\n        setupMinutes\n      }\n    }\n  }\n"): (typeof documents)["\n  query DirectoryProviders {\n    directorySync {\n      providers {\n        type\n        name\n        setupMinutes\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartDirectorySetup($provider: String) {\n    startDirectorySetup(input: { provider: $provider }) {\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation StartDirectorySetup($provider: String) {\n    startDirectorySetup(input: { provider: $provider }) {\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteDirectorySetup {\n    completeDirectorySetup {\n      id\n      providerName\n      name\n      state\n      userCount\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteDirectorySetup {\n    completeDirectorySetup {\n      id\n      providerName\n      name\n      state\n      userCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunDirectorySync($dryRun: Boolean!) {\n    runDirectorySync(input: { dryRun: $dryRun }) {\n      ...RunSummary\n    }\n  }\n"): (typeof documents)["\n  mutation RunDirectorySync($dryRun: Boolean!) {\n    runDirectorySync(input: { dryRun: $dryRun }) {\n      ...RunSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncRun($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        ...RunSummary\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncRun($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        ...RunSummary\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncRunChanges($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        id\n        changes {\n          action\n          userId\n          directoryUserId\n          email\n          name\n          fields {\n            field\n            from\n            to\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncRunChanges($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        id\n        changes {\n          action\n          userId\n          directoryUserId\n          email\n          name\n          fields {\n            field\n            from\n            to\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncRuns($first: Int!, $after: String) {\n    directorySync {\n      runs(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...RunSummary\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncRuns($first: Int!, $after: String) {\n    directorySync {\n      runs(first: $first, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            ...RunSummary\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveSyncRun($id: ID!) {\n    approveSyncRun(id: $id) {\n      ...RunSummary\n    }\n  }\n"): (typeof documents)["\n  mutation ApproveSyncRun($id: ID!) {\n    approveSyncRun(id: $id) {\n      ...RunSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectSyncRun($id: ID!) {\n    rejectSyncRun(id: $id) {\n      ...RunSummary\n    }\n  }\n"): (typeof documents)["\n  mutation RejectSyncRun($id: ID!) {\n    rejectSyncRun(id: $id) {\n      ...RunSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DirectoryUsers($filter: DirectoryUserFilter, $first: Int!, $after: String) {\n    directorySync {\n      directoryUsers(filter: $filter, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            email\n            firstName\n            lastName\n            state\n            assigned\n            user {\n              id\n              name\n              status\n            }\n            preview {\n              ...MappedPreview\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DirectoryUsers($filter: DirectoryUserFilter, $first: Int!, $after: String) {\n    directorySync {\n      directoryUsers(filter: $filter, first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          node {\n            id\n            email\n            firstName\n            lastName\n            state\n            assigned\n            user {\n              id\n              name\n              status\n            }\n            preview {\n              ...MappedPreview\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetDirectoryUserAssignment($ids: [ID!]!, $assigned: Boolean!) {\n    setDirectoryUserAssignment(ids: $ids, assigned: $assigned) {\n      id\n      assigned\n      preview {\n        ...MappedPreview\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetDirectoryUserAssignment($ids: [ID!]!, $assigned: Boolean!) {\n    setDirectoryUserAssignment(ids: $ids, assigned: $assigned) {\n      id\n      assigned\n      preview {\n        ...MappedPreview\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MappingEditor($samples: Int!) {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n      attributes {\n        path\n        userCount\n        samples\n      }\n      connection {\n        id\n        userCount\n      }\n      directoryUsers(first: $samples) {\n        edges {\n          node {\n            id\n            email\n            firstName\n            lastName\n            attributes\n          }\n        }\n      }\n    }\n    offices {\n      id\n      name\n      aliases\n    }\n  }\n"): (typeof documents)["\n  query MappingEditor($samples: Int!) {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n      attributes {\n        path\n        userCount\n        samples\n      }\n      connection {\n        id\n        userCount\n      }\n      directoryUsers(first: $samples) {\n        edges {\n          node {\n            id\n            email\n            firstName\n            lastName\n            attributes\n          }\n        }\n      }\n    }\n    offices {\n      id\n      name\n      aliases\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncConfiguration {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncConfiguration {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSyncConfiguration($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      ...ConfigFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSyncConfiguration($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      ...ConfigFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PeopleSearch($filter: UserFilter, $first: Int!, $after: String, $withFacets: Boolean!) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          email\n          jobTitle\n          department\n          division\n          office {\n            id\n            name\n          }\n          tags\n        }\n      }\n      facets @include(if: $withFacets) {\n        departments {\n          value\n          label\n          count\n        }\n        divisions {\n          value\n          label\n          count\n        }\n        offices {\n          value\n          label\n          count\n        }\n        tags {\n          value\n          label\n          count\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PeopleSearch($filter: UserFilter, $first: Int!, $after: String, $withFacets: Boolean!) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          email\n          jobTitle\n          department\n          division\n          office {\n            id\n            name\n          }\n          tags\n        }\n      }\n      facets @include(if: $withFacets) {\n        departments {\n          value\n          label\n          count\n        }\n        divisions {\n          value\n          label\n          count\n        }\n        offices {\n          value\n          label\n          count\n        }\n        tags {\n          value\n          label\n          count\n        }\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
