@@ -27,6 +27,8 @@ func TestNewValidatesConfig(t *testing.T) {
 		{"endpoint with query", workos.Config{APIKey: "sk_x", Endpoint: "https://api.workos.com?x=1"}, false},
 		{"max below base backoff", workos.Config{APIKey: "sk_x", BaseBackoff: time.Second, MaxBackoff: time.Millisecond}, false},
 		{"negative timeout", workos.Config{APIKey: "sk_x", RequestTimeout: -time.Second}, false},
+		{"limiter off", workos.Config{APIKey: "sk_x", RateLimit: -1}, true},
+		{"rate too small", workos.Config{APIKey: "sk_x", RateLimit: 1e-9}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

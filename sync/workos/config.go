@@ -50,8 +50,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// RequestTimeout bounds one attempt including reading the body. Default 15s.
 	RequestTimeout time.Duration
-	// RateLimit is the number of /directory_users requests per second per directory,
-	// shared by all calls on the Client. Default 4; negative or +Inf disables the limiter.
+	// RateLimit is the number of /directory_users list requests per second per directory,
+	// shared by all calls on the Client (burst 1: requests are evenly spaced). Default 4;
+	// negative or +Inf disables the limiter; positive values below 0.001 are rejected.
 	RateLimit float64
 	// MaxRetries is how many times a retryable failure is retried before giving up with
 	// ErrUpstream. Default 6; negative disables retries.
@@ -137,8 +138,8 @@ func applyDefaults(cfg *Config) error {
 		cfg.RateLimit = DefaultRateLimit
 	case cfg.RateLimit < 0 || math.IsInf(cfg.RateLimit, 1):
 		cfg.RateLimit = math.Inf(1)
-	case math.IsNaN(cfg.RateLimit):
-		return fmt.Errorf("workos: config: %w: RateLimit is NaN", ErrInvalidConfig)
+	case math.IsNaN(cfg.RateLimit) || cfg.RateLimit < 0.001:
+		return fmt.Errorf("workos: config: %w: RateLimit %v is not a usable rate", ErrInvalidConfig, cfg.RateLimit)
 	}
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = DefaultMaxRetries

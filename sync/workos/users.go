@@ -103,7 +103,8 @@ type usersPage struct {
 // wait for the directory's rate limiter and failed pages are retried (see Config); a page
 // that still fails ends the pull with an error wrapping ErrUpstream that names the
 // directory and page. fn is not called again after any error; an error from fn is
-// returned wrapped. fn must not retain page after returning unless it copies it.
+// returned wrapped. Each page is a fresh slice that fn may keep. The directory's
+// limiter does not cover GetDirectoryUser, whose directory is unknown before the call.
 func (c *Client) EachDirectoryUser(ctx context.Context, directoryID string, fn func(page []DirectoryUser) error) (FetchStats, error) {
 	var stats FetchStats
 	if directoryID == "" {
