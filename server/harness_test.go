@@ -34,7 +34,7 @@ type testBundle struct {
 	logs    *lockedWriter
 }
 
-func setup(t *testing.T) *testBundle {
+func setup(t testing.TB) *testBundle {
 	t.Helper()
 	bdb := dbtest.NewDB(t)
 	issuer, err := auth.NewIssuer(testSecret, nil)
@@ -63,7 +63,7 @@ type company struct {
 	id, adminID, memberID string
 }
 
-func (b *testBundle) company(t *testing.T, name string) company {
+func (b *testBundle) company(t testing.TB, name string) company {
 	t.Helper()
 	ctx := context.Background()
 	c, err := db.CreateCompany(ctx, b.db, name)
@@ -75,7 +75,7 @@ func (b *testBundle) company(t *testing.T, name string) company {
 	return company{id: c.ID, adminID: admin.ID, memberID: member.ID}
 }
 
-func (b *testBundle) token(t *testing.T, companyID, userID string) string {
+func (b *testBundle) token(t testing.TB, companyID, userID string) string {
 	t.Helper()
 	tok, err := b.issuer.Issue(userID, companyID, time.Hour)
 	require.NoError(t, err)
@@ -104,14 +104,14 @@ func (r gqlResponse) code() string {
 }
 
 // gql posts a GraphQL request with the token (none when empty).
-func (b *testBundle) gql(t *testing.T, token, query string, vars map[string]any) gqlResponse {
+func (b *testBundle) gql(t testing.TB, token, query string, vars map[string]any) gqlResponse {
 	t.Helper()
 	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	require.NoError(t, err)
 	return b.post(t, token, "application/json", body)
 }
 
-func (b *testBundle) post(t *testing.T, token, contentType string, body []byte) gqlResponse {
+func (b *testBundle) post(t testing.TB, token, contentType string, body []byte) gqlResponse {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, b.url+"/graphql", bytes.NewReader(body))
 	require.NoError(t, err)
@@ -132,7 +132,7 @@ func (b *testBundle) post(t *testing.T, token, contentType string, body []byte) 
 }
 
 // decode unmarshals the response data, failing the test on GraphQL errors.
-func decode[T any](t *testing.T, r gqlResponse) T {
+func decode[T any](t testing.TB, r gqlResponse) T {
 	t.Helper()
 	require.Empty(t, r.Errors, "unexpected errors: %s", r.Raw)
 	var v T
