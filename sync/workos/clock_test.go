@@ -28,7 +28,8 @@ func (c *fakeClock) Now() time.Time {
 	return c.now
 }
 
-// Sleep records d (zero waits included) and advances the clock by it.
+// Sleep records d, advances the clock by it, runs onSleep, and then, like a real
+// sleep interrupted by cancellation, reports ctx's error.
 func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -41,7 +42,7 @@ func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	if hook != nil {
 		hook(n, d)
 	}
-	return nil
+	return ctx.Err()
 }
 
 // Sleeps returns the recorded delays.

@@ -68,7 +68,7 @@ func retry[T any](ctx context.Context, c *Client, k call, attempt func(ctx conte
 			slog.String("call", k.String()), slog.Int("attempt", n+1), slog.Int("status", obs.status),
 			slog.Duration("delay", delay), slog.Bool("retry_after", fromServer), slog.String("error", c.scrub(failed.Error())))
 		if err := c.cfg.Sleep(ctx, delay); err != nil {
-			return zero, n + 1, fmt.Errorf("%s: waiting to retry: %w (last error: %w)", k, err, failed)
+			return zero, n + 1, fmt.Errorf("%s: waiting to retry: %w (last error: %v)", k, err, failed)
 		}
 	}
 }
