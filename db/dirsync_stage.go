@@ -1,0 +1,255 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
+)
+
+// The sync engine stages pulled directory users and planned user rows in session
+// temporary tables on one reserved connection (COPY), then applies them with set-based
+// statements in one transaction. Temporary tables are private to the session, so a pull
+// that fails half-way changes nothing anyone can see.
+const (
+	pullStage = "dirsync_pull"
+	userStage = "dirsync_user_stage"
+)
+
+// PullRow is one pulled directory user as staged for the mirror upsert.
+type PullRow struct {
+	ID, DirectoryID                   string
+	IdpID, Email, FirstName, LastName *string
+	State                             string
+	Raw                               []byte
+	WorkOSUpdatedAt                   *time.Time
+}
+
+// UserStageRow is the desired state of one user to create (UserID nil) or update: the
+// row becomes ACTIVE, source DIRECTORY, linked to DirectoryUserID, with these fields.
+type UserStageRow struct {
+	UserID                                                     *string
+	Email, DirectoryUserID                                     string
+	IdpID, FirstName, LastName, JobTitle, Department, Division *string
+	OfficeID                                                   *string
+	Tags                                                       []string
+}
+
+// CreateSyncStages creates (or empties) the staging tables on conn.
+func CreateSyncStages(ctx context.Context, conn bun.Conn) error {
+	_, err := conn.ExecContext(ctx, `
+CREATE TEMP TABLE IF NOT EXISTS `+pullStage+` (
+    id text NOT NULL, directory_id text NOT NULL, idp_id text, email text, first_name text,
+    last_name text, state text NOT NULL, raw jsonb NOT NULL, workos_updated_at timestamptz);
+CREATE TEMP TABLE IF NOT EXISTS `+userStage+` (
+    user_id uuid, email text NOT NULL, directory_user_id text NOT NULL, idp_id text,
+    first_name text, last_name text, job_title text, department text, division text,
+    office_id uuid, tags text[] NOT NULL);
+TRUNCATE `+pullStage+`, `+userStage)
+	if err != nil {
+		return fmt.Errorf("create sync staging tables: %w", mapError(err))
+	}
+	return nil
+}
+
+// DropSyncStages drops the staging tables so the connection goes back to the pool clean.
+func DropSyncStages(ctx context.Context, conn bun.Conn) error {
+	if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS "+pullStage+", "+userStage); err != nil {
+		return fmt.Errorf("drop sync staging tables: %w", mapError(err))
+	}
+	return nil
+}
+
+// CopyPullRows appends rows to the pull staging table with COPY.
+func CopyPullRows(ctx context.Context, conn bun.Conn, rows []PullRow) error {
+	src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+		r := &rows[i]
+		return []any{r.ID, r.DirectoryID, r.IdpID, r.Email, r.FirstName, r.LastName, r.State, r.Raw, r.WorkOSUpdatedAt}, nil
+	})
+	cols := []string{"id", "directory_id", "idp_id", "email", "first_name", "last_name", "state", "raw", "workos_updated_at"}
+	return copyFrom(ctx, conn, pullStage, cols, src)
+}
+
+// CopyUserStage appends rows to the user staging table with COPY.
+func CopyUserStage(ctx context.Context, conn bun.Conn, rows []UserStageRow) error {
+	src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
+		r := &rows[i]
+		tags := r.Tags
+		if tags == nil {
+			tags = []string{}
+		}
+		return []any{r.UserID, r.Email, r.DirectoryUserID, r.IdpID, r.FirstName, r.LastName, r.JobTitle,
+			r.Department, r.Division, r.OfficeID, tags}, nil
+	})
+	cols := []string{"user_id", "email", "directory_user_id", "idp_id", "first_name", "last_name", "job_title",
+		"department", "division", "office_id", "tags"}
+	return copyFrom(ctx, conn, userStage, cols, src)
+}
+
+func copyFrom(ctx context.Context, conn bun.Conn, table string, cols []string, src pgx.CopyFromSource) error {
+	err := conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("connection is %T, not pgx", driverConn)
+		}
+		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, src)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("copy into %s: %w", table, mapError(err))
+	}
+	return nil
+}
+
+// AnalyzeSyncStages refreshes the planner statistics of the staging tables (autovacuum
+// never analyzes temporary tables).
+func AnalyzeSyncStages(ctx context.Context, conn bun.Conn) error {
+	if _, err := conn.ExecContext(ctx, "ANALYZE "+pullStage+"; ANALYZE "+userStage); err != nil {
+		return fmt.Errorf("analyze sync staging tables: %w", mapError(err))
+	}
+	return nil
+}
+
+// MirrorStats counts what UpsertMirror wrote.
+type MirrorStats struct {
+	Inserted, Updated, Deleted int
+}
+
+// UpsertMirror makes the company's mirror equal to the pull staging table: new directory
+// users are inserted with assigned = autoAssign, changed ones updated (the assignment is
+// kept), unchanged ones not written, and those no longer in the directory deleted.
+func UpsertMirror(ctx context.Context, idb bun.IDB, companyID, runID string, autoAssign bool, now time.Time) (MirrorStats, error) {
+	var st MirrorStats
+	err := idb.QueryRowContext(ctx, `
+WITH up AS (
+    INSERT INTO directory_users AS d (company_id, id, directory_id, idp_id, email, first_name, last_name,
+        state, raw, assigned, workos_updated_at, last_changed_run, created_at, updated_at)
+    SELECT ?, p.id, p.directory_id, p.idp_id, p.email, p.first_name, p.last_name, p.state, p.raw, ?,
+        p.workos_updated_at, ?, ?, ?
+    FROM `+pullStage+` p
+    ON CONFLICT (company_id, id) DO UPDATE SET
+        directory_id = EXCLUDED.directory_id, idp_id = EXCLUDED.idp_id, email = EXCLUDED.email,
+        first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, state = EXCLUDED.state,
+        raw = EXCLUDED.raw, workos_updated_at = EXCLUDED.workos_updated_at,
+        last_changed_run = EXCLUDED.last_changed_run, updated_at = EXCLUDED.updated_at
+    WHERE (d.directory_id, d.idp_id, d.email, d.first_name, d.last_name, d.state, d.raw, d.workos_updated_at)
+        IS DISTINCT FROM (EXCLUDED.directory_id, EXCLUDED.idp_id, EXCLUDED.email, EXCLUDED.first_name,
+        EXCLUDED.last_name, EXCLUDED.state, EXCLUDED.raw, EXCLUDED.workos_updated_at)
+    RETURNING xmax = 0 AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up`,
+		companyID, autoAssign, runID, now, now).Scan(&st.Inserted, &st.Updated)
+	if err != nil {
+		return st, fmt.Errorf("upsert directory users: %w", mapError(err))
+	}
+	res, err := idb.ExecContext(ctx, `
+DELETE FROM directory_users d WHERE d.company_id = ?
+    AND NOT EXISTS (SELECT 1 FROM `+pullStage+` p WHERE p.id = d.id)`, companyID)
+	if err != nil {
+		return st, fmt.Errorf("delete departed directory users: %w", mapError(err))
+	}
+	n, _ := res.RowsAffected()
+	st.Deleted = int(n)
+	return st, nil
+}
+
+// ApplyUserStage creates and updates the company's users from the user staging table in
+// one statement. Rows whose values already match are not written (IS DISTINCT FROM), so
+// last_synced_at only moves when a row changes. Role is never touched.
+func ApplyUserStage(ctx context.Context, idb bun.IDB, companyID string, now time.Time) (inserted, updated int, err error) {
+	err = idb.QueryRowContext(ctx, `
+WITH up AS (
+    INSERT INTO users AS u (id, company_id, email, role, status, source, directory_user_id, idp_id,
+        first_name, last_name, job_title, department, division, office_id, tags, last_synced_at,
+        deactivated_at, created_at, updated_at)
+    SELECT coalesce(s.user_id, gen_random_uuid()), ?, s.email, 'MEMBER', 'ACTIVE', 'DIRECTORY',
+        s.directory_user_id, s.idp_id, s.first_name, s.last_name, s.job_title, s.department, s.division,
+        s.office_id, s.tags, ?, NULL, ?, ?
+    FROM `+userStage+` s
+    ON CONFLICT (id) DO UPDATE SET
+        email = EXCLUDED.email, status = EXCLUDED.status, source = EXCLUDED.source,
+        directory_user_id = EXCLUDED.directory_user_id, idp_id = EXCLUDED.idp_id,
+        first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, job_title = EXCLUDED.job_title,
+        department = EXCLUDED.department, division = EXCLUDED.division, office_id = EXCLUDED.office_id,
+        tags = EXCLUDED.tags, last_synced_at = EXCLUDED.last_synced_at, deactivated_at = NULL,
+        updated_at = EXCLUDED.updated_at
+    WHERE u.company_id = EXCLUDED.company_id AND
+        (u.email, u.status, u.source, u.directory_user_id, u.idp_id, u.first_name, u.last_name,
+         u.job_title, u.department, u.division, u.office_id, u.tags, u.deactivated_at)
+        IS DISTINCT FROM
+        (EXCLUDED.email, EXCLUDED.status, EXCLUDED.source, EXCLUDED.directory_user_id, EXCLUDED.idp_id,
+         EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.job_title, EXCLUDED.department,
+         EXCLUDED.division, EXCLUDED.office_id, EXCLUDED.tags, NULL::timestamptz)
+    RETURNING xmax = 0 AS inserted
+)
+SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up`,
+		companyID, now, now, now).Scan(&inserted, &updated)
+	if err != nil {
+		return 0, 0, fmt.Errorf("apply user changes: %w", mapError(err))
+	}
+	return inserted, updated, nil
+}
+
+// DeactivateDirectoryUsers inactivates the company's active DIRECTORY users with the given
+// ids in one statement and returns how many changed.
+func DeactivateDirectoryUsers(ctx context.Context, idb bun.IDB, companyID string, ids []string, now time.Time) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	res, err := idb.ExecContext(ctx, `
+UPDATE users SET status = 'INACTIVE', deactivated_at = ?, last_synced_at = ?, updated_at = ?
+WHERE company_id = ? AND id = ANY(?::uuid[]) AND status = 'ACTIVE' AND source = 'DIRECTORY'`,
+		now, now, now, companyID, pgArray(ids))
+	if err != nil {
+		return 0, fmt.Errorf("inactivate users: %w", mapError(err))
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// CountActiveAdmins counts the company's active company administrators.
+func CountActiveAdmins(ctx context.Context, idb bun.IDB, companyID string) (int, error) {
+	n, err := idb.NewSelect().Model((*User)(nil)).
+		Where("company_id = ? AND role = ? AND status = ?", companyID, RoleCompanyAdmin, StatusActive).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("count active admins: %w", mapError(err))
+	}
+	return int(n), nil
+}
+
+// SyncUser is the part of a user the sync planner compares.
+type SyncUser struct {
+	ID, Email, Role, Status, Source                       string
+	DirectoryUserID, IdpID, FirstName, LastName, JobTitle string
+	Department, Division, OfficeID                        string
+	Tags                                                  []string
+}
+
+// EachSyncUser streams the company's users to fn (fn may keep the value, not the pointer).
+func EachSyncUser(ctx context.Context, idb bun.IDB, companyID string, fn func(*SyncUser)) error {
+	rows, err := idb.QueryContext(ctx, `
+SELECT id, email, role, status, source, coalesce(directory_user_id, ''), coalesce(idp_id, ''),
+    coalesce(first_name, ''), coalesce(last_name, ''), coalesce(job_title, ''), coalesce(department, ''),
+    coalesce(division, ''), coalesce(office_id::text, ''), tags
+FROM users WHERE company_id = ?`, companyID)
+	if err != nil {
+		return fmt.Errorf("load users for sync: %w", mapError(err))
+	}
+	defer rows.Close()
+	var u SyncUser
+	for rows.Next() {
+		u.Tags = nil
+		if err := rows.Scan(&u.ID, &u.Email, &u.Role, &u.Status, &u.Source, &u.DirectoryUserID, &u.IdpID,
+			&u.FirstName, &u.LastName, &u.JobTitle, &u.Department, &u.Division, &u.OfficeID, pgArray(&u.Tags)); err != nil {
+			return fmt.Errorf("load users for sync: %w", err)
+		}
+		fn(&u)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load users for sync: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/mapping"
+)
+
+// fieldValues are a user's synced fields, "" meaning no value.
+type fieldValues struct {
+	email, first, last, title, dept, div, officeID string
+	tags                                         []string
+}
+
+func currentValues(u *db.SyncUser) fieldValues {
+	return fieldValues{email: u.Email, first: u.FirstName, last: u.LastName, title: u.JobTitle,
+		dept: u.Department, div: u.Division, officeID: u.OfficeID, tags: u.Tags}
+}
+
+// desire computes each unskipped candidate's desired user and the resulting change.
+func (pl *planner) desire(cands []candidate) {
+	for i := range cands {
+		c := &cands[i]
+		if c.skipped {
+			continue
+		}
+		if u, ok := pl.byEmail[c.p.res.Email]; ok && u != c.user {
+			// The email belongs to another user that no candidate takes over.
+			if _, taken := pl.claimed[u]; !taken {
+				pl.issue(c.p, IssueDuplicateEmail, "the email %s belongs to another user; this one was skipped", c.p.res.Email)
+				pl.skip(c)
+				continue
+			}
+		}
+		pl.apply(c, pl.values(c))
+	}
+}
+
+// values maps a candidate's directory values onto the user's fields.
+func (pl *planner) values(c *candidate) fieldValues {
+	var cur fieldValues
+	if c.user >= 0 {
+		cur = currentValues(&pl.in.existing[c.user])
+	}
+	m, r := &pl.in.mapping, &c.p.res
+	bad := map[string]bool{}
+	for _, pr := range c.p.problems {
+		pl.issue(c.p, pr.Kind, "%s", pr.Message)
+		if pr.Kind == mapping.ProblemWrongType {
+			bad[pr.Field] = true
+		}
+	}
+	pick := func(field, ptr, v, current string) string {
+		if ptr == "" || bad[field] {
+			return current
+		}
+		return v
+	}
+	out := fieldValues{
+		email: r.Email,
+		first: pick(mapping.FieldFirstName, m.FirstName, r.FirstName, cur.first),
+		last:  pick(mapping.FieldLastName, m.LastName, r.LastName, cur.last),
+		title: pick(mapping.FieldJobTitle, m.JobTitle, r.JobTitle, cur.title),
+		dept:  pick(mapping.FieldDepartment, m.Department, r.Department, cur.dept),
+		div:   pick(mapping.FieldDivision, m.Division, r.Division, cur.div),
+		tags:  cur.tags,
+	}
+	if len(m.Tags) > 0 && !bad[mapping.FieldTags] {
+		out.tags = r.Tags
+	}
+	out.officeID = cur.officeID
+	if m.Office != "" && !bad[mapping.FieldOffice] {
+		out.officeID = ""
+		if r.Office != "" {
+			if o, ok := pl.offices[strings.ToLower(r.Office)]; ok {
+				out.officeID = o.ID
+			} else {
+				pl.issue(c.p, IssueUnmatchedOffice, "office %q matches no office name or alias; the office was left empty", r.Office)
+			}
+		}
+	}
+	return out
+}
+
+// apply records the candidate's change, if any, in the plan.
+func (pl *planner) apply(c *candidate, want fieldValues) {
+	row := db.UserStageRow{
+		Email: want.email, DirectoryUserID: c.p.id, IdpID: opt(c.p.idpID), FirstName: opt(want.first),
+		LastName: opt(want.last), JobTitle: opt(want.title), Department: opt(want.dept), Division: opt(want.div),
+		OfficeID: opt(want.officeID), Tags: want.tags,
+	}
+	change := db.SyncChange{DirectoryUserID: c.p.id, Email: want.email, Name: db.DisplayName(want.first, want.last, want.email)}
+	if c.user < 0 {
+		change.Action = ActionCreate
+		change.Fields = pl.diff(fieldValues{}, want)
+		pl.out.Counts.Created++
+	} else {
+		u := &pl.in.existing[c.user]
+		row.UserID = &u.ID
+		change.UserID = u.ID
+		change.Fields = pl.diff(currentValues(u), want)
+		relink := u.Source != db.SourceDirectory || u.DirectoryUserID != c.p.id || u.IdpID != c.p.idpID
+		switch {
+		case u.Status != db.StatusActive:
+			change.Action = ActionReactivate
+			pl.out.Counts.Reactivated++
+		case len(change.Fields) > 0 || relink:
+			change.Action = ActionUpdate
+			pl.out.Counts.Updated++
+		default:
+			pl.out.Counts.Unchanged++
+			return
+		}
+	}
+	pl.out.Upserts = append(pl.out.Upserts, row)
+	pl.out.Changes = append(pl.out.Changes, change)
+}
+
+// diff lists the fields that differ between from and to; offices show their names.
+func (pl *planner) diff(from, to fieldValues) []db.FieldChange {
+	out := []db.FieldChange{}
+	add := func(field, a, b string) {
+		if a != b {
+			out = append(out, db.FieldChange{Field: field, From: opt(a), To: opt(b)})
+		}
+	}
+	add(mapping.FieldEmail, from.email, to.email)
+	add(mapping.FieldFirstName, from.first, to.first)
+	add(mapping.FieldLastName, from.last, to.last)
+	add(mapping.FieldJobTitle, from.title, to.title)
+	add(mapping.FieldDepartment, from.dept, to.dept)
+	add(mapping.FieldDivision, from.div, to.div)
+	if from.officeID != to.officeID {
+		add(mapping.FieldOffice, pl.officeName(from.officeID), pl.officeName(to.officeID))
+	}
+	if !slices.Equal(from.tags, to.tags) {
+		out = append(out, db.FieldChange{Field: mapping.FieldTags, From: opt(strings.Join(from.tags, ", ")), To: opt(strings.Join(to.tags, ", "))})
+	}
+	return out
+}
+
+func (pl *planner) officeName(id string) string {
+	if id == "" {
+		return ""
+	}
+	if n, ok := pl.officeBy[id]; ok {
+		return n
+	}
+	return id
+}
+
+// opt is nil for "" and a pointer to s otherwise.
+func opt(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

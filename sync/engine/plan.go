@@ -1,0 +1,275 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/mapping"
+)
+
+// Sync issue kinds recorded on runs (besides mapping's wrong_type and too_many_values).
+const (
+	IssueMissingEmail    = "missing_email"
+	IssueInvalidEmail    = "invalid_email"
+	IssueDuplicateEmail  = "duplicate_email"
+	IssueUnmatchedOffice = "unmatched_office"
+	IssueLastAdmin       = "last_admin"
+	IssueGuard           = "deactivation_guard"
+)
+
+// Change actions of db.SyncChange.
+const (
+	ActionCreate     = "CREATE"
+	ActionUpdate     = "UPDATE"
+	ActionDeactivate = "DEACTIVATE"
+	ActionReactivate = "REACTIVATE"
+)
+
+// pulled is one directory user from the pull, reduced to what planning needs.
+type pulled struct {
+	id, idpID string
+	active    bool
+	res       mapping.Result
+	problems  []mapping.Problem
+}
+
+// counts are a plan's per-action numbers.
+type counts struct {
+	Created, Updated, Deactivated, Reactivated, Unchanged, Skipped int
+}
+
+// plan is what a run will do to the company's users. It is stored as JSON on a run held
+// for review so that an approval applies exactly it.
+type plan struct {
+	Upserts    []db.UserStageRow `json:"upserts"`
+	Deactivate []string          `json:"deactivate"`
+	Counts     counts            `json:"counts"`
+	Changes    []db.SyncChange   `json:"changes"`
+	Issues     []db.SyncIssue    `json:"issues"`
+	// ActiveSynced is the number of active DIRECTORY users before the run (the guard's base).
+	ActiveSynced int `json:"activeSynced"`
+}
+
+// planInput is everything planning reads.
+type planInput struct {
+	users    []pulled
+	assigned func(directoryUserID string) bool
+	existing []db.SyncUser
+	offices  []db.Office
+	mapping  mapping.Mapping
+}
+
+// planner holds the indexes of one planning pass.
+type planner struct {
+	in       *planInput
+	out      *plan
+	byDir    map[string]int
+	byIdp    map[string]int
+	byEmail  map[string]int
+	claimed  map[int]int    // existing user index -> candidate index
+	keep     map[string]bool // directory user ids whose linked user must not be inactivated
+	offices  map[string]*db.Office
+	officeBy map[string]string // office id -> name
+}
+
+// candidate is an active, assigned directory user to sync.
+type candidate struct {
+	p       *pulled
+	user    int // existing user index, -1 for a new user
+	skipped bool
+}
+
+func newPlanner(in *planInput) *planner {
+	pl := &planner{
+		in: in, out: &plan{Deactivate: []string{}, Upserts: []db.UserStageRow{}},
+		byDir: map[string]int{}, byIdp: map[string]int{}, byEmail: make(map[string]int, len(in.existing)),
+		claimed: map[int]int{}, keep: map[string]bool{}, offices: map[string]*db.Office{}, officeBy: map[string]string{},
+	}
+	for i := range in.existing {
+		u := &in.existing[i]
+		pl.byEmail[u.Email] = i
+		if u.DirectoryUserID != "" {
+			pl.byDir[u.DirectoryUserID] = i
+		}
+		if u.IdpID != "" {
+			pl.byIdp[u.IdpID] = i
+		}
+		if u.Source == db.SourceDirectory && u.Status == db.StatusActive {
+			pl.out.ActiveSynced++
+		}
+	}
+	for i := range in.offices {
+		o := &in.offices[i]
+		pl.officeBy[o.ID] = o.Name
+		for _, k := range append([]string{o.Name}, o.Aliases...) {
+			if key := strings.ToLower(strings.TrimSpace(k)); key != "" {
+				if _, taken := pl.offices[key]; !taken {
+					pl.offices[key] = o
+				}
+			}
+		}
+	}
+	return pl
+}
+
+// buildPlan computes the plan (DESIGN.md §4.2).
+func buildPlan(in *planInput) *plan {
+	pl := newPlanner(in)
+	cands := pl.candidates()
+	pl.skipDuplicateEmails(cands)
+	pl.match(cands)
+	pl.desire(cands)
+	pl.deactivations()
+	return pl.out
+}
+
+func (pl *planner) issue(p *pulled, kind, format string, args ...any) {
+	pl.out.Issues = append(pl.out.Issues, db.SyncIssue{
+		DirectoryUserID: p.id, Email: p.res.Email, Kind: kind, Message: fmt.Sprintf(format, args...),
+	})
+}
+
+// skip marks a candidate skipped for an issue; its linked user is kept as it is.
+func (pl *planner) skip(c *candidate) {
+	c.skipped = true
+	pl.keep[c.p.id] = true
+	pl.out.Counts.Skipped++
+}
+
+// candidates are the active, assigned directory users with a usable email.
+func (pl *planner) candidates() []candidate {
+	var out []candidate
+	for i := range pl.in.users {
+		p := &pl.in.users[i]
+		if !p.active || !pl.in.assigned(p.id) {
+			continue
+		}
+		c := candidate{p: p, user: -1}
+		switch {
+		case p.res.Email == "":
+			pl.issue(p, IssueMissingEmail, "no email at %s; the user was skipped", pl.in.mapping.Email)
+			pl.skip(&c)
+		case !strings.Contains(p.res.Email, "@"):
+			pl.issue(p, IssueInvalidEmail, "%q is not an email address; the user was skipped", p.res.Email)
+			pl.skip(&c)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// skipDuplicateEmails skips directory users sharing an email: when an existing user with
+// that email is linked to one of them, that one stays; otherwise all are skipped.
+func (pl *planner) skipDuplicateEmails(cands []candidate) {
+	groups := map[string][]int{}
+	for i := range cands {
+		if !cands[i].skipped {
+			groups[cands[i].p.res.Email] = append(groups[cands[i].p.res.Email], i)
+		}
+	}
+	for email, idx := range groups {
+		if len(idx) < 2 {
+			continue
+		}
+		linked := ""
+		if u, ok := pl.byEmail[email]; ok {
+			linked = pl.in.existing[u].DirectoryUserID
+		}
+		for _, i := range idx {
+			c := &cands[i]
+			if c.p.id == linked {
+				continue
+			}
+			pl.issue(c.p, IssueDuplicateEmail, "%d directory users share the email %s; this one was skipped", len(idx), email)
+			pl.skip(c)
+		}
+	}
+}
+
+// match links candidates to existing users by directory user id, then idp id, then email.
+func (pl *planner) match(cands []candidate) {
+	isCandidate := make(map[string]bool, len(cands))
+	for i := range cands {
+		isCandidate[cands[i].p.id] = true
+	}
+	claim := func(i, u int) bool {
+		if _, taken := pl.claimed[u]; taken {
+			return false
+		}
+		pl.claimed[u], cands[i].user = i, u
+		return true
+	}
+	for i := range cands {
+		if u, ok := pl.byDir[cands[i].p.id]; ok && !cands[i].skipped {
+			claim(i, u)
+		}
+	}
+	for i := range cands {
+		c := &cands[i]
+		if c.skipped || c.user >= 0 || c.p.idpID == "" {
+			continue
+		}
+		if u, ok := pl.byIdp[c.p.idpID]; ok {
+			if link := pl.in.existing[u].DirectoryUserID; link == "" || !isCandidate[link] {
+				claim(i, u)
+			}
+		}
+	}
+	for i := range cands {
+		c := &cands[i]
+		if c.skipped || c.user >= 0 {
+			continue
+		}
+		u, ok := pl.byEmail[c.p.res.Email]
+		if !ok {
+			continue
+		}
+		link := pl.in.existing[u].DirectoryUserID
+		if (link != "" && link != c.p.id && isCandidate[link]) || !claim(i, u) {
+			pl.issue(c.p, IssueDuplicateEmail, "the email %s belongs to a user linked to another directory user; this one was skipped", c.p.res.Email)
+			pl.skip(c)
+		}
+	}
+}
+
+// deactivations inactivates active DIRECTORY users no candidate claimed, except those whose
+// directory user was skipped, and never the last active company admin.
+func (pl *planner) deactivations() {
+	var gone []int
+	admins, adminsLeaving := 0, 0
+	for i := range pl.in.existing {
+		u := &pl.in.existing[i]
+		_, claimed := pl.claimed[i]
+		if u.Role == db.RoleCompanyAdmin && (u.Status == db.StatusActive || claimed) {
+			admins++
+		}
+		if claimed || u.Source != db.SourceDirectory || u.Status != db.StatusActive || pl.keep[u.DirectoryUserID] {
+			continue
+		}
+		gone = append(gone, i)
+		if u.Role == db.RoleCompanyAdmin {
+			adminsLeaving++
+		}
+	}
+	slices.SortFunc(gone, func(a, b int) int { return strings.Compare(pl.in.existing[a].Email, pl.in.existing[b].Email) })
+	spareAdmin := admins > 0 && admins == adminsLeaving
+	for _, i := range gone {
+		u := &pl.in.existing[i]
+		if spareAdmin && u.Role == db.RoleCompanyAdmin {
+			spareAdmin = false
+			pl.out.Issues = append(pl.out.Issues, db.SyncIssue{
+				DirectoryUserID: u.DirectoryUserID, Email: u.Email, Kind: IssueLastAdmin,
+				Message: fmt.Sprintf("%s is the last active company administrator and was not inactivated", u.Email),
+			})
+			continue
+		}
+		pl.out.Deactivate = append(pl.out.Deactivate, u.ID)
+		pl.out.Counts.Deactivated++
+		pl.out.Changes = append(pl.out.Changes, db.SyncChange{
+			Action: ActionDeactivate, UserID: u.ID, DirectoryUserID: u.DirectoryUserID, Email: u.Email,
+			Name: db.DisplayName(u.FirstName, u.LastName, u.Email), Fields: []db.FieldChange{},
+		})
+	}
+}

@@ -1,0 +1,231 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/mapping"
+)
+
+// maxRunIssues is how many issues a run row keeps; a last issue says how many were left out.
+const maxRunIssues = 1000
+
+// runner is the state of one executing run.
+type runner struct {
+	s            *Service
+	run          *db.SyncRun
+	status       string // the run's status in the database
+	conn         bun.Conn
+	hasConn      bool
+	connection   *db.DirectoryConnection
+	cfg          *db.SyncConfiguration
+	mapping      mapping.Mapping
+	mapper       *mapping.Mapper // nil for mirror-only runs
+	users        []pulled
+	lastProgress time.Time
+}
+
+// execute runs a claimed-or-queued run to its end and records the outcome; it never panics
+// on run errors, which end up in the run row.
+func (s *Service) execute(ctx context.Context, run *db.SyncRun) {
+	r := &runner{s: s, run: run, status: db.RunQueued}
+	err := r.exec(ctx)
+	if r.hasConn {
+		cleanup, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		if dropErr := db.DropSyncStages(cleanup, r.conn); dropErr != nil {
+			s.log.Warn("engine: drop staging tables", slog.String("run", run.ID), slog.Any("error", dropErr))
+		}
+		_ = r.conn.Close()
+		cancel()
+	}
+	if err != nil {
+		r.fail(ctx, err)
+	}
+	s.observe(run)
+}
+
+func (r *runner) exec(ctx context.Context) error {
+	now := r.s.now()
+	if err := db.ClaimQueuedRun(ctx, r.s.db, r.run, r.s.instance, now, now.Add(r.s.lease)); err != nil {
+		return err
+	}
+	r.status, r.lastProgress = db.RunRunning, now
+	conn, err := r.s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("reserve connection: %w", err)
+	}
+	r.conn, r.hasConn = conn, true
+	if r.connection, err = db.GetDirectoryConnection(ctx, r.s.db, r.run.CompanyID); err != nil {
+		return err
+	}
+	if !r.connection.Connected() {
+		return ErrNotConnected
+	}
+	if r.cfg, err = db.GetSyncConfiguration(ctx, r.s.db, r.run.CompanyID); err != nil {
+		return err
+	}
+	if r.run.Trigger != db.TriggerSetup {
+		if r.mapping, err = MappingOf(r.cfg); err != nil {
+			return err
+		}
+		if r.mapper, err = mapping.Compile(r.mapping); err != nil {
+			return fmt.Errorf("compile saved mapping: %w", err)
+		}
+	}
+	if err := r.pull(ctx); err != nil {
+		return err
+	}
+	if r.mapper == nil {
+		return r.commit(ctx, &plan{}, true, db.RunSucceeded)
+	}
+	p, err := r.plan(ctx)
+	if err != nil {
+		return err
+	}
+	r.progress(ctx, 0.8, true)
+	trips, why := guardTrips(r.cfg, p)
+	switch {
+	case r.run.DryRun:
+		if trips {
+			p.Issues = append(p.Issues, db.SyncIssue{Kind: IssueGuard, Message: "a real run would stop for review: " + why})
+		}
+		r.record(p, db.RunSucceeded)
+		return r.finish(ctx, r.s.db)
+	case trips:
+		p.Issues = append(p.Issues, db.SyncIssue{Kind: IssueGuard, Message: why})
+		return r.hold(ctx, p)
+	}
+	return r.commit(ctx, p, true, db.RunSucceeded)
+}
+
+// plan loads the company's users, offices and assignments and plans the run.
+func (r *runner) plan(ctx context.Context) (*plan, error) {
+	assigned, err := db.DirectoryUserAssignments(ctx, r.conn, r.run.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	var existing []db.SyncUser
+	if err := db.EachSyncUser(ctx, r.conn, r.run.CompanyID, func(u *db.SyncUser) { existing = append(existing, *u) }); err != nil {
+		return nil, err
+	}
+	offices, err := db.ListOffices(ctx, r.conn, r.run.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	auto := r.cfg.AutoAssignNewUsers
+	in := &planInput{users: r.users, existing: existing, offices: offices, mapping: r.mapping,
+		assigned: func(id string) bool {
+			if a, ok := assigned[id]; ok {
+				return a
+			}
+			return auto
+		}}
+	p := buildPlan(in)
+	r.users = nil
+	return p, nil
+}
+
+// hold stores the plan and stops the run as NEEDS_REVIEW; the mirror is refreshed.
+func (r *runner) hold(ctx context.Context, p *plan) error {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("encode plan: %w", err)
+	}
+	return r.inTx(ctx, func(tx bun.Tx) error {
+		if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.s.now()); err != nil {
+			return err
+		}
+		if err := db.SaveRunPlan(ctx, tx, r.run.ID, body); err != nil {
+			return err
+		}
+		r.record(p, db.RunNeedsReview)
+		r.run.Progress = 1
+		return r.finish(ctx, tx)
+	})
+}
+
+// record copies the plan's outcome into the run row.
+func (r *runner) record(p *plan, status string) {
+	c := p.Counts
+	r.run.Status = status
+	r.run.Created, r.run.Updated, r.run.Deactivated = c.Created, c.Updated, c.Deactivated
+	r.run.Reactivated, r.run.Unchanged, r.run.Skipped = c.Reactivated, c.Unchanged, c.Skipped
+	r.run.Changes = p.Changes[:min(len(p.Changes), db.MaxRunChanges)]
+	r.run.Issues = p.Issues
+	if n := len(p.Issues); n > maxRunIssues {
+		r.run.Issues = append(p.Issues[:maxRunIssues:maxRunIssues], db.SyncIssue{
+			Kind: "more_issues", Message: fmt.Sprintf("%d more issues were not kept", n-maxRunIssues)})
+	}
+}
+
+// finish writes the run's final row (in idb, possibly the apply transaction).
+func (r *runner) finish(ctx context.Context, idb bun.IDB) error {
+	now := r.s.now()
+	r.run.FinishedAt = &now
+	if r.run.Status == db.RunSucceeded {
+		r.run.Progress = 1
+	}
+	if err := db.FinishRun(ctx, idb, r.run, r.status); err != nil {
+		return err
+	}
+	r.status = r.run.Status
+	return nil
+}
+
+// fail marks the run FAILED with a client-safe error and logs the cause.
+func (r *runner) fail(ctx context.Context, cause error) {
+	msg := clientMessage(cause, r.s.shuttingDown())
+	r.s.log.Error("engine: sync run failed", slog.String("run", r.run.ID), slog.String("company", r.run.CompanyID),
+		slog.String("trigger", r.run.Trigger), slog.Any("error", cause))
+	if r.status != db.RunQueued && r.status != db.RunRunning {
+		return // already finished; the failure came after (e.g. recording the connection)
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	fetched := r.run.Fetched
+	*r.run = db.SyncRun{ID: r.run.ID, CompanyID: r.run.CompanyID, Trigger: r.run.Trigger, DryRun: r.run.DryRun,
+		StartedBy: r.run.StartedBy, QueuedAt: r.run.QueuedAt, StartedAt: r.run.StartedAt, ScheduledFor: r.run.ScheduledFor,
+		ClaimedBy: r.run.ClaimedBy, Fetched: fetched, Progress: r.run.Progress, Status: db.RunFailed, Error: &msg}
+	if err := r.finish(wctx, r.s.db); err != nil {
+		r.s.log.Error("engine: record failed run", slog.String("run", r.run.ID), slog.Any("error", err))
+	}
+	if !r.run.DryRun && !errors.Is(cause, ErrNotConnected) {
+		if err := db.RecordConnectionResult(wctx, r.s.db, r.run.CompanyID, 0, &msg, r.s.now()); err != nil {
+			r.s.log.Error("engine: record connection failure", slog.String("run", r.run.ID), slog.Any("error", err))
+		}
+	}
+}
+
+// progress stores the run's progress, at most once per ProgressInterval unless force.
+func (r *runner) progress(ctx context.Context, p float64, force bool) {
+	now := r.s.now()
+	if !force && now.Sub(r.lastProgress) < r.s.every {
+		return
+	}
+	r.lastProgress = now
+	r.run.Progress = p
+	if err := db.UpdateRunProgress(ctx, r.s.db, r.run.ID, p, r.run.Fetched, now.Add(r.s.lease)); err != nil {
+		r.s.log.Warn("engine: update run progress", slog.String("run", r.run.ID), slog.Any("error", err))
+	}
+}
+
+// observe feeds the finished run into the metrics.
+func (s *Service) observe(run *db.SyncRun) {
+	s.metrics.runs.WithLabelValues(run.Trigger, run.Status).Inc()
+	if run.StartedAt != nil && run.FinishedAt != nil {
+		s.metrics.duration.WithLabelValues(run.Trigger).Observe(run.FinishedAt.Sub(*run.StartedAt).Seconds())
+	}
+	if run.Status == db.RunSucceeded && !run.DryRun {
+		for action, n := range map[string]int{ActionCreate: run.Created, ActionUpdate: run.Updated,
+			ActionDeactivate: run.Deactivated, ActionReactivate: run.Reactivated} {
+			s.metrics.changed.WithLabelValues(action).Add(float64(n))
+		}
+	}
+}

@@ -1,0 +1,219 @@
+package engine
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/uptrace/bun"
+
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/workos"
+)
+
+// Directory is what the engine needs from WorkOS; *workos.Client satisfies it.
+type Directory interface {
+	// EachDirectoryUser pulls every user of the directory, calling fn once per page, with
+	// rate limiting and retries; errors wrap workos.ErrUpstream and friends.
+	EachDirectoryUser(ctx context.Context, directoryID string, fn func(page []workos.DirectoryUser) error) (workos.FetchStats, error)
+}
+
+// Config configures a Service. DB and Directory are required.
+type Config struct {
+	// DB is the database.
+	DB *bun.DB
+	// Directory is the WorkOS client.
+	Directory Directory
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+	// Logger receives run failures and summaries; default: discard.
+	Logger *slog.Logger
+	// Registry, when set, receives the engine's Prometheus metrics.
+	Registry prometheus.Registerer
+	// ProgressInterval is the least time between two progress writes of a run; default 1s.
+	ProgressInterval time.Duration
+	// Lease is how long a run's claim lasts without a progress write; default 5m.
+	Lease time.Duration
+}
+
+// RunOptions says how to run a sync.
+type RunOptions struct {
+	// Trigger is db.TriggerManual (default), TriggerSchedule, TriggerEvents or TriggerSetup.
+	Trigger string
+	// DryRun only reports what the run would change; nothing but the run row is written.
+	DryRun bool
+	// StartedBy is the user who asked for the run (manual runs), if any.
+	StartedBy string
+	// ScheduledFor is the schedule slot a scheduled run claims, if any.
+	ScheduledFor *time.Time
+}
+
+// Service runs directory syncs. It is safe for concurrent use; call Close when done.
+type Service struct {
+	db       *bun.DB
+	dir      Directory
+	now      func() time.Time
+	log      *slog.Logger
+	metrics  *metrics
+	instance string
+	every    time.Duration
+	lease    time.Duration
+
+	base   context.Context
+	cancel context.CancelFunc
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// New builds a Service.
+func New(cfg Config) (*Service, error) {
+	if cfg.DB == nil || cfg.Directory == nil {
+		return nil, errors.New("engine: config: DB and Directory are required")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.ProgressInterval <= 0 {
+		cfg.ProgressInterval = time.Second
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = 5 * time.Minute
+	}
+	m, err := newMetrics(cfg.Registry)
+	if err != nil {
+		return nil, err
+	}
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	base, cancel := context.WithCancel(context.Background())
+	return &Service{
+		db: cfg.DB, dir: cfg.Directory, now: cfg.Now, log: cfg.Logger, metrics: m,
+		instance: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b[:])),
+		every:    cfg.ProgressInterval, lease: cfg.Lease, base: base, cancel: cancel,
+	}, nil
+}
+
+// StartRun queues a run for the company and executes it in the background, returning the
+// queued run at once. When the company already has an active run, that run is returned
+// instead (nothing new is queued). ErrNotConnected when no directory is connected.
+func (s *Service) StartRun(ctx context.Context, companyID string, opts RunOptions) (*db.SyncRun, error) {
+	run, created, err := s.enqueue(ctx, companyID, opts)
+	if err != nil || !created {
+		return run, err
+	}
+	queued := *run
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.execute(s.base, run)
+	}()
+	return &queued, nil
+}
+
+// RunNow queues and executes a run synchronously and returns it finished. When the
+// company already has an active run it returns that run with ErrRunInProgress. Close
+// interrupts it like a background run.
+func (s *Service) RunNow(ctx context.Context, companyID string, opts RunOptions) (*db.SyncRun, error) {
+	run, created, err := s.enqueue(ctx, companyID, opts)
+	if err != nil {
+		return run, err
+	}
+	if !created {
+		return run, ErrRunInProgress
+	}
+	defer s.wg.Done()
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(s.base, cancel)
+	defer stop()
+	s.execute(runCtx, run)
+	return run, nil
+}
+
+// PullMirror refreshes the company's mirror from WorkOS (trigger SETUP) without changing
+// any OfficeTogether user, synchronously. The returned run tells how it went.
+func (s *Service) PullMirror(ctx context.Context, companyID string) (*db.SyncRun, error) {
+	return s.RunNow(ctx, companyID, RunOptions{Trigger: db.TriggerSetup})
+}
+
+// enqueue checks the connection and inserts a QUEUED run (or finds the active one). When
+// created is true the caller owns one s.wg slot and must execute the run.
+func (s *Service) enqueue(ctx context.Context, companyID string, opts RunOptions) (*db.SyncRun, bool, error) {
+	if opts.Trigger == "" {
+		opts.Trigger = db.TriggerManual
+	}
+	switch opts.Trigger {
+	case db.TriggerManual, db.TriggerSchedule, db.TriggerEvents, db.TriggerSetup:
+	default:
+		return nil, false, fmt.Errorf("engine: unknown trigger %q", opts.Trigger)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, false, ErrClosed
+	}
+	conn, err := db.GetDirectoryConnection(ctx, s.db, companyID)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && !conn.Connected()) {
+		return nil, false, ErrNotConnected
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	now := s.now()
+	if _, err := db.FailAbandonedRuns(ctx, s.db, companyID, now); err != nil {
+		return nil, false, err
+	}
+	lease := now.Add(s.lease)
+	run := &db.SyncRun{
+		CompanyID: companyID, Trigger: opts.Trigger, DryRun: opts.DryRun && opts.Trigger != db.TriggerSetup,
+		QueuedAt: now, LeaseUntil: &lease, ScheduledFor: opts.ScheduledFor,
+	}
+	if opts.StartedBy != "" {
+		run.StartedBy = &opts.StartedBy
+	}
+	run, created, err := db.InsertQueuedRun(ctx, s.db, run)
+	if err != nil {
+		return nil, false, err
+	}
+	if created {
+		s.wg.Add(1)
+	}
+	return run, created, nil
+}
+
+// Close stops accepting runs and waits for running ones until ctx ends; then it cancels
+// them (they are marked FAILED with a shutdown error) and waits for them to stop.
+func (s *Service) Close(ctx context.Context) error {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		s.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		s.cancel()
+		return nil
+	case <-ctx.Done():
+	}
+	s.cancel()
+	<-done
+	return fmt.Errorf("engine: close: runs interrupted: %w", ctx.Err())
+}
+
+// shuttingDown reports whether Close cancelled the runs.
+func (s *Service) shuttingDown() bool { return s.base.Err() != nil }
