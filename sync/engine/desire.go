@@ -11,7 +11,7 @@ import (
 // fieldValues are a user's synced fields, "" meaning no value.
 type fieldValues struct {
 	email, first, last, title, dept, div, officeID string
-	tags                                         []string
+	tags                                           []string
 }
 
 func currentValues(u *db.SyncUser) fieldValues {

@@ -68,7 +68,7 @@ type planner struct {
 	byDir    map[string]int
 	byIdp    map[string]int
 	byEmail  map[string]int
-	claimed  map[int]int    // existing user index -> candidate index
+	claimed  map[int]int     // existing user index -> candidate index
 	keep     map[string]bool // directory user ids whose linked user must not be inactivated
 	offices  map[string]*db.Office
 	officeBy map[string]string // office id -> name
