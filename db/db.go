@@ -32,6 +32,13 @@ func Open(ctx context.Context, databaseURL string) (*bun.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse database URL %s: %w", RedactURL(databaseURL), unwrapParse(err))
 	}
+	// bun writes the values into the SQL text itself, so pgx's prepared-statement cache
+	// would only add a round trip per distinct statement; the simple protocol sends one.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	// Short OLTP statements never gain from JIT; on large scans its compile time dominates.
+	if _, set := cfg.RuntimeParams["jit"]; !set {
+		cfg.RuntimeParams["jit"] = "off"
+	}
 	sqldb := stdlib.OpenDB(*cfg)
 	sqldb.SetMaxOpenConns(20)
 	sqldb.SetMaxIdleConns(10)
