@@ -245,3 +245,35 @@ func TestEachDirectoryUserEmptyDirectory(t *testing.T) {
 	require.ErrorIs(t, err, workos.ErrInvalidRequest)
 	require.Len(t, b.log.matching("/directory_users"), 1, "no request for an empty id")
 }
+
+func TestConcurrentPullsShareTheLimiter(t *testing.T) {
+	t.Parallel()
+	b := setup(t, setupOpts{users: 450, emu: emulator.Options{RateLimit: 4}})
+	c := b.client(t, func(cfg *workos.Config) { cfg.RateLimit = 4 })
+	type result struct {
+		users []workos.DirectoryUser
+		err   error
+	}
+	results := make(chan result, 2)
+	for range 2 {
+		go func() {
+			var got []workos.DirectoryUser
+			_, err := c.EachDirectoryUser(context.Background(), b.dir.ID, func(page []workos.DirectoryUser) error {
+				got = append(got, page...)
+				return nil
+			})
+			results <- result{got, err}
+		}()
+	}
+	for range 2 {
+		r := <-results
+		require.NoError(t, r.err)
+		requireAllUsers(t, b, r.users)
+	}
+	require.Equal(t, map[int]int{http.StatusOK: 10}, b.log.statuses("/directory_users"), "never rate limited")
+	// Two sleepers advance the shared fake clock together, so a later slot may already
+	// have passed when it is reserved: at most 9 waits, and the first overlap always waits.
+	sleeps := b.clock.Sleeps()
+	require.NotEmpty(t, sleeps)
+	require.LessOrEqual(t, len(sleeps), 9)
+}
