@@ -78,7 +78,13 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request, segs []s
 		var s struct {
 			State string `json:"state"`
 		}
-		e.ctl(w, r, &s, func() (any, error) { return e.SetUserState(arg(1), s.State) }, http.StatusOK)
+		e.ctl(w, r, &s, func() (any, error) {
+			out, err := e.SetUserState(arg(1), s.State)
+			if err != nil {
+				return nil, err
+			}
+			return e.userJSON(out.ID), nil
+		}, http.StatusOK)
 	case route(http.MethodPut, "groups", "*"):
 		var g Group
 		e.ctl(w, r, &g, func() (any, error) {
@@ -144,12 +150,18 @@ func (e *Emulator) putUserJSON(dirID string, u User) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return e.userJSON(out.ID), nil
+}
+
+// userJSON renders a user as WorkOS does, or {"id","state":"inactive",
+// "deleted":true} when the secure flow deleted it.
+func (e *Emulator) userJSON(id string) json.RawMessage {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	if rec, ok := e.users[out.ID]; ok {
-		return json.RawMessage(rec.appendWithGroups(nil)), nil
+	if rec, ok := e.users[id]; ok {
+		return rec.appendWithGroups(nil)
 	}
-	return json.RawMessage(appendJSON(nil, obj{{"id", out.ID}, {"state", StateInactive}, {"deleted", true}})), nil
+	return appendJSON(nil, obj{{"id", id}, {"state", StateInactive}, {"deleted", true}})
 }
 
 // group returns a group by id.

@@ -64,6 +64,8 @@ func TestControlAPI(t *testing.T) {
 	require.Equal(t, "Zoë", user["first_name"])
 	require.Len(t, user["groups"], 1, "PUT without groups keeps memberships")
 	call(t, b, "POST", "/_emulator/users/"+uid+"/state", map[string]any{"state": "inactive"}, 200, &user)
+	require.Equal(t, "inactive", user["state"], "custom flow keeps the user")
+	require.Equal(t, "Inactive", user["raw_attributes"].(map[string]any)["status"])
 
 	var grp emulator.Group
 	call(t, b, "POST", "/_emulator/directories/"+dir.ID+"/groups", map[string]any{"name": "Admins"}, 200, &grp)
