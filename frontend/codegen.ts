@@ -4,7 +4,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 // (../graph/*.graphqls) and the graphql() calls in src/. Run `npm run codegen`.
 const config: CodegenConfig = {
   schema: "../graph/*.graphqls",
-  documents: ["src/**/*.{ts,tsx}", "!src/gql/**/*"],
+  documents: ["src/**/*.{ts,tsx}", "!src/gql/**/*", "!src/**/*.test.{ts,tsx}"],
   ignoreNoDocuments: true,
   generates: {
     "src/gql/": {

@@ -17,7 +17,7 @@ export function AdminOnly() {
   return (
     <div className="notice-box" role="alert">
       <p>
-        <strong>Directory Sync is only available to company administrators.</strong>
+        <strong>Only company administrators can see and change Directory Sync.</strong>
       </p>
       <p>Ask a company administrator of your company if something in the directory needs to change.</p>
     </div>

@@ -1,0 +1,244 @@
+// @ts-check
+// End-to-end tests in real headless Chromium against `dirsync dev` on a fresh
+// database. Run with `DIRSYNC_BIN=/abs/path/bin/dirsync npm run e2e`.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "./server.mjs";
+
+const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** @type {import("./server.mjs").Server} */
+let server;
+/** @type {import("playwright-core").Browser} */
+let browser;
+
+before(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  server = await startServer({ resultsDir: RESULTS });
+  // Playwright gives every launch a new, empty --user-data-dir of its own.
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** @param {import("playwright-core").Page} page @param {string} name */
+async function shot(page, name) {
+  await page.screenshot({ path: `${RESULTS}${name}.png`, fullPage: true });
+}
+
+/**
+ * Opens a new browser context and signs in as the demo user whose button name matches.
+ * @param {RegExp} who
+ */
+async function signIn(who) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.goto(`${server.baseURL}/`);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByRole("button", { name: who }).click();
+  await page.waitForURL(/\/people/);
+  await page.getByRole("heading", { name: "People", level: 1 }).waitFor();
+  return { context, page };
+}
+
+/** The number in the People summary ("1,234 people"). @param {import("playwright-core").Page} page */
+async function peopleCount(page) {
+  const text = (await page.locator("#people-summary").textContent()) ?? "";
+  const m = /([\d,.\s]+)\s+(people|person)/.exec(text);
+  return m ? Number(m[1].replace(/[^\d]/g, "")) : -1;
+}
+
+/** Waits until the People summary shows a count that satisfies ok. @param {import("playwright-core").Page} page @param {(n: number) => boolean} ok */
+async function waitForCount(page, ok) {
+  for (let i = 0; i < 100; i++) {
+    const n = await peopleCount(page);
+    if (n >= 0 && ok(n) && (await page.locator("table[aria-busy='true']").count()) === 0) return n;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`people count never satisfied the condition (last ${await peopleCount(page)})`);
+}
+
+describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
+  test("a member searches and filters people", async () => {
+    const { context, page } = await signIn(/Max Member/);
+    try {
+      const total = await waitForCount(page, (n) => n > 0);
+      await shot(page, "01-people");
+
+      // Search as you type: three letters of the first person's name.
+      const first = (await page.locator("tbody tr th").first().textContent()) ?? "";
+      const q = first.trim().slice(0, 3);
+      await page.getByLabel("Search people").fill(q);
+      await page.waitForURL((u) => u.searchParams.get("q") === q);
+      const found = await waitForCount(page, (n) => n > 0 && n < total);
+      assert.ok(found < total, `searching "${q}" narrows ${total} people`);
+
+      // A department facet filters the table and lands in the URL.
+      await page.getByLabel("Search people").fill("");
+      await page.waitForURL((u) => !u.searchParams.has("q"));
+      await waitForCount(page, (n) => n === total);
+      const dept = page.locator("#facet-departments input[type=checkbox]").first();
+      const deptLabel = ((await page.locator("#facet-departments .facet-label").first().textContent()) ?? "").trim();
+      await dept.check();
+      await page.waitForURL((u) => u.searchParams.get("department") === deptLabel);
+      const inDept = await waitForCount(page, (n) => n < total);
+      const cells = await page.locator("tbody tr td:nth-child(4)").allTextContents();
+      assert.ok(cells.length > 0 && cells.every((c) => c === deptLabel), `every row is in ${deptLabel}`);
+
+      // A second facet (office) narrows further; counts in the panel follow.
+      await page.locator("#facet-offices input[type=checkbox]").first().check();
+      await page.waitForURL((u) => u.searchParams.has("office"));
+      const inBoth = await waitForCount(page, (n) => n <= inDept);
+      await shot(page, "02-people-filtered");
+
+      // Back undoes the office filter; the link is shareable.
+      await page.goBack();
+      await page.waitForURL((u) => !u.searchParams.has("office") && u.searchParams.get("department") === deptLabel);
+      await waitForCount(page, (n) => n === inDept);
+      const shared = page.url();
+      const other = await context.newPage();
+      await other.goto(shared);
+      await other.getByRole("heading", { name: "People", level: 1 }).waitFor();
+      assert.equal(await waitForCount(other, (n) => n === inDept), inDept);
+      assert.ok(await other.locator("#facet-departments input[type=checkbox]:checked").count() === 1);
+      assert.ok(inBoth <= inDept);
+
+      // Empty state.
+      await page.getByLabel("Search people").fill("zzzzqqq-nobody");
+      await page.getByText("No one matches these filters.").waitFor();
+      await shot(page, "03-people-empty");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a member cannot reach Directory Sync", async () => {
+    const { context, page } = await signIn(/Max Member/);
+    try {
+      const nav = page.getByRole("navigation", { name: "Main" });
+      assert.equal(await nav.getByRole("link", { name: "Settings" }).count(), 0, "no Settings tab for members");
+      await page.goto(`${server.baseURL}/settings/directory-sync`);
+      await page.getByText(/only company administrators/i).waitFor();
+      await shot(page, "04-member-directory-sync");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("an admin sets up a directory, maps fields, un-assigns a user, syncs and sees the result in People", async () => {
+    const { context, page } = await signIn(/Ada Admin/);
+    try {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("heading", { name: "Connect your directory" }).waitFor();
+      await shot(page, "05-setup-start");
+
+      // Wizard: provider picker with setup minutes, then the Admin Portal link.
+      await page.getByRole("button", { name: "Set up Directory Sync" }).click();
+      const okta = page.getByRole("radio", { name: /Okta/ }).first();
+      await okta.waitFor();
+      assert.ok(await page.getByText(/min to set up/).count() > 0, "providers show how long setup takes");
+      await okta.check();
+      const providerType = await okta.getAttribute("value");
+      await shot(page, "06-setup-provider");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("link", { name: "Open the Admin Portal" }).click();
+
+      // The emulator's Admin Portal page.
+      await page.waitForURL(/\/workos-emulator\/portal\//);
+      if (providerType) await page.selectOption("#provider", providerType).catch(() => undefined);
+      await shot(page, "07-admin-portal");
+      await page.getByRole("button", { name: "Complete setup" }).click();
+
+      // Back in the app: setup completes and the directory shows.
+      await page.waitForURL(/\/settings\/directory-sync/);
+      await page.getByText("Directory users").first().waitFor({ timeout: 60_000 });
+      await page.getByRole("button", { name: "Sync now" }).waitFor();
+      await shot(page, "08-directory-status");
+
+      // Field mapping: department, division, office and a tag.
+      await page.getByRole("link", { name: "Field mapping" }).click();
+      await page.getByRole("heading", { name: "Field mapping" }).waitFor();
+      await page.getByLabel("Department", { exact: true }).selectOption("/custom_attributes/department_name");
+      await page.getByLabel("Division", { exact: true }).selectOption("/custom_attributes/division_name");
+      await page.getByLabel("Office", { exact: true }).selectOption("/custom_attributes/office_name");
+      await page.getByLabel("Tag 1", { exact: true }).selectOption("/custom_attributes/tags");
+      const preview = page.getByRole("table", { name: "Mapping preview" });
+      await preview.waitFor();
+      const previewDept = (await preview.locator("tbody tr td:nth-child(4)").first().textContent()) ?? "";
+      assert.ok(previewDept.trim() !== "", "the live preview shows a department");
+      await shot(page, "09-mapping");
+      await page.getByRole("button", { name: "Save mapping" }).click();
+      await page.getByText(/Mapping saved/).waitFor();
+
+      // View Directory Sync Configuration: un-assign one user.
+      await page.getByRole("link", { name: "View Directory Sync Configuration" }).click();
+      const rows = page.locator("tr[data-directory-user]");
+      await rows.first().waitFor();
+      // Two active directory users with an email: one to un-assign, one to follow into People.
+      const active = [];
+      for (let i = 0; i < (await rows.count()) && active.length < 2; i++) {
+        const email = (await rows.nth(i).getAttribute("data-directory-user")) ?? "";
+        const state = ((await rows.nth(i).locator("td").nth(1).textContent()) ?? "").trim();
+        if (email.includes("@") && state === "active") active.push(i);
+      }
+      assert.equal(active.length, 2, "the directory has active users");
+      const [removedRow, keptRow] = /** @type {[number, number]} */ (active);
+      const removed = (await rows.nth(removedRow).getAttribute("data-directory-user")) ?? "";
+      const kept = (await rows.nth(keptRow).getAttribute("data-directory-user")) ?? "";
+      const keptDept = ((await rows.nth(keptRow).locator("td.preview > div").first().textContent()) ?? "").split(" · ");
+      await rows.nth(removedRow).getByRole("switch").uncheck();
+      await page.getByText(/1 user un-assigned/).waitFor();
+      await shot(page, "10-directory-users");
+
+      // Sync now with a live progress bar, then the result.
+      await page.getByRole("link", { name: "Status" }).click();
+      await page.getByRole("button", { name: "Sync now" }).click();
+      const result = page.getByRole("status", { name: "Run result" });
+      await result.waitFor({ timeout: 120_000 });
+      const resultText = (await result.textContent()) ?? "";
+      await shot(page, "11-sync-result");
+      assert.match(resultText, /Succeeded/, `the sync succeeded: ${resultText}`);
+
+      // Sync history lists the run.
+      await page.getByRole("link", { name: "Sync history" }).click();
+      await page.getByRole("table").getByText("Sync now").first().waitFor();
+      await shot(page, "12-sync-history");
+
+      // People: the kept user is there with the mapped department; the un-assigned one is not.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+      await page.getByLabel("Search people").fill(kept);
+      await waitForCount(page, (n) => n === 1);
+      const row = page.locator("tbody tr").first();
+      const dept = ((await row.locator("td:nth-child(4)").textContent()) ?? "").trim();
+      assert.ok(dept !== "" && keptDept.includes(dept), `${kept} has the mapped department (${dept} in ${keptDept.join(", ")})`);
+      assert.ok(((await row.locator("td:nth-child(7)").textContent()) ?? "").trim() !== "", "tags are synced");
+      await shot(page, "13-people-synced");
+      await page.getByLabel("Search people").fill(removed);
+      await page.getByText("No one matches these filters.").waitFor();
+    } catch (e) {
+      await shot(page, "99-admin-failure").catch(() => undefined);
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,109 @@
+// @ts-check
+// Starts `$DIRSYNC_BIN dev` on a fresh PostgreSQL database and a free port for
+// the end-to-end tests, and tears both down afterwards.
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+
+const ADMIN_URL = process.env.E2E_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** @returns {Promise<number>} a TCP port nobody listens on right now */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** @param {string} sql */
+async function admin(sql) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * @typedef {object} Server
+ * @property {string} baseURL e.g. http://127.0.0.1:41234
+ * @property {() => Promise<void>} stop
+ */
+
+/**
+ * Starts the server and waits until /readyz answers 200.
+ * @param {{ resultsDir: string, demoUsers?: number }} opts
+ * @returns {Promise<Server>}
+ */
+export async function startServer({ resultsDir, demoUsers = 300 }) {
+  const bin = process.env.DIRSYNC_BIN;
+  if (!bin) throw new Error("set DIRSYNC_BIN to the absolute path of bin/dirsync (make test-frontend does)");
+  const dbName = `dirsync_e2e_${process.pid}_${Date.now()}`;
+  await admin(`CREATE DATABASE ${dbName}`);
+  const dataDir = mkdtempSync(join(tmpdir(), "dirsync-e2e-"));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const dbURL = new URL(ADMIN_URL);
+  dbURL.pathname = `/${dbName}`;
+  dbURL.searchParams.set("sslmode", "disable");
+
+  mkdirSync(resultsDir, { recursive: true });
+  const log = createWriteStream(join(resultsDir, "server.log"));
+  const child = spawn(
+    bin,
+    ["dev", "--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--database-url", dbURL.toString(), "--demo-users", String(demoUsers)],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DIRSYNC_PUBLIC_URL: baseURL } },
+  );
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  /** @type {number | null} */
+  let exitCode = null;
+  const exited = new Promise((resolve) => child.on("exit", (code) => { exitCode = code ?? -1; resolve(undefined); }));
+
+  const cleanup = async () => {
+    if (exitCode === null) {
+      child.kill("SIGTERM");
+      await Promise.race([exited, sleep(10_000)]);
+      if (exitCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    }
+    log.end();
+    rmSync(dataDir, { recursive: true, force: true });
+    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e) => console.error("drop e2e database:", e));
+  };
+
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exitCode !== null) {
+      await cleanup();
+      throw new Error(`dirsync dev exited with ${exitCode} before it was ready; see ${join(resultsDir, "server.log")}`);
+    }
+    try {
+      const res = await fetch(`${baseURL}/readyz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await cleanup();
+      throw new Error("dirsync dev was not ready within 120 s");
+    }
+    await sleep(250);
+  }
+  return { baseURL, stop: cleanup };
+}
