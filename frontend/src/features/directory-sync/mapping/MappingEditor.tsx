@@ -20,7 +20,10 @@ export function MappingEditor() {
   // The admin's edits; null while the editor shows the saved mapping.
   const [edited, setDraft] = useState<MappingDraft | null>(null);
   const [savedNote, setSavedNote] = useState("");
-  const saved = useMemo(() => (data ? draftFromConfig(data.directorySync.configuration.mapping) : null), [data]);
+  // What the last save returned; the query's copy may lag behind it.
+  const [justSaved, setJustSaved] = useState<MappingDraft | null>(null);
+  const loaded = useMemo(() => (data ? draftFromConfig(data.directorySync.configuration.mapping) : null), [data]);
+  const saved = justSaved ?? loaded;
   const draft = edited ?? saved;
 
   if (!data || !draft || !saved) {
@@ -49,7 +52,8 @@ export function MappingEditor() {
   const onSave = async () => {
     const res = await save({ input: { mapping: draftToInput(draft) } });
     if (res.data) {
-      setDraft(draftFromConfig(res.data.updateSyncConfiguration.mapping));
+      setJustSaved(draftFromConfig(res.data.updateSyncConfiguration.mapping));
+      setDraft(null);
       setSavedNote(`Mapping saved ${formatDateTime(res.data.updateSyncConfiguration.updatedAt ?? new Date().toISOString())}.`);
     }
   };

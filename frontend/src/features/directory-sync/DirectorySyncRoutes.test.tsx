@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route, Routes } from "react-router";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { callsOf, current, fakeGraphql, renderWithClient, type FakeHandler } from "../../test/fakeGraphql";
+import { ViewerProvider } from "../auth/ViewerContext";
+import { DirectorySyncRoutes } from "./DirectorySyncRoutes";
+import { fakeConnection, fakeRun } from "./testData";
+
+const viewer = (admin: boolean): FakeHandler => () => ({
+  data: { viewer: { isCompanyAdmin: admin, user: { id: "u1", name: "Ada Admin", email: "admin@acme.example" }, company: { id: "c1", name: "Acme Corp" } } },
+});
+
+const overview = (connection: typeof fakeConnection | null, lastRun: ReturnType<typeof fakeRun> | null = null): FakeHandler => () => ({
+  data: { directorySync: { connection, configuration: { enabled: true, nextRunAt: "2026-01-02T02:00:00Z", dailyAt: "03:00", timeZone: "UTC" }, lastRun } },
+});
+
+function renderPage(url = "/settings/directory-sync") {
+  return renderWithClient(
+    <ViewerProvider>
+      <Routes>
+        <Route path="/settings/directory-sync/*" element={<DirectorySyncRoutes />} />
+      </Routes>
+    </ViewerProvider>,
+    url,
+  );
+}
+
+describe("Directory Sync access", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("tells members it is for company administrators, without asking the server", async () => {
+    const calls = fakeGraphql({ Viewer: viewer(false) });
+    renderPage();
+    expect(await screen.findByText(/only company administrators/i)).toBeInTheDocument();
+    expect(callsOf(calls, "DirectorySyncOverview")).toHaveLength(0);
+  });
+
+  it("says the same when the server answers FORBIDDEN", async () => {
+    fakeGraphql({ Viewer: viewer(true), DirectorySyncOverview: () => ({ error: "FORBIDDEN" }) });
+    renderPage();
+    expect(await screen.findByText(/only company administrators/i)).toBeInTheDocument();
+  });
+
+  it("shows a retryable error when the server fails", async () => {
+    fakeGraphql({ Viewer: viewer(true), DirectorySyncOverview: () => ({ error: "INTERNAL", message: "not implemented" }) });
+    renderPage();
+    expect(await screen.findByRole("alert")).toHaveTextContent(/cannot be loaded/);
+    expect(screen.queryByText(/not implemented/)).toBeNull();
+  });
+});
+
+describe("Directory Sync setup", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("picks a provider and offers the Admin Portal link", async () => {
+    const calls = fakeGraphql({
+      Viewer: viewer(true),
+      DirectorySyncOverview: overview(null),
+      DirectoryProviders: () => ({ data: { directorySync: { providers: [{ type: "okta scim v2.0", name: "Okta", setupMinutes: 10 }, { type: "gsuite directory", name: "Google Workspace", setupMinutes: 5 }] } } }),
+      StartDirectorySetup: () => ({ data: { startDirectorySetup: { url: "http://emulator/portal/setup?token=abc" } } }),
+    });
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByRole("button", { name: "Set up Directory Sync" }));
+    await user.click(await screen.findByRole("radio", { name: /Google Workspace/ }));
+    expect(screen.getByText("about 5 min to set up")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    const link = await screen.findByRole("link", { name: "Open the Admin Portal" });
+    expect(link).toHaveAttribute("href", "http://emulator/portal/setup?token=abc");
+    expect(callsOf(calls, "StartDirectorySetup")[0]?.variables).toEqual({ provider: "gsuite directory" });
+  });
+
+  it("completes setup once on return from the portal and shows the directory", async () => {
+    let connected = false;
+    const calls = fakeGraphql({
+      Viewer: viewer(true),
+      DirectorySyncOverview: () => overview(connected ? fakeConnection : null)({}),
+      CompleteDirectorySetup: () => {
+        connected = true;
+        return { data: { completeDirectorySetup: { id: "conn1", providerName: "Okta", name: "Acme Okta", state: "linked", userCount: 25 } } };
+      },
+    });
+    renderPage("/settings/directory-sync?setup=complete");
+    expect(await screen.findByText(/Your directory is connected/)).toBeInTheDocument();
+    expect(screen.getByText("Okta")).toBeInTheDocument();
+    expect(current.search).toBe("");
+    expect(callsOf(calls, "CompleteDirectorySetup")).toHaveLength(1);
+  });
+});
+
+describe("Directory Sync status", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("runs a sync with a live progress bar and shows the result", async () => {
+    let polls = 0;
+    const calls = fakeGraphql({
+      Viewer: viewer(true),
+      DirectorySyncOverview: overview(fakeConnection, fakeRun({ id: "old", trigger: "SETUP" })),
+      RunDirectorySync: () => ({ data: { runDirectorySync: fakeRun({ id: "r2", status: "QUEUED", progress: 0, finishedAt: null, issues: [] }) } }),
+      SyncRun: () => {
+        polls++;
+        const run = polls < 2 ? fakeRun({ id: "r2", status: "RUNNING", progress: 0.5, finishedAt: null, issues: [] }) : fakeRun({ id: "r2" });
+        return { data: { directorySync: { run } } };
+      },
+    });
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByRole("button", { name: "Sync now" }));
+    const bar = await screen.findByRole("progressbar");
+    await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "50"));
+    const result = await screen.findByRole("status", { name: "Run result" }, { timeout: 4000 });
+    expect(result).toHaveTextContent("Succeeded");
+    expect(result).toHaveTextContent("24 created");
+    expect(result).toHaveTextContent("1 issue");
+    expect(callsOf(calls, "RunDirectorySync")[0]?.variables).toEqual({ dryRun: false });
+    const pollsAtEnd = polls;
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(polls).toBe(pollsAtEnd);
+  });
+});
