@@ -60,6 +60,23 @@ async function signIn(who) {
   return { context, page };
 }
 
+/**
+ * Picks, in the mapping editor, the first discovered attribute matching one of the patterns.
+ * @param {import("playwright-core").Page} page @param {string} label @param {RegExp[]} patterns
+ */
+async function pickAttribute(page, label, patterns) {
+  const select = page.getByLabel(label, { exact: true });
+  const values = (await select.locator("option").evaluateAll((os) => os.map((o) => o.getAttribute("value") ?? ""))).filter((v) => v !== "");
+  for (const re of patterns) {
+    const v = values.find((x) => re.test(x));
+    if (v) {
+      await select.selectOption(v);
+      return v;
+    }
+  }
+  throw new Error(`no attribute for ${label} among ${values.join(", ")}`);
+}
+
 /** The number in the People summary ("1,234 people"). @param {import("playwright-core").Page} page */
 async function peopleCount(page) {
   const text = (await page.locator("#people-summary").textContent()) ?? "";
@@ -175,12 +192,12 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       await shot(page, "08-directory-status");
 
       // Field mapping: department, division, office and a tag.
-      await page.getByRole("link", { name: "Field mapping" }).click();
+      await page.getByRole("navigation", { name: "Directory Sync" }).getByRole("link", { name: "Field mapping", exact: true }).click();
       await page.getByRole("heading", { name: "Field mapping" }).waitFor();
-      await page.getByLabel("Department", { exact: true }).selectOption("/custom_attributes/department_name");
-      await page.getByLabel("Division", { exact: true }).selectOption("/custom_attributes/division_name");
-      await page.getByLabel("Office", { exact: true }).selectOption("/custom_attributes/office_name");
-      await page.getByLabel("Tag 1", { exact: true }).selectOption("/custom_attributes/tags");
+      await pickAttribute(page, "Department", [/^\/custom_attributes\/department_name$/, /department/i]);
+      await pickAttribute(page, "Division", [/^\/custom_attributes\/division_name$/, /division/i]);
+      await pickAttribute(page, "Office", [/^\/custom_attributes\/office_name$/, /office|location/i]);
+      await pickAttribute(page, "Tag 1", [/^\/custom_attributes\/tags$/, /tags/i, /employee_type/]);
       const preview = page.getByRole("table", { name: "Mapping preview" });
       await preview.waitFor();
       const previewDept = (await preview.locator("tbody tr td:nth-child(4)").first().textContent()) ?? "";
@@ -190,7 +207,7 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       await page.getByText(/Mapping saved/).waitFor();
 
       // View Directory Sync Configuration: un-assign one user.
-      await page.getByRole("link", { name: "View Directory Sync Configuration" }).click();
+      await page.getByRole("navigation", { name: "Directory Sync" }).getByRole("link", { name: "View Directory Sync Configuration", exact: true }).click();
       const rows = page.locator("tr[data-directory-user]");
       await rows.first().waitFor();
       // Two active directory users with an email: one to un-assign, one to follow into People.
@@ -210,7 +227,7 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       await shot(page, "10-directory-users");
 
       // Sync now with a live progress bar, then the result.
-      await page.getByRole("link", { name: "Status" }).click();
+      await page.getByRole("navigation", { name: "Directory Sync" }).getByRole("link", { name: "Status", exact: true }).click();
       await page.getByRole("button", { name: "Sync now" }).click();
       const result = page.getByRole("status", { name: "Run result" });
       await result.waitFor({ timeout: 120_000 });
@@ -219,7 +236,7 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       assert.match(resultText, /Succeeded/, `the sync succeeded: ${resultText}`);
 
       // Sync history lists the run.
-      await page.getByRole("link", { name: "Sync history" }).click();
+      await page.getByRole("navigation", { name: "Directory Sync" }).getByRole("link", { name: "Sync history", exact: true }).click();
       await page.getByRole("table").getByText("Sync now").first().waitFor();
       await shot(page, "12-sync-history");
 

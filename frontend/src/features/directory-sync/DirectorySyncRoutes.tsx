@@ -1,5 +1,5 @@
 import { NavLink, Route, Routes, useSearchParams } from "react-router";
-import { useQuery } from "urql";
+import { useClient, useQuery } from "urql";
 import { PageTitle } from "../../app/PageTitle";
 import { errorMessage, hasErrorCode } from "../../lib/errors";
 import { useViewer } from "../auth/ViewerContext";
@@ -42,10 +42,13 @@ export function DirectorySyncRoutes() {
 
 function DirectorySync() {
   const [params] = useSearchParams();
+  const client = useClient();
   const [{ data, error, fetching }, refetch] = useQuery({ query: DirectorySyncOverviewQuery, requestPolicy: "cache-and-network" });
   const reload = () => refetch({ requestPolicy: "network-only" });
 
-  if (params.get("setup") === "complete") return <CompleteSetup onConnected={reload} />;
+  if (params.get("setup") === "complete") {
+    return <CompleteSetup onConnected={() => client.query(DirectorySyncOverviewQuery, {}, { requestPolicy: "network-only" }).toPromise()} />;
+  }
   if (hasErrorCode(error, "FORBIDDEN")) return <AdminOnly />;
   if (!data) {
     if (fetching || !error) return <p aria-live="polite">Loading Directory Sync…</p>;

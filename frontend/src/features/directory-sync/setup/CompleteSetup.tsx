@@ -4,8 +4,11 @@ import { useMutation } from "urql";
 import { errorMessage } from "../../../lib/errors";
 import { CompleteDirectorySetupMutation } from "../documents";
 
-/** Back from the Admin Portal (?setup=complete): completes setup once, then shows the directory. */
-export function CompleteSetup({ onConnected }: { onConnected: () => void }) {
+/**
+ * Back from the Admin Portal (?setup=complete): completes setup once, reloads
+ * the overview (onConnected), then shows the directory.
+ */
+export function CompleteSetup({ onConnected }: { onConnected: () => Promise<unknown> }) {
   const [state, complete] = useMutation(CompleteDirectorySetupMutation);
   const navigate = useNavigate();
   const started = useRef(false);
@@ -13,7 +16,8 @@ export function CompleteSetup({ onConnected }: { onConnected: () => void }) {
   const run = async () => {
     const res = await complete({});
     if (res.data) {
-      onConnected();
+      // Load the connected directory before leaving, so the wizard does not flash.
+      await onConnected();
       void navigate("/settings/directory-sync", { replace: true, state: { connected: res.data.completeDirectorySetup.userCount } });
     }
   };
