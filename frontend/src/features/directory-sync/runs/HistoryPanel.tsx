@@ -86,7 +86,7 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
                     )}
                   </td>
                   <td className="small">
-                    {r.fetched.toLocaleString()} read: {countsSummary(r)}
+                    {r.trigger === "SETUP" ? `${r.fetched.toLocaleString()} directory users read; no user changed` : `${r.fetched.toLocaleString()} read: ${countsSummary(r)}`}
                     {r.error && <div className="error">{r.error}</div>}
                   </td>
                   <td>{runDuration(r)}</td>

@@ -29,7 +29,13 @@ export function StatusPanel({ connection, configuration, lastRun, onChanged }: P
     const res = await startRun({ dryRun: false });
     if (res.data) setActive(res.data.runDirectorySync);
   };
-  const finished = useCallback(() => onChanged(), [onChanged]);
+  const finished = useCallback(
+    (r: Run) => {
+      setActive(r);
+      onChanged();
+    },
+    [onChanged],
+  );
   const running = active !== null && !isFinished(active.status);
 
   return (

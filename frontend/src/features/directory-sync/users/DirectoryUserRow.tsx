@@ -12,6 +12,8 @@ interface Props {
 export function DirectoryUserRow({ user, selected, onSelect, onAssign, busy }: Props) {
   const name = [user.firstName, user.lastName].filter(Boolean).join(" ") || user.email || user.id;
   const p = user.preview;
+  // An unmatched office is already shown next to the office value.
+  const issues = p.issues.filter((i) => !(i.kind === "unmatched_office" && p.officeValue && !p.office));
   return (
     <tr data-directory-user={user.email ?? user.id}>
       <td>
@@ -51,7 +53,7 @@ export function DirectoryUserRow({ user, selected, onSelect, onAssign, busy }: P
             </span>
           ))}
         </div>
-        {p.issues.length > 0 && <div className="warn-text small">{p.issues.map((i) => i.message).join("; ")}</div>}
+        {issues.length > 0 && <div className="warn-text small">{issues.map((i) => i.message).join("; ")}</div>}
       </td>
       <td>{user.user ? `${user.user.name}${user.user.status === "INACTIVE" ? " (inactive)" : ""}` : <span className="muted">Not created yet</span>}</td>
     </tr>
