@@ -115,7 +115,7 @@ describe("Directory Sync status", () => {
     expect(result).toHaveTextContent("24 created");
     expect(result).toHaveTextContent("1 issue");
     expect(callsOf(calls, "RunDirectorySync")[0]?.variables).toEqual({ dryRun: false });
-    expect(screen.getByRole("button", { name: "Sync now" })).toBeEnabled();
+    expect(await screen.findByRole("button", { name: "Sync now" })).toBeEnabled();
     const pollsAtEnd = polls;
     await new Promise((r) => setTimeout(r, 1200));
     expect(polls).toBe(pollsAtEnd);
