@@ -1,0 +1,11 @@
+DROP TRIGGER offices_people_version_delete ON offices;
+DROP TRIGGER offices_people_version_update ON offices;
+DROP TRIGGER offices_people_version_insert ON offices;
+DROP TRIGGER users_people_version_delete ON users;
+DROP TRIGGER users_people_version_update ON users;
+DROP TRIGGER users_people_version_insert ON users;
+DROP FUNCTION bump_people_version_offices_updated();
+DROP FUNCTION bump_people_version_users_updated();
+DROP FUNCTION bump_people_version_deleted();
+DROP FUNCTION bump_people_version_inserted();
+ALTER TABLE companies DROP COLUMN people_version;
