@@ -328,3 +328,25 @@ export const UpdateSyncConfigurationMutation = graphql(`
     }
   }
 `);
+
+/** Who changed what in directory sync, newest first. */
+export const AuditEventsQuery = graphql(`
+  query AuditEvents($first: Int!) {
+    directorySync {
+      auditEvents(first: $first) {
+        edges {
+          node {
+            id
+            action
+            details
+            createdAt
+            actor {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);

@@ -38,6 +38,9 @@ describe("HistoryPanel", () => {
           },
         },
       }),
+      AuditEvents: () => ({
+        data: { directorySync: { auditEvents: { edges: [{ node: { id: "a1", action: "setup.completed", details: {}, createdAt: "2026-01-01T09:00:00Z", actor: { id: "u1", name: "Ada Admin" } } }] } } },
+      }),
       ApproveSyncRun: () => {
         held = false;
         return { data: { approveSyncRun: fakeRun({ id: "r2" }) } };
@@ -49,6 +52,7 @@ describe("HistoryPanel", () => {
     expect(await screen.findByText("Needs review")).toBeInTheDocument();
     expect(screen.getByText("Setup")).toBeInTheDocument();
     expect(screen.getByText("1 issue")).toBeInTheDocument();
+    expect(await screen.findByText(/Connected the directory/)).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Review" }));
     const review = await screen.findByRole("region", { name: "Review the held run" });

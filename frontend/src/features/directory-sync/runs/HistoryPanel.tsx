@@ -4,6 +4,7 @@ import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { useKeysetPages, type KeysetPage } from "../../../lib/useKeysetPages";
 import { SyncRunsQuery } from "../documents";
+import { AuditLog } from "./AuditLog";
 import { IssueList } from "./RunResult";
 import { ReviewRun } from "./ReviewRun";
 import { countsSummary, runDuration, statusLabel, triggerLabel, type Run } from "./runFormat";
@@ -103,6 +104,7 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
           {list.loadingMore ? "Loading…" : "Load older runs"}
         </button>
       )}
+      <AuditLog key={generation} />
     </section>
   );
 }

@@ -59,6 +59,19 @@ describe("DirectoryUsersPanel", () => {
     expect(screen.getByRole("switch", { name: "Assigned: Bob K" })).not.toBeChecked();
   });
 
+  it("moves the switch back when the server refuses", async () => {
+    fakeGraphql({
+      DirectoryUsers: () => ({ data: { directorySync: { directoryUsers: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, edges: [{ node: users[0] }] } } } }),
+      SetDirectoryUserAssignment: () => ({ error: "FORBIDDEN" }),
+    });
+    const user = userEvent.setup();
+    renderWithClient(<DirectoryUsersPanel />);
+    const sw = await screen.findByRole("switch", { name: "Assigned: Ada L" });
+    await user.click(sw);
+    expect(await screen.findByRole("alert")).toHaveTextContent("Could not change the assignment");
+    expect(screen.getByRole("switch", { name: "Assigned: Ada L" })).toBeChecked();
+  });
+
   it("selects all and assigns in bulk", async () => {
     const calls = serve();
     const user = userEvent.setup();

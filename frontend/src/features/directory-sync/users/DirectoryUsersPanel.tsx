@@ -45,8 +45,14 @@ export function DirectoryUsersPanel() {
 
   const setAssignment = async (targets: string[], value: boolean) => {
     setMessage("");
+    // Optimistic: the switches move at once and move back if the server refuses.
+    const before = new Map(list.nodes.filter((n) => targets.includes(n.id)).map((n) => [n.id, n.assigned]));
+    list.update((nodes) => nodes.map((n) => (before.has(n.id) ? { ...n, assigned: value } : n)));
     const res = await assign({ ids: targets, assigned: value });
-    if (!res.data) return;
+    if (!res.data) {
+      list.update((nodes) => nodes.map((n) => (before.has(n.id) ? { ...n, assigned: before.get(n.id) ?? n.assigned } : n)));
+      return;
+    }
     const changed = new Map(res.data.setDirectoryUserAssignment.map((u) => [u.id, u]));
     list.update((nodes) => nodes.map((n) => {
       const c = changed.get(n.id);
