@@ -2,7 +2,7 @@
 // End-to-end tests in real headless Chromium against `dirsync dev` on a fresh
 // database. Run with `DIRSYNC_BIN=/abs/path/bin/dirsync npm run e2e`.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -28,6 +28,7 @@ let browser;
 
 before(async () => {
   mkdirSync(RESULTS, { recursive: true });
+  for (const f of readdirSync(RESULTS)) if (f.endsWith(".png")) rmSync(`${RESULTS}${f}`);
   server = await startServer({ resultsDir: RESULTS });
   // Playwright gives every launch a new, empty --user-data-dir of its own.
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -205,6 +206,11 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       await shot(page, "09-mapping");
       await page.getByRole("button", { name: "Save mapping" }).click();
       await page.getByText(/Mapping saved/).waitFor();
+
+      // Dry run: what the next sync would change, before committing to it.
+      await page.getByRole("button", { name: "Run a dry run" }).click();
+      await page.getByText(/What the next sync would change/).waitFor({ timeout: 60_000 });
+      await shot(page, "09b-dry-run");
 
       // View Directory Sync Configuration: un-assign one user.
       await page.getByRole("navigation", { name: "Directory Sync" }).getByRole("link", { name: "View Directory Sync Configuration", exact: true }).click();

@@ -27,7 +27,7 @@ export function RunChanges({ runId, only, caption }: { runId: string; only?: str
 export function ChangesTable({ changes, caption }: { changes: readonly Change[]; caption: string }) {
   if (changes.length === 0) return <p className="muted">{caption}: nothing would change.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap changes-wrap">
       <table className="data-table compact">
         <caption>
           {caption} ({changes.length.toLocaleString()})
@@ -48,7 +48,7 @@ export function ChangesTable({ changes, caption }: { changes: readonly Change[];
               </td>
               <th scope="row">{c.name}</th>
               <td>{c.email}</td>
-              <td>
+              <td className="field-changes">
                 {c.fields.map((f) => (
                   <div key={f.field} className="small">
                     <strong>{f.field}</strong>: {f.from ? <del>{f.from}</del> : <span className="muted">empty</span>} → {f.to ? <ins>{f.to}</ins> : <span className="muted">empty</span>}
