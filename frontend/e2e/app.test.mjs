@@ -149,6 +149,29 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
     }
   });
 
+  test("a platform token in the URL signs in; an invalid one returns to sign-in with a message", async () => {
+    const res = await fetch(`${server.baseURL}/dev/demo-users`);
+    const users = /** @type {{ email: string, token: string }[]} */ (await res.json());
+    const member = users.find((u) => u.email.startsWith("member@"));
+    assert.ok(member, "the dev server offers the demo member");
+    const context = await browser.newContext();
+    context.setDefaultTimeout(20_000);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.baseURL}/people?q=a#token=${encodeURIComponent(member.token)}`);
+      await page.getByRole("heading", { name: "People", level: 1 }).waitFor();
+      assert.equal(new URL(page.url()).hash, "", "the token is stripped from the address bar");
+      assert.equal(await page.getByLabel("Search people").inputValue(), "a");
+
+      await page.evaluate('localStorage.setItem("dirsync.token", "expired-or-forged")');
+      await page.reload();
+      await page.getByRole("alert").filter({ hasText: "Your session has expired" }).waitFor();
+      await shot(page, "00-session-expired");
+    } finally {
+      await context.close();
+    }
+  });
+
   test("a member cannot reach Directory Sync", async () => {
     const { context, page } = await signIn(/Max Member/);
     try {
