@@ -1,8 +1,9 @@
 package search
 
 import (
-	"bytes"
+	"cmp"
 	"database/sql"
+	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -59,7 +60,12 @@ func (b *builder) add(u *userRow) {
 		}
 		s.inactive.add(i)
 	}
-	b.strs.WriteString(sortName(u.FirstName, u.LastName, u.Email))
+	lowerName := strings.ToLower(u.FirstName + " " + u.LastName)
+	if n := strings.Trim(lowerName, " "); n != "" {
+		b.strs.WriteString(n)
+	} else {
+		b.strs.WriteString(strings.ToLower(u.Email))
+	}
 	s.strOff = append(s.strOff, uint32(b.strs.Len()))
 	b.strs.WriteString(u.Email)
 	s.strOff = append(s.strOff, uint32(b.strs.Len()))
@@ -80,10 +86,11 @@ func (b *builder) add(u *userRow) {
 		}
 	}
 	s.tagStart = append(s.tagStart, uint32(len(s.tagIDs)))
-	b.wordBuf = userWords(b.wordBuf[:0], u.FirstName, u.LastName, u.Email)
+	b.wordBuf = userWords(b.wordBuf[:0], lowerName, u.Email)
 	for _, w := range b.wordBuf {
 		id, ok := b.wordID[w]
 		if !ok {
+			w = strings.Clone(w) // not the whole name or email it was cut from
 			id = uint32(len(b.words))
 			b.wordID[w] = id
 			b.words = append(b.words, w)
@@ -100,14 +107,6 @@ func dictRef(d *dict, v sql.NullString) uint32 {
 	return d.id(v.String) + 1
 }
 
-// sortName is the name a user sorts by: "first last" lower-cased, else the email.
-func sortName(first, last, email string) string {
-	if n := strings.Trim(first+" "+last, " "); n != "" {
-		return strings.ToLower(n)
-	}
-	return strings.ToLower(email)
-}
-
 // finish builds the word index and the orders and returns the snapshot.
 func (b *builder) finish(coll *collate.Collator) *snapshot {
 	s := b.s
@@ -117,13 +116,7 @@ func (b *builder) finish(coll *collate.Collator) *snapshot {
 	}
 	b.buildWords()
 	s.byName = b.nameOrder(coll)
-	s.byEmail = identity(len(s.ids))
-	slices.SortFunc(s.byEmail, func(x, y uint32) int {
-		if c := strings.Compare(s.email(x), s.email(y)); c != 0 {
-			return c
-		}
-		return bytes.Compare(s.ids[x][:], s.ids[y][:])
-	})
+	s.byEmail = sortByKey(len(s.ids), s.email, s.cmpIDs)
 	return s
 }
 
@@ -157,29 +150,75 @@ func (b *builder) buildWords() {
 }
 
 // nameOrder sorts the users by the collation key of their sort name, then the
-// name's bytes (names the collation deems equal), then id.
+// name's bytes (names the collation deems equal), then id. Each distinct name is
+// collated and sorted once; users are then sorted by their name's rank.
 func (b *builder) nameOrder(coll *collate.Collator) []uint32 {
 	s := b.s
-	var buf collate.Buffer
-	keys := make([]byte, 0, len(s.strs)*2)
-	keyOff := make([]uint32, 1, len(s.ids)+1)
+	nameID := make([]uint32, len(s.ids))
+	index := make(map[string]uint32, len(s.ids)/2)
+	var names []string
 	for i := range uint32(len(s.ids)) {
-		keys = append(keys, coll.KeyFromString(&buf, s.sortName(i))...)
+		n := s.sortName(i)
+		id, ok := index[n]
+		if !ok {
+			id = uint32(len(names))
+			index[n] = id
+			names = append(names, n)
+		}
+		nameID[i] = id
+	}
+	var buf collate.Buffer
+	keys := make([]byte, 0, len(names)*48)
+	keyOff := make([]uint32, 1, len(names)+1)
+	for _, n := range names {
+		keys = append(keys, coll.KeyFromString(&buf, n)...)
 		keyOff = append(keyOff, uint32(len(keys)))
 		buf.Reset()
 	}
-	key := func(i uint32) []byte { return keys[keyOff[i]:keyOff[i+1]] }
+	keyStr := string(keys)
+	byKey := sortByKey(len(names), func(i uint32) string { return keyStr[keyOff[i]:keyOff[i+1]] },
+		func(x, y uint32) int { return strings.Compare(names[x], names[y]) })
+	rank := make([]uint32, len(names))
+	for r, id := range byKey {
+		rank[id] = uint32(r)
+	}
 	order := identity(len(s.ids))
 	slices.SortFunc(order, func(x, y uint32) int {
-		if c := bytes.Compare(key(x), key(y)); c != 0 {
-			return c
+		if rx, ry := rank[nameID[x]], rank[nameID[y]]; rx != ry {
+			return cmp.Compare(rx, ry)
 		}
-		if c := strings.Compare(s.sortName(x), s.sortName(y)); c != 0 {
-			return c
-		}
-		return bytes.Compare(s.ids[x][:], s.ids[y][:])
+		return s.cmpIDs(x, y)
 	})
 	return order
+}
+
+// sortByKey returns 0..n-1 ordered by key (byte-wise), then by tie. Comparing
+// the keys' first 8 bytes as one integer settles most comparisons cheaply.
+func sortByKey(n int, key func(uint32) string, tie func(x, y uint32) int) []uint32 {
+	type item struct {
+		prefix uint64
+		i      uint32
+	}
+	items := make([]item, n)
+	for i := range items {
+		var p [8]byte
+		copy(p[:], key(uint32(i)))
+		items[i] = item{binary.BigEndian.Uint64(p[:]), uint32(i)}
+	}
+	slices.SortFunc(items, func(x, y item) int {
+		if x.prefix != y.prefix {
+			return cmp.Compare(x.prefix, y.prefix)
+		}
+		if c := strings.Compare(key(x.i), key(y.i)); c != 0 {
+			return c
+		}
+		return tie(x.i, y.i)
+	})
+	out := make([]uint32, n)
+	for k, it := range items {
+		out[k] = it.i
+	}
+	return out
 }
 
 func identity(n int) []uint32 {

@@ -48,10 +48,3 @@ func (c *cache) put(s *snapshot) {
 		delete(c.byID, oldest.Value.(*snapshot).companyID)
 	}
 }
-
-// len is the number of cached companies.
-func (c *cache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.order.Len()
-}

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // facetEntry is one candidate value of a facet.
@@ -65,7 +66,13 @@ func (sel *selection) officeFacet(counts []int32) []FacetCount {
 // FacetLimit plus every selected one.
 func top(entries []facetEntry) []FacetCount {
 	slices.SortFunc(entries, func(a, b facetEntry) int {
-		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.label, b.label), cmp.Compare(a.value, b.value))
+		if a.count != b.count {
+			return cmp.Compare(b.count, a.count)
+		}
+		if a.label != b.label {
+			return strings.Compare(a.label, b.label)
+		}
+		return strings.Compare(a.value, b.value)
 	})
 	out := make([]FacetCount, 0, min(len(entries), FacetLimit))
 	for k, e := range entries {

@@ -126,45 +126,48 @@ func (sel *selection) count(facets bool) *counts {
 		c.office = make([]int32, len(s.offices.ids)+1)
 		c.tags = make([]int32, len(s.tags.values))
 	}
-	visit := func(i uint32) {
-		if !sel.base(i) {
-			return
-		}
-		m := sel.fails(i)
-		if m == 0 {
-			c.total++
-		}
-		if !facets || m&(m-1) != 0 {
-			return
-		}
-		if m == 0 || m == failDept {
-			c.dept[s.dept[i]]++
-		}
-		if m == 0 || m == failDiv {
-			c.div[s.div[i]]++
-		}
-		if m == 0 || m == failOffice {
-			c.office[s.office[i]]++
-		}
-		if m == 0 || m == failTags {
-			for _, t := range s.tagIDs[s.tagStart[i]:s.tagStart[i+1]] {
-				c.tags[t]++
-			}
-		}
-	}
 	if sel.text != nil {
 		for w, word := range sel.text {
 			for word != 0 {
-				visit(uint32(w*64 + bits.TrailingZeros64(word)))
+				c.visit(sel, uint32(w*64+bits.TrailingZeros64(word)), facets)
 				word &= word - 1
 			}
 		}
 	} else {
 		for i := range uint32(s.len()) {
-			visit(i)
+			c.visit(sel, i, facets)
 		}
 	}
 	return c
+}
+
+// visit counts user i.
+func (c *counts) visit(sel *selection, i uint32, facets bool) {
+	if !sel.base(i) {
+		return
+	}
+	m := sel.fails(i)
+	if m == 0 {
+		c.total++
+	}
+	if !facets || m&(m-1) != 0 {
+		return
+	}
+	s := sel.s
+	if m == 0 || m == failDept {
+		c.dept[s.dept[i]]++
+	}
+	if m == 0 || m == failDiv {
+		c.div[s.div[i]]++
+	}
+	if m == 0 || m == failOffice {
+		c.office[s.office[i]]++
+	}
+	if m == 0 || m == failTags {
+		for _, t := range s.tagIDs[s.tagStart[i]:s.tagStart[i+1]] {
+			c.tags[t]++
+		}
+	}
 }
 
 // page returns up to first users matching every filter, in the plan's order,

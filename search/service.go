@@ -1,6 +1,6 @@
 // Package search is Power Search: a per-company in-memory index of people that
-// answers a page of users with its total and disjunctive facet counts in about a
-// millisecond, plus one SQL statement that reads the page's rows.
+// answers a page of users with its total and disjunctive facet counts in a few
+// milliseconds for 100,000 people, plus one SQL statement that reads the page's rows.
 //
 // The index is a cache, never the truth (no state lives in a replica): each
 // company's snapshot records the companies.people_version it was built at, and

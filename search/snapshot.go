@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+
 	"github.com/google/uuid"
 )
 
@@ -91,3 +93,6 @@ func (s *snapshot) idsOf(users []uint32) []uuid.UUID {
 	}
 	return ids
 }
+
+// cmpIDs compares the ids of users x and y.
+func (s *snapshot) cmpIDs(x, y uint32) int { return bytes.Compare(s.ids[x][:], s.ids[y][:]) }

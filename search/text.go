@@ -35,24 +35,50 @@ func searchTerms(text string) []string {
 // userWords appends to buf the distinct words text search finds a user by: the
 // lower-cased runs of letters and digits of the first name, last name and email,
 // plus each name token with its punctuation dropped, so "obrien" and "maryjane"
-// find Mary-Jane O'Brien as "o brien" and "mary jane" do.
-func userWords(buf []string, first, last, email string) []string {
-	name := strings.ToLower(first + " " + last)
-	for _, w := range strings.FieldsFunc(name+" "+strings.ToLower(email), notAlnum) {
-		if !contains(buf, w) {
-			buf = append(buf, w)
-		}
+// find Mary-Jane O'Brien as "o brien" and "mary jane" do. lowerName is
+// strings.ToLower(first + " " + last).
+func userWords(buf []string, lowerName, email string) []string {
+	buf = appendRuns(buf, lowerName)
+	buf = appendRuns(buf, strings.ToLower(email))
+	if strings.IndexFunc(lowerName, func(r rune) bool { return notAlnum(r) && !unicode.IsSpace(r) }) < 0 {
+		return buf // no punctuation: the name's tokens are its runs
 	}
 	joined := strings.Map(func(r rune) rune {
 		if notAlnum(r) && !unicode.IsSpace(r) {
 			return -1
 		}
 		return r
-	}, name)
+	}, lowerName)
 	for _, w := range strings.Fields(joined) {
 		if !contains(buf, w) {
 			buf = append(buf, w)
 		}
+	}
+	return buf
+}
+
+// appendRuns appends the runs of letters and digits of s not yet in buf.
+func appendRuns(buf []string, s string) []string {
+	start := -1
+	for i, r := range s {
+		var alnum bool
+		if r < 0x80 {
+			alnum = 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+		} else {
+			alnum = !notAlnum(r)
+		}
+		switch {
+		case alnum && start < 0:
+			start = i
+		case !alnum && start >= 0:
+			if w := s[start:i]; !contains(buf, w) {
+				buf = append(buf, w)
+			}
+			start = -1
+		}
+	}
+	if start >= 0 && !contains(buf, s[start:]) {
+		buf = append(buf, s[start:])
 	}
 	return buf
 }
