@@ -2,7 +2,8 @@
 // End-to-end tests in real headless Chromium against `dirsync dev` on a fresh
 // database. Run with `DIRSYNC_BIN=/abs/path/bin/dirsync npm run e2e`.
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -28,7 +29,7 @@ let browser;
 
 before(async () => {
   mkdirSync(RESULTS, { recursive: true });
-  for (const f of readdirSync(RESULTS)) if (f.endsWith(".png")) rmSync(`${RESULTS}${f}`);
+  for (const f of readdirSync(RESULTS)) if (f.endsWith(".png") || f.endsWith(".json")) rmSync(`${RESULTS}${f}`);
   server = await startServer({ resultsDir: RESULTS });
   // Playwright gives every launch a new, empty --user-data-dir of its own.
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -39,9 +40,24 @@ after(async () => {
   await server?.stop();
 });
 
-/** @param {import("playwright-core").Page} page @param {string} name */
-async function shot(page, name) {
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/**
+ * Saves a screenshot of the page and, for the app's own pages, checks it with
+ * axe-core (WCAG 2 A and AA): serious or critical violations fail the test.
+ * @param {import("playwright-core").Page} page @param {string} name @param {{ audit?: boolean }} [opts]
+ */
+async function shot(page, name, { audit = true } = {}) {
   await page.screenshot({ path: `${RESULTS}${name}.png`, fullPage: true });
+  if (!audit) return;
+  await page.addScriptTag({ path: AXE });
+  /** @type {{ id: string, impact: string | null, help: string, nodes: { target: unknown }[] }[]} */
+  const violations = await page.evaluate(
+    "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))",
+  );
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (violations.length > 0) writeFileSync(`${RESULTS}${name}.a11y.json`, JSON.stringify(violations, null, 2));
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))})`), [], `accessibility of ${name}`);
 }
 
 /**
@@ -101,6 +117,15 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
     try {
       const total = await waitForCount(page, (n) => n > 0);
       await shot(page, "01-people");
+
+      // Keyset "load more".
+      assert.ok(total > 50, "the demo company has more than one page of people");
+      assert.equal(await page.locator("tbody tr").count(), 50);
+      await page.getByRole("button", { name: /Load more/ }).click();
+      await page.locator("tbody tr").nth(50).waitFor();
+      const emails = await page.locator("tbody tr td:nth-child(2)").allTextContents();
+      assert.equal(emails.length, Math.min(100, total), "two pages shown");
+      assert.equal(new Set(emails).size, emails.length, "the second page continues the first without repeats");
 
       // Search as you type: three letters of the first person's name.
       const first = (await page.locator("tbody tr th").first().textContent()) ?? "";
@@ -206,7 +231,7 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       // The emulator's Admin Portal page.
       await page.waitForURL(/\/workos-emulator\/portal\//);
       if (providerType) await page.selectOption("#provider", providerType).catch(() => undefined);
-      await shot(page, "07-admin-portal");
+      await shot(page, "07-admin-portal", { audit: false });
       await page.getByRole("button", { name: "Complete setup" }).click();
 
       // Back in the app: setup completes and the directory shows.
