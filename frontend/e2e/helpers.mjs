@@ -1,0 +1,94 @@
+// @ts-check
+// Helpers of the end-to-end tests: browser settings, screenshots with an
+// accessibility check, sign-in, and waits on the People page.
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+/** Where screenshots, accessibility reports and the server log go (git-ignored). */
+export const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
+/** Debian's Chromium. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Flags for a headless Chromium on a machine without outside network. */
+export const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/**
+ * Saves a screenshot of the page and, for the app's own pages, checks it with
+ * axe-core (WCAG 2 A and AA): serious or critical violations fail the test.
+ * @param {import("playwright-core").Page} page @param {string} name @param {{ audit?: boolean }} [opts]
+ */
+export async function shot(page, name, { audit = true } = {}) {
+  await page.screenshot({ path: `${RESULTS}${name}.png`, fullPage: true });
+  if (!audit) return;
+  await page.addScriptTag({ path: AXE });
+  /** @type {{ id: string, impact: string | null, help: string, nodes: { target: unknown }[] }[]} */
+  const violations = await page.evaluate(
+    "axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))",
+  );
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (violations.length > 0) writeFileSync(`${RESULTS}${name}.a11y.json`, JSON.stringify(violations, null, 2));
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))})`), [], `accessibility of ${name}`);
+}
+
+/**
+ * Opens a new browser context and signs in as the demo user whose button name matches.
+ * @param {import("playwright-core").Browser} browser @param {string} baseURL @param {RegExp} who
+ */
+export async function signIn(browser, baseURL, who) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.goto(`${baseURL}/`);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByRole("button", { name: who }).click();
+  await page.waitForURL(/\/people/);
+  await page.getByRole("heading", { name: "People", level: 1 }).waitFor();
+  return { context, page };
+}
+
+/**
+ * Picks, in the mapping editor, the first discovered attribute matching one of the patterns.
+ * @param {import("playwright-core").Page} page @param {string} label @param {RegExp[]} patterns
+ */
+export async function pickAttribute(page, label, patterns) {
+  const select = page.getByLabel(label, { exact: true });
+  const values = (await select.locator("option").evaluateAll((os) => os.map((o) => o.getAttribute("value") ?? ""))).filter((v) => v !== "");
+  for (const re of patterns) {
+    const v = values.find((x) => re.test(x));
+    if (v) {
+      await select.selectOption(v);
+      return v;
+    }
+  }
+  throw new Error(`no attribute for ${label} among ${values.join(", ")}`);
+}
+
+/** The number in the People summary ("1,234 people"). @param {import("playwright-core").Page} page */
+export async function peopleCount(page) {
+  const text = (await page.locator("#people-summary").textContent()) ?? "";
+  const m = /([\d,.\s]+)\s+(people|person)/.exec(text);
+  return m ? Number(m[1].replace(/[^\d]/g, "")) : -1;
+}
+
+/** Waits until the People summary shows a count that satisfies ok. @param {import("playwright-core").Page} page @param {(n: number) => boolean} ok */
+export async function waitForCount(page, ok) {
+  for (let i = 0; i < 100; i++) {
+    const n = await peopleCount(page);
+    if (n >= 0 && ok(n) && (await page.locator("table[aria-busy='true']").count()) === 0) return n;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`people count never satisfied the condition (last ${await peopleCount(page)})`);
+}
