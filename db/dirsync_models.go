@@ -133,6 +133,9 @@ type DirectoryUser struct {
 	State string `bun:"state,notnull"`
 	// Raw is the complete WorkOS directory user object.
 	Raw json.RawMessage `bun:"raw,type:jsonb,notnull"`
+	// RawSHA256 is the SHA-256 of Raw exactly as WorkOS sent it; a pull skips users whose
+	// digest is unchanged.
+	RawSHA256 []byte `bun:"raw_sha256,notnull"`
 	// Assigned is the admin's toggle: only assigned users are synced.
 	Assigned        bool       `bun:"assigned,notnull"`
 	WorkOSUpdatedAt *time.Time `bun:"workos_updated_at"`

@@ -111,10 +111,15 @@ func ListSyncRuns(ctx context.Context, idb bun.IDB, companyID string, first int,
 	}
 	page.Runs = runs
 	if n := len(runs); n > 0 {
-		b, _ := json.Marshal(runCursor{QueuedAt: runs[n-1].QueuedAt, ID: runs[n-1].ID})
-		page.EndCursor = base64.RawURLEncoding.EncodeToString(b)
+		page.EndCursor = runs[n-1].Cursor()
 	}
 	return page, nil
+}
+
+// Cursor is the opaque position of the run in ListSyncRuns' order.
+func (r *SyncRun) Cursor() string {
+	b, _ := json.Marshal(runCursor{QueuedAt: r.QueuedAt, ID: r.ID})
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // ClaimQueuedRun moves a QUEUED run to RUNNING for claimedBy with a lease; ErrNotFound

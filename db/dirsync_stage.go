@@ -25,6 +25,7 @@ type PullRow struct {
 	IdpID, Email, FirstName, LastName *string
 	State                             string
 	Raw                               []byte
+	RawSHA256                         []byte
 	WorkOSUpdatedAt                   *time.Time
 }
 
@@ -43,7 +44,8 @@ func CreateSyncStages(ctx context.Context, conn bun.Conn) error {
 	_, err := conn.ExecContext(ctx, `
 CREATE TEMP TABLE IF NOT EXISTS `+pullStage+` (
     id text NOT NULL, directory_id text NOT NULL, idp_id text, email text, first_name text,
-    last_name text, state text NOT NULL, raw jsonb NOT NULL, workos_updated_at timestamptz);
+    last_name text, state text NOT NULL, raw jsonb NOT NULL, raw_sha256 bytea NOT NULL,
+    workos_updated_at timestamptz);
 CREATE TEMP TABLE IF NOT EXISTS `+userStage+` (
     user_id uuid, email text NOT NULL, directory_user_id text NOT NULL, idp_id text,
     first_name text, last_name text, job_title text, department text, division text,
@@ -67,9 +69,9 @@ func DropSyncStages(ctx context.Context, conn bun.Conn) error {
 func CopyPullRows(ctx context.Context, conn bun.Conn, rows []PullRow) error {
 	src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
 		r := &rows[i]
-		return []any{r.ID, r.DirectoryID, r.IdpID, r.Email, r.FirstName, r.LastName, r.State, r.Raw, r.WorkOSUpdatedAt}, nil
+		return []any{r.ID, r.DirectoryID, r.IdpID, r.Email, r.FirstName, r.LastName, r.State, r.Raw, r.RawSHA256, r.WorkOSUpdatedAt}, nil
 	})
-	cols := []string{"id", "directory_id", "idp_id", "email", "first_name", "last_name", "state", "raw", "workos_updated_at"}
+	cols := []string{"id", "directory_id", "idp_id", "email", "first_name", "last_name", "state", "raw", "raw_sha256", "workos_updated_at"}
 	return copyFrom(ctx, conn, pullStage, cols, src)
 }
 
@@ -118,26 +120,24 @@ type MirrorStats struct {
 	Inserted, Updated, Deleted int
 }
 
-// UpsertMirror makes the company's mirror equal to the pull staging table: new directory
+// UpsertMirror writes the pull staging table into the company's mirror: new directory
 // users are inserted with assigned = autoAssign, changed ones updated (the assignment is
-// kept), unchanged ones not written, and those no longer in the directory deleted.
-func UpsertMirror(ctx context.Context, idb bun.IDB, companyID, runID string, autoAssign bool, now time.Time) (MirrorStats, error) {
+// kept), unchanged ones not written; the directory users in gone are deleted.
+func UpsertMirror(ctx context.Context, idb bun.IDB, companyID, runID string, autoAssign bool, gone []string, now time.Time) (MirrorStats, error) {
 	var st MirrorStats
 	err := idb.QueryRowContext(ctx, `
 WITH up AS (
     INSERT INTO directory_users AS d (company_id, id, directory_id, idp_id, email, first_name, last_name,
-        state, raw, assigned, workos_updated_at, last_changed_run, created_at, updated_at)
-    SELECT ?, p.id, p.directory_id, p.idp_id, p.email, p.first_name, p.last_name, p.state, p.raw, ?,
-        p.workos_updated_at, ?, ?, ?
+        state, raw, raw_sha256, assigned, workos_updated_at, last_changed_run, created_at, updated_at)
+    SELECT ?, p.id, p.directory_id, p.idp_id, p.email, p.first_name, p.last_name, p.state, p.raw,
+        p.raw_sha256, ?, p.workos_updated_at, ?, ?, ?
     FROM `+pullStage+` p
     ON CONFLICT (company_id, id) DO UPDATE SET
         directory_id = EXCLUDED.directory_id, idp_id = EXCLUDED.idp_id, email = EXCLUDED.email,
         first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, state = EXCLUDED.state,
-        raw = EXCLUDED.raw, workos_updated_at = EXCLUDED.workos_updated_at,
+        raw = EXCLUDED.raw, raw_sha256 = EXCLUDED.raw_sha256, workos_updated_at = EXCLUDED.workos_updated_at,
         last_changed_run = EXCLUDED.last_changed_run, updated_at = EXCLUDED.updated_at
-    WHERE (d.directory_id, d.idp_id, d.email, d.first_name, d.last_name, d.state, d.raw, d.workos_updated_at)
-        IS DISTINCT FROM (EXCLUDED.directory_id, EXCLUDED.idp_id, EXCLUDED.email, EXCLUDED.first_name,
-        EXCLUDED.last_name, EXCLUDED.state, EXCLUDED.raw, EXCLUDED.workos_updated_at)
+    WHERE (d.directory_id, d.raw_sha256) IS DISTINCT FROM (EXCLUDED.directory_id, EXCLUDED.raw_sha256)
     RETURNING xmax = 0 AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up`,
@@ -145,15 +145,47 @@ SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FR
 	if err != nil {
 		return st, fmt.Errorf("upsert directory users: %w", mapError(err))
 	}
-	res, err := idb.ExecContext(ctx, `
-DELETE FROM directory_users d WHERE d.company_id = ?
-    AND NOT EXISTS (SELECT 1 FROM `+pullStage+` p WHERE p.id = d.id)`, companyID)
+	if len(gone) == 0 {
+		return st, nil
+	}
+	res, err := idb.ExecContext(ctx, `DELETE FROM directory_users WHERE company_id = ? AND id = ANY(?::text[])`,
+		companyID, pgArray(gone))
 	if err != nil {
 		return st, fmt.Errorf("delete departed directory users: %w", mapError(err))
 	}
 	n, _ := res.RowsAffected()
 	st.Deleted = int(n)
 	return st, nil
+}
+
+// MirrorEntry is what a pull needs to know about a mirrored directory user.
+type MirrorEntry struct {
+	RawSHA256 [32]byte
+	Assigned  bool
+}
+
+// MirrorEntries returns the digest and assignment of every directory user of the company.
+func MirrorEntries(ctx context.Context, idb bun.IDB, companyID string) (map[string]MirrorEntry, error) {
+	rows, err := idb.QueryContext(ctx, "SELECT id, raw_sha256, assigned FROM directory_users WHERE company_id = ?", companyID)
+	if err != nil {
+		return nil, fmt.Errorf("load mirror digests: %w", mapError(err))
+	}
+	defer rows.Close()
+	out := make(map[string]MirrorEntry)
+	var id string
+	var sum []byte
+	for rows.Next() {
+		var e MirrorEntry
+		if err := rows.Scan(&id, &sum, &e.Assigned); err != nil {
+			return nil, fmt.Errorf("load mirror digests: %w", err)
+		}
+		copy(e.RawSHA256[:], sum)
+		out[id] = e
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load mirror digests: %w", err)
+	}
+	return out, nil
 }
 
 // ApplyUserStage creates and updates the company's users from the user staging table in

@@ -81,11 +81,15 @@ func ListDirectoryUsers(ctx context.Context, idb bun.IDB, q DirectoryUserQuery) 
 	}
 	page.Users = users
 	if n := len(users); n > 0 {
-		last := users[n-1]
-		b, _ := json.Marshal(directoryUserCursor{Email: strings.ToLower(deref(last.Email)), ID: last.ID})
-		page.EndCursor = base64.RawURLEncoding.EncodeToString(b)
+		page.EndCursor = users[n-1].Cursor()
 	}
 	return page, nil
+}
+
+// Cursor is the opaque position of the directory user in ListDirectoryUsers' order.
+func (u *DirectoryUser) Cursor() string {
+	b, _ := json.Marshal(directoryUserCursor{Email: strings.ToLower(deref(u.Email)), ID: u.ID})
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // directoryTSQuery turns text into a prefix tsquery over directory_users.search_words:
@@ -201,28 +205,6 @@ func UsersByDirectoryUserIDs(ctx context.Context, idb bun.IDB, companyID string,
 	}
 	for i := range users {
 		out[*users[i].DirectoryUserID] = &users[i]
-	}
-	return out, nil
-}
-
-// DirectoryUserAssignments returns assigned per directory user id of the company's mirror.
-func DirectoryUserAssignments(ctx context.Context, idb bun.IDB, companyID string) (map[string]bool, error) {
-	rows, err := idb.QueryContext(ctx, "SELECT id, assigned FROM directory_users WHERE company_id = ?", companyID)
-	if err != nil {
-		return nil, fmt.Errorf("load assignments: %w", mapError(err))
-	}
-	defer rows.Close()
-	out := make(map[string]bool)
-	for rows.Next() {
-		var id string
-		var assigned bool
-		if err := rows.Scan(&id, &assigned); err != nil {
-			return nil, fmt.Errorf("load assignments: %w", err)
-		}
-		out[id] = assigned
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load assignments: %w", err)
 	}
 	return out, nil
 }

@@ -46,6 +46,7 @@ CREATE TABLE directory_users (
     last_name         text,
     state             text NOT NULL,               -- active | inactive
     raw               jsonb NOT NULL,              -- the complete WorkOS object
+    raw_sha256        bytea NOT NULL,              -- SHA-256 of raw as WorkOS sent it: unchanged users are not re-sent
     assigned          boolean NOT NULL,            -- the admin's toggle
     workos_updated_at timestamptz,
     last_changed_run  uuid,                        -- the run whose pull last inserted or changed this row

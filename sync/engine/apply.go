@@ -25,7 +25,7 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 	err := r.inTx(ctx, func(tx bun.Tx) error {
 		now := r.s.now()
 		if mirror {
-			if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, now); err != nil {
+			if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.gone, now); err != nil {
 				return err
 			}
 		}

@@ -91,22 +91,20 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 		LastName: opt(want.last), JobTitle: opt(want.title), Department: opt(want.dept), Division: opt(want.div),
 		OfficeID: opt(want.officeID), Tags: want.tags,
 	}
+	var from fieldValues
 	change := db.SyncChange{DirectoryUserID: c.p.id, Email: want.email, Name: db.DisplayName(want.first, want.last, want.email)}
 	if c.user < 0 {
 		change.Action = ActionCreate
-		change.Fields = pl.diff(fieldValues{}, want)
 		pl.out.Counts.Created++
 	} else {
 		u := &pl.in.existing[c.user]
-		row.UserID = &u.ID
-		change.UserID = u.ID
-		change.Fields = pl.diff(currentValues(u), want)
+		row.UserID, change.UserID, from = &u.ID, u.ID, currentValues(u)
 		relink := u.Source != db.SourceDirectory || u.DirectoryUserID != c.p.id || u.IdpID != c.p.idpID
 		switch {
 		case u.Status != db.StatusActive:
 			change.Action = ActionReactivate
 			pl.out.Counts.Reactivated++
-		case len(change.Fields) > 0 || relink:
+		case relink || !sameValues(from, want):
 			change.Action = ActionUpdate
 			pl.out.Counts.Updated++
 		default:
@@ -115,7 +113,16 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 		}
 	}
 	pl.out.Upserts = append(pl.out.Upserts, row)
-	pl.out.Changes = append(pl.out.Changes, change)
+	if len(pl.out.Changes) < db.MaxRunChanges {
+		change.Fields = pl.diff(from, want)
+		pl.change(change)
+	}
+}
+
+// sameValues reports whether two users' synced fields are equal.
+func sameValues(a, b fieldValues) bool {
+	return a.email == b.email && a.first == b.first && a.last == b.last && a.title == b.title &&
+		a.dept == b.dept && a.div == b.div && a.officeID == b.officeID && slices.Equal(a.tags, b.tags)
 }
 
 // diff lists the fields that differ between from and to; offices show their names.

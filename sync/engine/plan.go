@@ -46,8 +46,9 @@ type plan struct {
 	Upserts    []db.UserStageRow `json:"upserts"`
 	Deactivate []string          `json:"deactivate"`
 	Counts     counts            `json:"counts"`
-	Changes    []db.SyncChange   `json:"changes"`
-	Issues     []db.SyncIssue    `json:"issues"`
+	// Changes are the first db.MaxRunChanges per-user changes, for display.
+	Changes []db.SyncChange `json:"changes"`
+	Issues  []db.SyncIssue  `json:"issues"`
 	// ActiveSynced is the number of active DIRECTORY users before the run (the guard's base).
 	ActiveSynced int `json:"activeSynced"`
 }
@@ -234,6 +235,14 @@ func (pl *planner) match(cands []candidate) {
 	}
 }
 
+// change records a per-user change for display; only the first db.MaxRunChanges are kept
+// (the counts, upserts and inactivations are always complete).
+func (pl *planner) change(c db.SyncChange) {
+	if len(pl.out.Changes) < db.MaxRunChanges {
+		pl.out.Changes = append(pl.out.Changes, c)
+	}
+}
+
 // deactivations inactivates active DIRECTORY users no candidate claimed, except those whose
 // directory user was skipped, and never the last active company admin.
 func (pl *planner) deactivations() {
@@ -267,7 +276,7 @@ func (pl *planner) deactivations() {
 		}
 		pl.out.Deactivate = append(pl.out.Deactivate, u.ID)
 		pl.out.Counts.Deactivated++
-		pl.out.Changes = append(pl.out.Changes, db.SyncChange{
+		pl.change(db.SyncChange{
 			Action: ActionDeactivate, UserID: u.ID, DirectoryUserID: u.DirectoryUserID, Email: u.Email,
 			Name: db.DisplayName(u.FirstName, u.LastName, u.Email), Fields: []db.FieldChange{},
 		})

@@ -29,7 +29,11 @@ type runner struct {
 	mapping      mapping.Mapping
 	mapper       *mapping.Mapper // nil for mirror-only runs
 	users        []pulled
+	known        map[string]db.MirrorEntry // the mirror before the pull
+	staged       int                       // new or changed directory users staged for the mirror
+	gone         []string                  // mirrored directory users no longer in the directory
 	lastProgress time.Time
+	phases       []any // slog attributes: how long each phase took
 }
 
 // execute runs a claimed-or-queued run to its end and records the outcome; it never panics
@@ -49,6 +53,8 @@ func (s *Service) execute(ctx context.Context, run *db.SyncRun) {
 		r.fail(ctx, err)
 	}
 	s.observe(run)
+	s.log.Info("engine: sync run finished", append([]any{slog.String("run", run.ID), slog.String("company", run.CompanyID),
+		slog.String("status", run.Status), slog.Int("fetched", run.Fetched), slog.Int("staged", r.staged)}, r.phases...)...)
 }
 
 func (r *runner) exec(ctx context.Context) error {
@@ -79,14 +85,14 @@ func (r *runner) exec(ctx context.Context) error {
 			return fmt.Errorf("compile saved mapping: %w", err)
 		}
 	}
-	if err := r.pull(ctx); err != nil {
+	if err := r.timed("pull", func() error { return r.pull(ctx) }); err != nil {
 		return err
 	}
 	if r.mapper == nil {
 		return r.commit(ctx, &plan{}, true, db.RunSucceeded)
 	}
-	p, err := r.plan(ctx)
-	if err != nil {
+	var p *plan
+	if err := r.timed("plan", func() (err error) { p, err = r.plan(ctx); return err }); err != nil {
 		return err
 	}
 	r.progress(ctx, 0.8, true)
@@ -102,15 +108,19 @@ func (r *runner) exec(ctx context.Context) error {
 		p.Issues = append(p.Issues, db.SyncIssue{Kind: IssueGuard, Message: why})
 		return r.hold(ctx, p)
 	}
-	return r.commit(ctx, p, true, db.RunSucceeded)
+	return r.timed("apply", func() error { return r.commit(ctx, p, true, db.RunSucceeded) })
+}
+
+// timed runs one phase and remembers its duration for the run's log line.
+func (r *runner) timed(phase string, fn func() error) error {
+	start := time.Now()
+	err := fn()
+	r.phases = append(r.phases, slog.Duration(phase, time.Since(start)))
+	return err
 }
 
 // plan loads the company's users, offices and assignments and plans the run.
 func (r *runner) plan(ctx context.Context) (*plan, error) {
-	assigned, err := db.DirectoryUserAssignments(ctx, r.conn, r.run.CompanyID)
-	if err != nil {
-		return nil, err
-	}
 	var existing []db.SyncUser
 	if err := db.EachSyncUser(ctx, r.conn, r.run.CompanyID, func(u *db.SyncUser) { existing = append(existing, *u) }); err != nil {
 		return nil, err
@@ -122,13 +132,13 @@ func (r *runner) plan(ctx context.Context) (*plan, error) {
 	auto := r.cfg.AutoAssignNewUsers
 	in := &planInput{users: r.users, existing: existing, offices: offices, mapping: r.mapping,
 		assigned: func(id string) bool {
-			if a, ok := assigned[id]; ok {
-				return a
+			if e, ok := r.known[id]; ok {
+				return e.Assigned
 			}
 			return auto
 		}}
 	p := buildPlan(in)
-	r.users = nil
+	r.users, r.known = nil, nil
 	return p, nil
 }
 
@@ -139,7 +149,7 @@ func (r *runner) hold(ctx context.Context, p *plan) error {
 		return fmt.Errorf("encode plan: %w", err)
 	}
 	return r.inTx(ctx, func(tx bun.Tx) error {
-		if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.s.now()); err != nil {
+		if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.gone, r.s.now()); err != nil {
 			return err
 		}
 		if err := db.SaveRunPlan(ctx, tx, r.run.ID, body); err != nil {

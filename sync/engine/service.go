@@ -114,8 +114,7 @@ func (s *Service) StartRun(ctx context.Context, companyID string, opts RunOption
 		return run, err
 	}
 	queued := *run
-	s.wg.Add(1)
-	go func() {
+	go func() { // enqueue took the s.wg slot
 		defer s.wg.Done()
 		s.execute(s.base, run)
 	}()
