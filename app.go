@@ -18,6 +18,9 @@ import (
 	"github.com/officetogether/dirsync/frontend"
 	"github.com/officetogether/dirsync/resolvers"
 	"github.com/officetogether/dirsync/server"
+	"github.com/officetogether/dirsync/sync/engine"
+	"github.com/officetogether/dirsync/sync/setup"
+	"github.com/officetogether/dirsync/sync/workos"
 )
 
 // app is one running dirsync: database, services and the HTTP handler.
@@ -27,6 +30,8 @@ type app struct {
 	db       *bun.DB
 	issuer   *auth.Issuer
 	registry *prometheus.Registry
+	workos   *workos.Client
+	engine   *engine.Service
 	handler  http.Handler
 }
 
@@ -60,10 +65,21 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	a := &app{cfg: cfg, logger: logger, db: bdb, issuer: issuer, registry: reg}
+	if err := a.wireSync(); err != nil {
+		_ = bdb.Close()
+		return nil, err
+	}
+	setupSvc, err := setup.New(setup.Config{DB: bdb, WorkOS: a.workos, Puller: a.engine, Logger: logger})
+	if err != nil {
+		_ = bdb.Close()
+		return nil, err
+	}
 	a.handler = server.New(server.Config{
-		DB:       bdb,
-		Issuer:   issuer,
-		Resolver: &resolvers.Resolver{DB: bdb, Logger: logger},
+		DB:     bdb,
+		Issuer: issuer,
+		Resolver: &resolvers.Resolver{
+			DB: bdb, Engine: a.engine, Setup: setupSvc, PublicURL: cfg.PublicURL, Logger: logger,
+		},
 		Registry: reg,
 		Logger:   logger,
 		SPA:      frontend.Dist(),
@@ -72,8 +88,34 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 	return a, nil
 }
 
-// close releases the app's resources.
-func (a *app) close() { _ = a.db.Close() }
+// wireSync builds the WorkOS client and the sync engine.
+func (a *app) wireSync() error {
+	if a.cfg.WorkOSAPIKey == "" {
+		a.logger.Warn("WORKOS_API_KEY is not set: directory sync cannot reach WorkOS (dirsync dev uses the built-in emulator)")
+	}
+	client, err := workos.New(workos.Config{
+		APIKey: a.cfg.WorkOSAPIKey, Endpoint: a.cfg.WorkOSAPIURL, RateLimit: a.cfg.WorkOSRateLimit, Logger: a.logger,
+	})
+	if err != nil {
+		return fmt.Errorf("WorkOS client: %w", err)
+	}
+	a.workos = client
+	a.engine, err = engine.New(engine.Config{DB: a.db, Directory: client, Logger: a.logger, Registry: a.registry})
+	if err != nil {
+		return fmt.Errorf("sync engine: %w", err)
+	}
+	return nil
+}
+
+// close lets running syncs finish (up to a minute) and releases the app's resources.
+func (a *app) close() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := a.engine.Close(ctx); err != nil {
+		a.logger.Error("stopping the sync engine", "err", err)
+	}
+	_ = a.db.Close()
+}
 
 // serve listens on ln until ctx ends, then drains requests for up to 30 seconds.
 func (a *app) serve(ctx context.Context, ln net.Listener) error {

@@ -100,3 +100,21 @@ func optional(s string) *string {
 	}
 	return &s
 }
+
+// UsersByIDs loads the company's users with the given ids, keyed by id; ids of
+// other companies or unknown ones are absent.
+func UsersByIDs(ctx context.Context, idb bun.IDB, companyID string, ids []string) (map[string]*User, error) {
+	out := make(map[string]*User, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var users []User
+	err := idb.NewSelect().Model(&users).Where("company_id = ? AND id::text IN (?)", companyID, bun.In(ids)).Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load users: %w", mapError(err))
+	}
+	for i := range users {
+		out[users[i].ID] = &users[i]
+	}
+	return out, nil
+}

@@ -7,98 +7,263 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
+	"errors"
 
+	"github.com/officetogether/dirsync/auth"
+	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/graph"
 	"github.com/officetogether/dirsync/graph/model"
+	"github.com/officetogether/dirsync/sync/engine"
 )
 
 func (r *auditEventResolver) Actor(ctx context.Context, obj *model.AuditEvent) (*model.User, error) {
-	panic(fmt.Errorf("not implemented: Actor - actor"))
+	if obj.Actor == nil {
+		return nil, nil
+	}
+	return r.userByID(ctx, obj.Actor.ID)
 }
 
 func (r *directorySyncResolver) Connection(ctx context.Context, obj *model.DirectorySync) (*model.DirectoryConnection, error) {
-	panic(fmt.Errorf("not implemented: Connection - connection"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := db.GetDirectoryConnection(ctx, r.DB, v.CompanyID)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && !c.Connected()) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return toConnection(c, r.Setup.Providers()), nil
 }
 
 func (r *directorySyncResolver) Configuration(ctx context.Context, obj *model.DirectorySync) (*model.SyncConfiguration, error) {
-	panic(fmt.Errorf("not implemented: Configuration - configuration"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.configuration(ctx, v.CompanyID)
 }
 
 func (r *directorySyncResolver) LastRun(ctx context.Context, obj *model.DirectorySync) (*model.SyncRun, error) {
-	panic(fmt.Errorf("not implemented: LastRun - lastRun"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	run, err := db.LastSyncRun(ctx, r.DB, v.CompanyID)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return toSyncRun(run), nil
 }
 
 func (r *directorySyncResolver) Run(ctx context.Context, obj *model.DirectorySync, id string) (*model.SyncRun, error) {
-	panic(fmt.Errorf("not implemented: Run - run"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	run, err := db.GetSyncRun(ctx, r.DB, v.CompanyID, id)
+	if err != nil {
+		return nil, err
+	}
+	return toSyncRun(run), nil
 }
 
 func (r *directorySyncResolver) Runs(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.SyncRunConnection, error) {
-	panic(fmt.Errorf("not implemented: Runs - runs"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.runs(ctx, v.CompanyID, first, after)
 }
 
 func (r *directorySyncResolver) DirectoryUsers(ctx context.Context, obj *model.DirectorySync, filter *model.DirectoryUserFilter, first *int, after *string) (*model.DirectoryUserConnection, error) {
-	panic(fmt.Errorf("not implemented: DirectoryUsers - directoryUsers"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.directoryUsers(ctx, v.CompanyID, filter, first, after)
 }
 
 func (r *directorySyncResolver) Attributes(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryAttribute, error) {
-	panic(fmt.Errorf("not implemented: Attributes - attributes"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.attributes(ctx, v.CompanyID)
 }
 
 func (r *directorySyncResolver) Providers(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryProvider, error) {
-	panic(fmt.Errorf("not implemented: Providers - providers"))
+	if _, err := auth.RequireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	providers := r.Setup.Providers()
+	out := make([]*model.DirectoryProvider, len(providers))
+	for i, p := range providers {
+		out[i] = &model.DirectoryProvider{Type: p.Type, Name: p.Name, SetupMinutes: p.SetupMinutes}
+	}
+	return out, nil
 }
 
 func (r *directorySyncResolver) AuditEvents(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.AuditEventConnection, error) {
-	panic(fmt.Errorf("not implemented: AuditEvents - auditEvents"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.auditEvents(ctx, v.CompanyID, first, after)
 }
 
 func (r *directoryUserResolver) Preview(ctx context.Context, obj *model.DirectoryUser) (*model.MappedUser, error) {
-	panic(fmt.Errorf("not implemented: Preview - preview"))
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return l.previews.Load(ctx, obj.ID)
 }
 
 func (r *directoryUserResolver) User(ctx context.Context, obj *model.DirectoryUser) (*model.User, error) {
-	panic(fmt.Errorf("not implemented: User - user"))
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return optionalLoad(l.usersByDirector.Load(ctx, obj.ID))
 }
 
 func (r *mutationResolver) StartDirectorySetup(ctx context.Context, input model.StartDirectorySetupInput) (*model.DirectorySetupLink, error) {
-	panic(fmt.Errorf("not implemented: StartDirectorySetup - startDirectorySetup"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	link, err := r.Setup.Start(ctx, v.CompanyID, v.UserID, deref(input.Provider), r.appURL(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &model.DirectorySetupLink{URL: link}, nil
 }
 
 func (r *mutationResolver) CompleteDirectorySetup(ctx context.Context) (*model.DirectoryConnection, error) {
-	panic(fmt.Errorf("not implemented: CompleteDirectorySetup - completeDirectorySetup"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.Setup.Complete(ctx, v.CompanyID, v.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return toConnection(c, r.Setup.Providers()), nil
 }
 
 func (r *mutationResolver) DisconnectDirectory(ctx context.Context) (bool, error) {
-	panic(fmt.Errorf("not implemented: DisconnectDirectory - disconnectDirectory"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return false, err
+	}
+	if err := r.Setup.Disconnect(ctx, v.CompanyID, v.UserID); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 func (r *mutationResolver) UpdateSyncConfiguration(ctx context.Context, input model.SyncConfigurationInput) (*model.SyncConfiguration, error) {
-	panic(fmt.Errorf("not implemented: UpdateSyncConfiguration - updateSyncConfiguration"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, err = r.Engine.SaveConfiguration(ctx, v.CompanyID, v.UserID, engine.ConfigurationUpdate{
+		Enabled: input.Enabled, DailyAt: input.DailyAt, TimeZone: input.TimeZone,
+		Mapping: fromFieldMappingInput(input.Mapping), AutoAssignNewUsers: input.AutoAssignNewUsers,
+		MaxDeactivationPercent: input.MaxDeactivationPercent, MaxDeactivationCount: input.MaxDeactivationCount,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditConfigurationUpdated, input); err != nil {
+		return nil, err
+	}
+	return r.configuration(ctx, v.CompanyID)
 }
 
 func (r *mutationResolver) SetDirectoryUserAssignment(ctx context.Context, ids []string, assigned bool) ([]*model.DirectoryUser, error) {
-	panic(fmt.Errorf("not implemented: SetDirectoryUserAssignment - setDirectoryUserAssignment"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 || len(ids) > maxAssignmentIDs {
+		return nil, inputErr("ids", "give between 1 and %d ids", maxAssignmentIDs)
+	}
+	users, err := r.Engine.SetAssignment(ctx, v.CompanyID, ids, assigned)
+	if err != nil {
+		return nil, err
+	}
+	details := map[string]any{"assigned": assigned, "count": len(users), "directoryUserIds": ids}
+	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditAssignmentChanged, details); err != nil {
+		return nil, err
+	}
+	return r.rememberDirectoryUsers(ctx, users)
 }
 
 func (r *mutationResolver) RunDirectorySync(ctx context.Context, input *model.RunDirectorySyncInput) (*model.SyncRun, error) {
-	panic(fmt.Errorf("not implemented: RunDirectorySync - runDirectorySync"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	dryRun := input != nil && input.DryRun != nil && *input.DryRun
+	run, err := r.Engine.StartRun(ctx, v.CompanyID, engine.RunOptions{Trigger: db.TriggerManual, DryRun: dryRun, StartedBy: v.UserID})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditRunStarted, map[string]any{"runId": run.ID, "dryRun": dryRun}); err != nil {
+		return nil, err
+	}
+	return toSyncRun(run), nil
 }
 
 func (r *mutationResolver) ApproveSyncRun(ctx context.Context, id string) (*model.SyncRun, error) {
-	panic(fmt.Errorf("not implemented: ApproveSyncRun - approveSyncRun"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	run, err := r.Engine.Approve(ctx, v.CompanyID, id, v.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditRunApproved, map[string]any{"runId": id}); err != nil {
+		return nil, err
+	}
+	return toSyncRun(run), nil
 }
 
 func (r *mutationResolver) RejectSyncRun(ctx context.Context, id string) (*model.SyncRun, error) {
-	panic(fmt.Errorf("not implemented: RejectSyncRun - rejectSyncRun"))
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	run, err := r.Engine.Reject(ctx, v.CompanyID, id, v.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditRunRejected, map[string]any{"runId": id}); err != nil {
+		return nil, err
+	}
+	return toSyncRun(run), nil
 }
 
 func (r *queryResolver) DirectorySync(ctx context.Context) (*model.DirectorySync, error) {
-	panic(fmt.Errorf("not implemented: DirectorySync - directorySync"))
+	if _, err := auth.RequireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	return &model.DirectorySync{}, nil
 }
 
 func (r *syncRunResolver) StartedBy(ctx context.Context, obj *model.SyncRun) (*model.User, error) {
-	panic(fmt.Errorf("not implemented: StartedBy - startedBy"))
+	if obj.StartedBy == nil {
+		return nil, nil
+	}
+	return r.userByID(ctx, obj.StartedBy.ID)
 }
 
 func (r *Resolver) AuditEvent() graph.AuditEventResolver { return &auditEventResolver{r} }

@@ -11,6 +11,9 @@ import (
 
 	"github.com/officetogether/dirsync/auth"
 	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/engine"
+	"github.com/officetogether/dirsync/sync/setup"
+	"github.com/officetogether/dirsync/sync/workos"
 )
 
 // Error codes set in extensions.code.
@@ -36,13 +39,9 @@ func inputErr(field, format string, args ...any) error {
 	return &InputError{Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
-// Classifier maps errors of other packages to a code and a client-safe message;
-// ok is false when it does not know the error.
-type Classifier func(err error) (code, message string, ok bool)
-
 // ErrorPresenter turns any resolver error into a GraphQL error with extensions.code.
 // Unknown errors are logged and shown only as "internal error" with the request path.
-func ErrorPresenter(logger *slog.Logger, classifiers ...Classifier) graphql.ErrorPresenterFunc {
+func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		var existing *gqlerror.Error
@@ -50,7 +49,7 @@ func ErrorPresenter(logger *slog.Logger, classifiers ...Classifier) graphql.Erro
 			// Parse and validation errors from gqlgen keep their own code.
 			return gqlErr
 		}
-		code, msg := classify(err, classifiers)
+		code, msg := classify(err)
 		if code == CodeInternal {
 			logger.ErrorContext(ctx, "graphql resolver failed", "path", gqlErr.Path.String(), "err", err)
 		}
@@ -59,19 +58,40 @@ func ErrorPresenter(logger *slog.Logger, classifiers ...Classifier) graphql.Erro
 			gqlErr.Extensions = map[string]any{}
 		}
 		gqlErr.Extensions["code"] = code
-		var in *InputError
-		if errors.As(err, &in) {
-			gqlErr.Extensions["field"] = in.Field
+		if field := errorField(err); field != "" {
+			gqlErr.Extensions["field"] = field
 		}
 		return gqlErr
 	}
 }
 
-func classify(err error, classifiers []Classifier) (string, string) {
-	var in *InputError
+func classify(err error) (string, string) {
+	var (
+		in       *InputError
+		invalid  *engine.ValidationError
+		notFound *engine.NotFoundError
+	)
 	switch {
 	case errors.As(err, &in):
 		return CodeBadUserInput, in.Error()
+	case errors.As(err, &invalid):
+		return CodeBadUserInput, invalid.Error()
+	case errors.As(err, &notFound):
+		return CodeNotFound, notFound.Error()
+	case errors.Is(err, engine.ErrNotConnected):
+		return CodeBadUserInput, "no directory is connected: set up directory sync first"
+	case errors.Is(err, engine.ErrRunNotReviewable):
+		return CodeConflict, "the run is not awaiting review (it finished, was superseded, or another run is in progress)"
+	case errors.Is(err, engine.ErrRunInProgress):
+		return CodeConflict, "another sync run is in progress"
+	case errors.Is(err, setup.ErrNoDirectory):
+		return CodeBadUserInput, setup.ErrNoDirectory.Error()
+	case errors.Is(err, setup.ErrNotStarted):
+		return CodeBadUserInput, "directory setup was not started: call startDirectorySetup first"
+	case errors.Is(err, workos.ErrUnauthorized):
+		return CodeUpstreamUnavailable, "WorkOS rejected the API key: check WORKOS_API_KEY"
+	case errors.Is(err, workos.ErrUpstream), errors.Is(err, workos.ErrNotFound), errors.Is(err, workos.ErrInvalidRequest):
+		return CodeUpstreamUnavailable, "WorkOS is unavailable or refused the request; try again later"
 	case errors.Is(err, auth.ErrUnauthenticated):
 		return CodeUnauthenticated, "sign in required"
 	case errors.Is(err, auth.ErrForbidden):
@@ -84,13 +104,25 @@ func classify(err error, classifiers []Classifier) (string, string) {
 		return CodeBadUserInput, "after: not a cursor of this list"
 	case errors.Is(err, db.ErrBadSearch):
 		return CodeBadUserInput, "invalid search"
-	}
-	for _, c := range classifiers {
-		if code, msg, ok := c(err); ok {
-			return code, msg
-		}
+	case errors.Is(err, engine.ErrClosed):
+		return CodeInternal, "the server is shutting down; try again"
 	}
 	return CodeInternal, "internal error"
+}
+
+// errorField names the input field a validation error is about.
+func errorField(err error) string {
+	var (
+		in      *InputError
+		invalid *engine.ValidationError
+	)
+	switch {
+	case errors.As(err, &in):
+		return in.Field
+	case errors.As(err, &invalid):
+		return invalid.Field
+	}
+	return ""
 }
 
 // Recover turns a resolver panic into an internal error after logging it.

@@ -21,17 +21,22 @@ import (
 	"github.com/officetogether/dirsync/db/dbtest"
 	"github.com/officetogether/dirsync/resolvers"
 	"github.com/officetogether/dirsync/server"
+	"github.com/officetogether/dirsync/sync/emulator"
+	"github.com/officetogether/dirsync/sync/engine"
+	dirsetup "github.com/officetogether/dirsync/sync/setup"
+	"github.com/officetogether/dirsync/sync/workos"
 )
 
 const testSecret = "test-secret-test-secret-test-secret-0123"
 
-// testBundle is one test's server over its own database.
+// testBundle is one test's server over its own database, with its own WorkOS emulator.
 type testBundle struct {
-	db      *bun.DB
-	issuer  *auth.Issuer
-	url     string
-	queries *dbtest.QueryCounter
-	logs    *lockedWriter
+	db       *bun.DB
+	issuer   *auth.Issuer
+	url      string
+	queries  *dbtest.QueryCounter
+	logs     *lockedWriter
+	emulator *emulator.Emulator
 }
 
 func setup(t testing.TB) *testBundle {
@@ -41,10 +46,24 @@ func setup(t testing.TB) *testBundle {
 	require.NoError(t, err)
 	logs := &lockedWriter{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
+	em := emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit})
+	emSrv := httptest.NewServer(em)
+	t.Cleanup(func() { emSrv.Close(); _ = em.Close() })
+	client, err := workos.New(workos.Config{APIKey: "sk_test_server", Endpoint: emSrv.URL, RateLimit: -1, Logger: logger})
+	require.NoError(t, err)
+	eng, err := engine.New(engine.Config{DB: bdb, Directory: client, Logger: logger})
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = eng.Close(ctx)
+	})
+	setupSvc, err := dirsetup.New(dirsetup.Config{DB: bdb, WorkOS: client, Puller: eng, Logger: logger})
+	require.NoError(t, err)
 	h := server.New(server.Config{
 		DB:       bdb,
 		Issuer:   issuer,
-		Resolver: &resolvers.Resolver{DB: bdb, Logger: logger},
+		Resolver: &resolvers.Resolver{DB: bdb, Engine: eng, Setup: setupSvc, Logger: logger},
 		Registry: prometheus.NewRegistry(),
 		Logger:   logger,
 		SPA: fstest.MapFS{
@@ -55,7 +74,7 @@ func setup(t testing.TB) *testBundle {
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &testBundle{db: bdb, issuer: issuer, url: srv.URL, queries: dbtest.CountQueries(bdb), logs: logs}
+	return &testBundle{db: bdb, issuer: issuer, url: srv.URL, queries: dbtest.CountQueries(bdb), logs: logs, emulator: em}
 }
 
 // company is a tenant with an admin and a member.

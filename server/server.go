@@ -39,8 +39,6 @@ type Config struct {
 	Issuer *auth.Issuer
 	// Resolver is the root GraphQL resolver with its services.
 	Resolver *resolvers.Resolver
-	// Classifiers map errors of other packages to GraphQL error codes.
-	Classifiers []resolvers.Classifier
 	// Registry receives the HTTP metrics; /metrics serves it.
 	Registry *prometheus.Registry
 	// Logger receives request errors.
@@ -57,7 +55,7 @@ func New(cfg Config) http.Handler {
 	mux := http.NewServeMux()
 
 	gql := newGraphQL(cfg)
-	authed := limitBody(auth.Middleware(cfg.Issuer, cfg.DB)(gql))
+	authed := limitBody(withBaseURL(auth.Middleware(cfg.Issuer, cfg.DB)(cfg.Resolver.WithLoaders(gql))))
 	mux.Handle("/graphql", metrics.wrap("/graphql", authed))
 	mux.Handle("GET /playground", playground.Handler("dirsync GraphQL playground", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok") })
@@ -90,7 +88,7 @@ func newGraphQL(cfg Config) *handler.Server {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
-	srv.SetErrorPresenter(resolvers.ErrorPresenter(cfg.Logger, cfg.Classifiers...))
+	srv.SetErrorPresenter(resolvers.ErrorPresenter(cfg.Logger))
 	srv.SetRecoverFunc(resolvers.Recover(cfg.Logger))
 	return srv
 }
@@ -107,6 +105,21 @@ func limitBody(next http.Handler) http.Handler {
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 		next.ServeHTTP(w, r)
+	})
+}
+
+// withBaseURL records the URL the request came in at, for links back to the app.
+func withBaseURL(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		scheme := "http"
+		if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+			scheme = "https"
+		}
+		host := r.Host
+		if fwd := r.Header.Get("X-Forwarded-Host"); fwd != "" {
+			host = fwd
+		}
+		next.ServeHTTP(w, r.WithContext(resolvers.WithBaseURL(r.Context(), scheme+"://"+host)))
 	})
 }
 

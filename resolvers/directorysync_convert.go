@@ -1,0 +1,165 @@
+package resolvers
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/graph/model"
+	"github.com/officetogether/dirsync/sync/engine"
+	"github.com/officetogether/dirsync/sync/mapping"
+	"github.com/officetogether/dirsync/sync/schedule"
+	"github.com/officetogether/dirsync/sync/workos"
+)
+
+func toConnection(c *db.DirectoryConnection, providers []workos.Provider) *model.DirectoryConnection {
+	out := &model.DirectoryConnection{
+		ID:             c.CompanyID,
+		OrganizationID: c.OrganizationID,
+		DirectoryID:    deref(c.DirectoryID),
+		Provider:       deref(c.Provider),
+		Name:           deref(c.Name),
+		State:          deref(c.State),
+		UserCount:      c.UserCount,
+		Quarantined:    c.Quarantined,
+		LastError:      c.LastError,
+	}
+	if c.Quarantined {
+		out.State = "quarantined"
+	}
+	out.ProviderName = out.Provider
+	for _, p := range providers {
+		if p.Type == out.Provider {
+			out.ProviderName = p.Name
+		}
+	}
+	if c.ConnectedAt != nil {
+		out.ConnectedAt = *c.ConnectedAt
+	}
+	return out
+}
+
+func toConfiguration(c *db.SyncConfiguration, connected bool, now time.Time) (*model.SyncConfiguration, error) {
+	m, err := engine.MappingOf(c)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.SyncConfiguration{
+		Enabled:                c.Enabled,
+		DailyAt:                c.DailyAt,
+		TimeZone:               c.TimeZone,
+		Mapping:                toFieldMapping(m),
+		AutoAssignNewUsers:     c.AutoAssignNewUsers,
+		MaxDeactivationPercent: c.MaxDeactivationPercent,
+		MaxDeactivationCount:   c.MaxDeactivationCount,
+		UpdatedAt:              c.UpdatedAt,
+	}
+	if c.Enabled && connected {
+		if next, err := schedule.NextRun(c.DailyAt, c.TimeZone, now); err == nil {
+			out.NextRunAt = &next
+		}
+	}
+	return out, nil
+}
+
+func toFieldMapping(m mapping.Mapping) *model.FieldMapping {
+	out := &model.FieldMapping{
+		FirstName: optional(m.FirstName), LastName: optional(m.LastName), Email: m.Email,
+		JobTitle: optional(m.JobTitle), Department: optional(m.Department), Division: optional(m.Division),
+		Office: optional(m.Office), Tags: m.Tags, ValueAliases: make([]*model.ValueAlias, len(m.ValueAliases)),
+	}
+	if out.Tags == nil {
+		out.Tags = []string{}
+	}
+	for i, a := range m.ValueAliases {
+		out.ValueAliases[i] = &model.ValueAlias{Field: a.Field, From: a.From, To: a.To}
+	}
+	return out
+}
+
+func fromFieldMappingInput(in *model.FieldMappingInput) *mapping.Mapping {
+	if in == nil {
+		return nil
+	}
+	m := &mapping.Mapping{
+		FirstName: deref(in.FirstName), LastName: deref(in.LastName), Email: in.Email,
+		JobTitle: deref(in.JobTitle), Department: deref(in.Department), Division: deref(in.Division),
+		Office: deref(in.Office), Tags: in.Tags,
+	}
+	for _, a := range in.ValueAliases {
+		m.ValueAliases = append(m.ValueAliases, mapping.ValueAlias{Field: a.Field, From: a.From, To: a.To})
+	}
+	return m
+}
+
+func toSyncRun(r *db.SyncRun) *model.SyncRun {
+	out := &model.SyncRun{
+		ID: r.ID, Trigger: model.SyncTrigger(r.Trigger), Status: model.SyncRunStatus(r.Status), DryRun: r.DryRun,
+		QueuedAt: r.QueuedAt, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
+		Fetched: r.Fetched, Created: r.Created, Updated: r.Updated, Deactivated: r.Deactivated,
+		Reactivated: r.Reactivated, Unchanged: r.Unchanged, Skipped: r.Skipped, Progress: r.Progress,
+		Issues: toSyncIssues(r.Issues), Changes: make([]*model.SyncChange, len(r.Changes)), Error: r.Error,
+	}
+	if r.StartedBy != nil {
+		out.StartedBy = &model.User{ID: *r.StartedBy} // loaded in full by the startedBy resolver
+	}
+	for i, c := range r.Changes {
+		ch := &model.SyncChange{Action: c.Action, UserID: optional(c.UserID), DirectoryUserID: optional(c.DirectoryUserID),
+			Email: c.Email, Name: c.Name, Fields: make([]*model.FieldChange, len(c.Fields))}
+		for j, f := range c.Fields {
+			ch.Fields[j] = &model.FieldChange{Field: f.Field, From: f.From, To: f.To}
+		}
+		out.Changes[i] = ch
+	}
+	return out
+}
+
+func toSyncIssues(issues []db.SyncIssue) []*model.SyncIssue {
+	out := make([]*model.SyncIssue, len(issues))
+	for i, is := range issues {
+		out[i] = &model.SyncIssue{DirectoryUserID: optional(is.DirectoryUserID), Email: optional(is.Email), Kind: is.Kind, Message: is.Message}
+	}
+	return out
+}
+
+func toDirectoryUser(u *db.DirectoryUser) *model.DirectoryUser {
+	return &model.DirectoryUser{
+		ID: u.ID, Email: u.Email, FirstName: u.FirstName, LastName: u.LastName,
+		State: u.State, Assigned: u.Assigned, Attributes: json.RawMessage(u.Raw),
+	}
+}
+
+func toMappedUser(p engine.Preview) *model.MappedUser {
+	r := p.Mapped
+	tags := r.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return &model.MappedUser{
+		FirstName: optional(r.FirstName), LastName: optional(r.LastName), Email: optional(r.Email),
+		JobTitle: optional(r.JobTitle), Department: optional(r.Department), Division: optional(r.Division),
+		OfficeValue: optional(r.Office), Office: toOffice(p.Office), Tags: tags, Issues: toSyncIssues(p.Issues),
+	}
+}
+
+func toAuditEvent(e *db.AuditEvent) *model.AuditEvent {
+	out := &model.AuditEvent{ID: e.ID, Action: e.Action, Details: json.RawMessage(e.Details), CreatedAt: e.CreatedAt}
+	if e.ActorUserID != nil {
+		out.Actor = &model.User{ID: *e.ActorUserID} // loaded in full by the actor resolver
+	}
+	return out
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,194 @@
+// Package setup connects a company's identity provider through WorkOS: it creates
+// the company's WorkOS organization, hands out Admin Portal links, finds the
+// directory the IT admin set up and records the connection.
+package setup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/workos"
+)
+
+// ErrNoDirectory means the organization has no directory yet: the Admin Portal was
+// not completed.
+var ErrNoDirectory = errors.New("setup: no directory found for the organization; finish the Admin Portal setup first")
+
+// ErrNotStarted means completeDirectorySetup was called before startDirectorySetup.
+var ErrNotStarted = errors.New("setup: directory setup was not started")
+
+// WorkOS is what setup needs from the WorkOS client.
+type WorkOS interface {
+	CreateOrganization(ctx context.Context, name, idempotencyKey string) (workos.Organization, error)
+	PortalLink(ctx context.Context, organizationID, successURL, returnURL string) (string, error)
+	ListDirectories(ctx context.Context, organizationID string) ([]workos.Directory, error)
+	Providers() []workos.Provider
+}
+
+// Puller refreshes the mirror of a newly connected directory.
+type Puller interface {
+	PullMirror(ctx context.Context, companyID string) (*db.SyncRun, error)
+}
+
+// Config configures a Service. DB, WorkOS and Puller are required.
+type Config struct {
+	DB     *bun.DB
+	WorkOS WorkOS
+	Puller Puller
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+	// Logger receives failures; default discard.
+	Logger *slog.Logger
+}
+
+// Service runs the setup wizard's server side.
+type Service struct {
+	db     *bun.DB
+	workos WorkOS
+	puller Puller
+	now    func() time.Time
+	log    *slog.Logger
+}
+
+// New returns a Service.
+func New(cfg Config) (*Service, error) {
+	if cfg.DB == nil || cfg.WorkOS == nil || cfg.Puller == nil {
+		return nil, errors.New("setup: config: DB, WorkOS and Puller are required")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Service{db: cfg.DB, workos: cfg.WorkOS, puller: cfg.Puller, now: cfg.Now, log: cfg.Logger}, nil
+}
+
+// Providers lists the identity providers the wizard offers.
+func (s *Service) Providers() []workos.Provider { return s.workos.Providers() }
+
+// SuccessPath is where the Admin Portal sends the admin back to, under the app's URL.
+const SuccessPath = "/settings/directory-sync?setup=complete"
+
+// Start creates the company's WorkOS organization on first use (idempotently) and
+// returns an Admin Portal link whose success URL leads back to appURL.
+func (s *Service) Start(ctx context.Context, companyID, actorUserID, provider, appURL string) (string, error) {
+	conn, err := db.GetDirectoryConnection(ctx, s.db, companyID)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		company, err := db.GetCompany(ctx, s.db, companyID)
+		if err != nil {
+			return "", err
+		}
+		org, err := s.workos.CreateOrganization(ctx, company.Name, "dirsync-organization-"+companyID)
+		if err != nil {
+			return "", fmt.Errorf("create WorkOS organization: %w", err)
+		}
+		if conn, err = db.StartDirectoryConnection(ctx, s.db, companyID, org.ID); err != nil {
+			return "", err
+		}
+	case err != nil:
+		return "", err
+	case conn.DisconnectedAt != nil:
+		if conn, err = db.StartDirectoryConnection(ctx, s.db, companyID, conn.OrganizationID); err != nil {
+			return "", err
+		}
+	}
+	success, back := "", ""
+	if appURL != "" {
+		base := strings.TrimRight(appURL, "/")
+		success, back = base+SuccessPath, base+"/settings/directory-sync"
+	}
+	link, err := s.workos.PortalLink(ctx, conn.OrganizationID, success, back)
+	if err != nil {
+		return "", fmt.Errorf("generate Admin Portal link: %w", err)
+	}
+	if _, err := url.Parse(link); err != nil {
+		return "", fmt.Errorf("WorkOS returned an unusable portal link: %w", err)
+	}
+	details := map[string]any{"organizationId": conn.OrganizationID}
+	if provider != "" {
+		details["provider"] = provider
+	}
+	if err := db.RecordAudit(ctx, s.db, companyID, actorUserID, db.AuditSetupStarted, details); err != nil {
+		return "", err
+	}
+	return link, nil
+}
+
+// Complete finds the organization's directory, stores the connection and pulls the
+// directory's users into the mirror. No OfficeTogether user changes.
+func (s *Service) Complete(ctx context.Context, companyID, actorUserID string) (*db.DirectoryConnection, error) {
+	conn, err := db.GetDirectoryConnection(ctx, s.db, companyID)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, ErrNotStarted
+	}
+	if err != nil {
+		return nil, err
+	}
+	dirs, err := s.workos.ListDirectories(ctx, conn.OrganizationID)
+	if err != nil {
+		return nil, fmt.Errorf("list the organization's directories: %w", err)
+	}
+	dir, ok := pickDirectory(dirs)
+	if !ok {
+		return nil, ErrNoDirectory
+	}
+	conn, err = db.CompleteDirectoryConnection(ctx, s.db, companyID, db.DirectoryDetails{
+		DirectoryID: dir.ID, Provider: dir.Type, Name: dir.Name, State: dir.State,
+	}, s.now())
+	if err != nil {
+		return nil, err
+	}
+	if err := db.RecordAudit(ctx, s.db, companyID, actorUserID, db.AuditSetupCompleted,
+		map[string]any{"directoryId": dir.ID, "provider": dir.Type, "name": dir.Name}); err != nil {
+		return nil, err
+	}
+	run, err := s.puller.PullMirror(ctx, companyID)
+	if err != nil {
+		s.log.WarnContext(ctx, "first pull after setup did not run", "company", companyID, "err", err)
+	} else if run.Status == db.RunFailed {
+		s.log.WarnContext(ctx, "first pull after setup failed", "company", companyID, "run", run.ID)
+	}
+	return db.GetDirectoryConnection(ctx, s.db, companyID)
+}
+
+// Disconnect stops syncing the company's directory; users keep their data.
+func (s *Service) Disconnect(ctx context.Context, companyID, actorUserID string) error {
+	if err := db.DisconnectDirectoryConnection(ctx, s.db, companyID, s.now()); err != nil {
+		return err
+	}
+	return db.RecordAudit(ctx, s.db, companyID, actorUserID, db.AuditDirectoryDisconnect, nil)
+}
+
+// pickDirectory prefers a linked directory, then the newest; deleted or unlinked
+// directories are never picked.
+func pickDirectory(dirs []workos.Directory) (workos.Directory, bool) {
+	var best workos.Directory
+	found := false
+	for _, d := range dirs {
+		if d.State == "deleting" || d.State == "unlinked" {
+			continue
+		}
+		if !found || outranks(d, best) {
+			best, found = d, true
+		}
+	}
+	return best, found
+}
+
+func outranks(a, b workos.Directory) bool {
+	aLinked, bLinked := a.State == "linked", b.State == "linked"
+	if aLinked != bLinked {
+		return aLinked
+	}
+	return a.CreatedAt.After(b.CreatedAt)
+}
