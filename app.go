@@ -17,6 +17,7 @@ import (
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/frontend"
 	"github.com/officetogether/dirsync/resolvers"
+	"github.com/officetogether/dirsync/search"
 	"github.com/officetogether/dirsync/server"
 	"github.com/officetogether/dirsync/sync/engine"
 	"github.com/officetogether/dirsync/sync/setup"
@@ -78,7 +79,8 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 		DB:     bdb,
 		Issuer: issuer,
 		Resolver: &resolvers.Resolver{
-			DB: bdb, Engine: a.engine, Setup: setupSvc, PublicURL: cfg.PublicURL, Logger: logger,
+			DB: bdb, Search: search.New(search.Config{DB: bdb, Logger: logger}),
+			Engine: a.engine, Setup: setupSvc, PublicURL: cfg.PublicURL, Logger: logger,
 		},
 		Registry: reg,
 		Logger:   logger,

@@ -82,12 +82,12 @@ func TimeCursor(at time.Time, id string) string {
 func decodeTimeCursor(s string) (time.Time, string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
-		return time.Time{}, "", ErrBadCursor
+		return time.Time{}, "", ErrInvalidCursor
 	}
 	ts, id, ok := strings.Cut(string(b), "|")
 	at, perr := time.Parse(time.RFC3339Nano, ts)
 	if !ok || perr != nil || len(id) != 36 {
-		return time.Time{}, "", ErrBadCursor
+		return time.Time{}, "", ErrInvalidCursor
 	}
 	return at, id, nil
 }

@@ -3,6 +3,7 @@ package resolvers
 import (
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/graph/model"
+	"github.com/officetogether/dirsync/search"
 )
 
 func toUser(u *db.User, office *db.Office) *model.User {
@@ -40,7 +41,7 @@ func toOffice(o *db.Office) *model.Office {
 	return &model.Office{ID: o.ID, Name: o.Name, Aliases: aliases}
 }
 
-func toUserConnection(res *db.SearchResult) *model.UserConnection {
+func toUserConnection(res *search.Result) *model.UserConnection {
 	conn := &model.UserConnection{
 		Edges:      make([]*model.UserEdge, 0, len(res.Users)),
 		PageInfo:   &model.PageInfo{HasNextPage: res.HasNextPage},
@@ -63,7 +64,7 @@ func toUserConnection(res *db.SearchResult) *model.UserConnection {
 	return conn
 }
 
-func toFacetCounts(in []db.FacetCount) []*model.FacetCount {
+func toFacetCounts(in []search.FacetCount) []*model.FacetCount {
 	out := make([]*model.FacetCount, len(in))
 	for i, f := range in {
 		out[i] = &model.FacetCount{Value: f.Value, Label: f.Label, Count: f.Count}

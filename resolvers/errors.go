@@ -11,6 +11,7 @@ import (
 
 	"github.com/officetogether/dirsync/auth"
 	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/search"
 	"github.com/officetogether/dirsync/sync/engine"
 	"github.com/officetogether/dirsync/sync/setup"
 	"github.com/officetogether/dirsync/sync/workos"
@@ -100,9 +101,9 @@ func classify(err error) (string, string) {
 		return CodeNotFound, "not found"
 	case errors.Is(err, db.ErrConflict):
 		return CodeConflict, "conflicts with existing data"
-	case errors.Is(err, db.ErrBadCursor):
+	case errors.Is(err, search.ErrBadCursor), errors.Is(err, db.ErrInvalidCursor):
 		return CodeBadUserInput, "after: not a cursor of this list"
-	case errors.Is(err, db.ErrBadSearch):
+	case errors.Is(err, search.ErrBadSearch):
 		return CodeBadUserInput, "invalid search"
 	case errors.Is(err, engine.ErrClosed):
 		return CodeInternal, "the server is shutting down; try again"

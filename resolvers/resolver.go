@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/officetogether/dirsync/search"
 	"github.com/officetogether/dirsync/sync/engine"
 	"github.com/officetogether/dirsync/sync/setup"
 )
@@ -17,6 +18,8 @@ import (
 type Resolver struct {
 	// DB is the database; resolvers scope every query by the viewer's company.
 	DB *bun.DB
+	// Search answers Power Search.
+	Search *search.Service
 	// Engine runs syncs and owns the sync configuration, previews and assignments.
 	Engine *engine.Service
 	// Setup connects directories through WorkOS.

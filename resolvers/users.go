@@ -8,6 +8,7 @@ import (
 
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/graph/model"
+	"github.com/officetogether/dirsync/search"
 )
 
 // MaxPageSize is the largest `first` a list accepts.
@@ -45,23 +46,23 @@ func pageSize(first *int, def int) (int, error) {
 	return *first, nil
 }
 
-func searchQuery(ctx context.Context, companyID string, f *model.UserFilter, first *int, after *string, order *model.UserOrder) (db.SearchQuery, error) {
+func searchQuery(ctx context.Context, companyID string, f *model.UserFilter, first *int, after *string, order *model.UserOrder) (search.Query, error) {
 	n, err := pageSize(first, 50)
 	if err != nil {
-		return db.SearchQuery{}, err
+		return search.Query{}, err
 	}
-	q := db.SearchQuery{CompanyID: companyID, First: n, Order: db.OrderNameAsc, Status: db.StatusActive}
+	q := search.Query{CompanyID: companyID, First: n, Order: search.OrderNameAsc, Status: search.StatusActive}
 	if after != nil {
 		q.After = *after
 	}
 	if order != nil {
-		q.Order = db.UserOrder(*order)
+		q.Order = search.UserOrder(*order)
 	}
 	if f != nil {
 		if f.Query != nil {
 			q.Text = strings.TrimSpace(*f.Query)
 			if len(q.Text) > 200 {
-				return db.SearchQuery{}, inputErr("filter.query", "at most 200 characters")
+				return search.Query{}, inputErr("filter.query", "at most 200 characters")
 			}
 		}
 		for _, list := range []struct {
@@ -69,7 +70,7 @@ func searchQuery(ctx context.Context, companyID string, f *model.UserFilter, fir
 			vals  []string
 		}{{"filter.departments", f.Departments}, {"filter.divisions", f.Divisions}, {"filter.officeIds", f.OfficeIds}, {"filter.tags", f.Tags}} {
 			if len(list.vals) > maxFilterValues {
-				return db.SearchQuery{}, inputErr(list.field, "at most %d values", maxFilterValues)
+				return search.Query{}, inputErr(list.field, "at most %d values", maxFilterValues)
 			}
 		}
 		q.Departments, q.Divisions, q.OfficeIDs, q.Tags = f.Departments, f.Divisions, f.OfficeIds, f.Tags

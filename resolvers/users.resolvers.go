@@ -23,7 +23,7 @@ func (r *queryResolver) Users(ctx context.Context, filter *model.UserFilter, fir
 	if err != nil {
 		return nil, err
 	}
-	res, err := db.SearchUsers(ctx, r.DB, q)
+	res, err := r.Search.Search(ctx, q)
 	if err != nil {
 		return nil, err
 	}

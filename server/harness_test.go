@@ -20,6 +20,7 @@ import (
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/db/dbtest"
 	"github.com/officetogether/dirsync/resolvers"
+	"github.com/officetogether/dirsync/search"
 	"github.com/officetogether/dirsync/server"
 	"github.com/officetogether/dirsync/sync/emulator"
 	"github.com/officetogether/dirsync/sync/engine"
@@ -63,7 +64,7 @@ func setup(t testing.TB) *testBundle {
 	h := server.New(server.Config{
 		DB:       bdb,
 		Issuer:   issuer,
-		Resolver: &resolvers.Resolver{DB: bdb, Engine: eng, Setup: setupSvc, Logger: logger},
+		Resolver: &resolvers.Resolver{DB: bdb, Search: search.New(search.Config{DB: bdb, Logger: logger}), Engine: eng, Setup: setupSvc, Logger: logger},
 		Registry: prometheus.NewRegistry(),
 		Logger:   logger,
 		SPA: fstest.MapFS{
