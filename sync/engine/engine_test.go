@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -51,4 +52,21 @@ func TestLifecycle(t *testing.T) {
 	require.Equal(t, bobRow.ID, again.ID)
 	require.Equal(t, db.StatusActive, again.Status)
 	require.Nil(t, again.DeactivatedAt)
+
+	// Runs list newest first, page by page.
+	ctx := context.Background()
+	page, err := db.ListSyncRuns(ctx, b.db, b.company, 3, "")
+	require.NoError(t, err)
+	require.Len(t, page.Runs, 3)
+	require.True(t, page.HasNextPage)
+	require.Equal(t, run.ID, page.Runs[0].ID)
+	rest, err := db.ListSyncRuns(ctx, b.db, b.company, 3, page.EndCursor)
+	require.NoError(t, err)
+	require.Len(t, rest.Runs, 1)
+	require.False(t, rest.HasNextPage)
+	last, err := db.LastSyncRun(ctx, b.db, b.company)
+	require.NoError(t, err)
+	require.Equal(t, run.ID, last.ID)
+	_, err = db.ListSyncRuns(ctx, b.db, b.company, 3, "not a cursor")
+	require.ErrorIs(t, err, db.ErrInvalidCursor)
 }
