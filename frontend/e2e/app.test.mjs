@@ -59,15 +59,17 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       await waitForCount(page, (n) => n === total);
       const dept = page.locator("#facet-departments input[type=checkbox]").first();
       const deptLabel = ((await page.locator("#facet-departments .facet-label").first().textContent()) ?? "").trim();
-      await dept.check();
+      // click, not check(): the box follows the URL, which React Router updates in a transition.
+      await dept.click();
       await page.waitForURL((u) => u.searchParams.get("department") === deptLabel);
       const inDept = await waitForCount(page, (n) => n < total);
       const cells = await page.locator("tbody tr td:nth-child(4)").allTextContents();
       assert.ok(cells.length > 0 && cells.every((c) => c === deptLabel), `every row is in ${deptLabel}`);
 
       // A second facet (office) narrows further; counts in the panel follow.
-      await page.locator("#facet-offices input[type=checkbox]").first().check();
+      await page.locator("#facet-offices input[type=checkbox]").first().click();
       await page.waitForURL((u) => u.searchParams.has("office"));
+      assert.equal(await page.locator("#facet-offices input[type=checkbox]:checked").count(), 1);
       const inBoth = await waitForCount(page, (n) => n <= inDept);
       await shot(page, "02-people-filtered");
 

@@ -27,7 +27,8 @@ export function RunChanges({ runId, only, caption }: { runId: string; only?: str
 export function ChangesTable({ changes, caption }: { changes: readonly Change[]; caption: string }) {
   if (changes.length === 0) return <p className="muted">{caption}: nothing would change.</p>;
   return (
-    <div className="table-wrap changes-wrap">
+    // Long lists scroll; the region takes focus so keyboard users can scroll it too.
+    <div className="table-wrap changes-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="data-table compact">
         <caption>
           {caption} ({changes.length.toLocaleString()})
