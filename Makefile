@@ -39,7 +39,8 @@ test-go: ## Run the Go tests
 
 test-frontend: $(BIN) ## Run the frontend unit and browser tests
 	cd $(FRONTEND) && npm test
-	cd $(FRONTEND) && DIRSYNC_BIN=$(CURDIR)/$(BIN) npm run e2e
+	@export E2E_POSTGRES_URL="$${TEST_DATABASE_URL:-$$(./$(BIN) devdb)}" && \
+	  cd $(FRONTEND) && DIRSYNC_BIN=$(CURDIR)/$(BIN) npm run e2e
 
 bench: ## Run the benchmarks (search, emulator, sync); numbers go in issue notes
 	@export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$($(GO) run . devdb)}" && \
