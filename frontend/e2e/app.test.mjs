@@ -226,7 +226,61 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       await page.getByLabel("Search people").fill(removed);
       await page.getByText("No one matches these filters.").waitFor();
     } catch (e) {
-      await shot(page, "99-admin-failure").catch(() => undefined);
+      await shot(page, "99-admin-failure", { audit: false }).catch(() => undefined);
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+  // Continues from the directory set up above.
+  test("an admin reviews and approves a run held by the deactivation guard", async () => {
+    const { context, page } = await signIn(/Ada Admin/);
+    const dsNav = () => page.getByRole("navigation", { name: "Directory Sync" });
+    try {
+      // Schedule & safety: a guard that holds any inactivation.
+      await page.goto(`${server.baseURL}/settings/directory-sync/schedule`);
+      await page.getByLabel("Share of synced users (%)").fill("0");
+      await page.getByLabel("Number of users").fill("0");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await page.getByText("Settings saved.").waitFor();
+      await shot(page, "14-schedule");
+
+      // Bulk un-assign two assigned users.
+      await dsNav().getByRole("link", { name: "View Directory Sync Configuration", exact: true }).click();
+      await page.getByLabel("Assignment").selectOption("assigned");
+      const rows = page.locator("tr[data-directory-user]");
+      await rows.first().waitFor();
+      const emails = [];
+      for (let i = 0; i < 2; i++) {
+        emails.push((await rows.nth(i).getAttribute("data-directory-user")) ?? "");
+        await rows.nth(i).getByRole("checkbox", { name: /^Select / }).check();
+      }
+      await page.getByRole("button", { name: "Un-assign selected" }).click();
+      await page.getByText(/2 users un-assigned/).waitFor();
+
+      // Sync now stops for review.
+      await dsNav().getByRole("link", { name: "Status", exact: true }).click();
+      await page.getByRole("button", { name: "Sync now" }).click();
+      const result = page.getByRole("status", { name: "Run result" });
+      await result.filter({ hasText: "Needs review" }).waitFor({ timeout: 120_000 });
+      await shot(page, "15-needs-review");
+
+      // History: the held run lists whom it would inactivate; approve it.
+      await dsNav().getByRole("link", { name: "Sync history", exact: true }).click();
+      await page.getByRole("button", { name: "Review" }).click();
+      const review = page.getByRole("region", { name: "Review the held run" });
+      for (const email of emails) await review.getByText(email).waitFor();
+      await shot(page, "16-review");
+      await review.getByRole("button", { name: "Approve and apply" }).click();
+      await review.waitFor({ state: "detached" });
+      await page.getByRole("table").getByText("Needs review").waitFor({ state: "detached" });
+
+      // People: the inactivated users are gone from the active list.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+      await page.getByLabel("Search people").fill(emails[0] ?? "");
+      await page.getByText("No one matches these filters.").waitFor();
+    } catch (e) {
+      await shot(page, "99-review-failure", { audit: false }).catch(() => undefined);
       throw e;
     } finally {
       await context.close();
