@@ -72,14 +72,20 @@ func DisconnectDirectoryConnection(ctx context.Context, idb bun.IDB, companyID s
 	return nil
 }
 
+// QuarantineAfter is how many consecutive failed runs quarantine a connection: the
+// scheduler then tries it only once a day (the daily run) until a run succeeds.
+const QuarantineAfter = 3
+
 // RecordConnectionResult stores the outcome of a run on the connection: on success the
-// user count and a cleared error; on failure the error and one more consecutive failure.
+// user count and a cleared error and quarantine; on failure the error and one more
+// consecutive failure, quarantining it at QuarantineAfter.
 func RecordConnectionResult(ctx context.Context, idb bun.IDB, companyID string, userCount int, runErr *string, now time.Time) error {
 	q := idb.NewUpdate().Model((*DirectoryConnection)(nil)).Where("company_id = ?", companyID).Set("updated_at = ?", now)
 	if runErr == nil {
-		q = q.Set("user_count = ?, last_error = NULL, consecutive_failures = 0", userCount)
+		q = q.Set("user_count = ?, last_error = NULL, consecutive_failures = 0, quarantined = false", userCount)
 	} else {
-		q = q.Set("last_error = ?, consecutive_failures = consecutive_failures + 1", *runErr)
+		q = q.Set("last_error = ?, consecutive_failures = consecutive_failures + 1", *runErr).
+			Set("quarantined = consecutive_failures + 1 >= ?", QuarantineAfter)
 	}
 	if _, err := q.Exec(ctx); err != nil {
 		return fmt.Errorf("record connection result: %w", mapError(err))

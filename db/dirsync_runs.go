@@ -154,7 +154,8 @@ var runResultColumns = []string{
 }
 
 // FinishRun writes the outcome of run (status, finished_at, counts, issues, changes, error)
-// and clears its lease. The run must still be in fromStatus, else ErrConflict.
+// and clears its lease. The run must still be in fromStatus and claimed by run.ClaimedBy
+// (a process whose run another replica took over cannot finish it), else ErrConflict.
 func FinishRun(ctx context.Context, idb bun.IDB, run *SyncRun, fromStatus string) error {
 	if run.Issues == nil {
 		run.Issues = []SyncIssue{}
@@ -164,7 +165,7 @@ func FinishRun(ctx context.Context, idb bun.IDB, run *SyncRun, fromStatus string
 	}
 	run.LeaseUntil = nil
 	res, err := idb.NewUpdate().Model(run).Column(runResultColumns...).WherePK().
-		Where("status = ?", fromStatus).Exec(ctx)
+		Where("status = ? AND claimed_by IS NOT DISTINCT FROM ?", fromStatus, run.ClaimedBy).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("finish sync run %s: %w", run.ID, mapError(err))
 	}
@@ -225,13 +226,16 @@ func NewerRunExists(ctx context.Context, idb bun.IDB, run *SyncRun) (bool, error
 		Exists(ctx)
 }
 
+// AbandonedRunError is the error FailAbandonedRuns stores on a run whose lease passed.
+const AbandonedRunError = "the run was abandoned: the process running it stopped"
+
 // FailAbandonedRuns marks the company's active runs whose lease passed as FAILED, so a
 // crashed process does not block the company forever. It returns how many it failed.
 func FailAbandonedRuns(ctx context.Context, idb bun.IDB, companyID string, now time.Time) (int, error) {
 	res, err := idb.NewUpdate().Model((*SyncRun)(nil)).
 		Where("company_id = ? AND status IN (?, ?) AND lease_until < ?", companyID, RunQueued, RunRunning, now).
 		Set("status = ?, finished_at = ?, lease_until = NULL", RunFailed, now).
-		Set("error = ?", "the run was abandoned: the process running it stopped").Exec(ctx)
+		Set("error = ?", AbandonedRunError).Exec(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("fail abandoned sync runs: %w", mapError(err))
 	}

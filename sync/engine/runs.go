@@ -33,13 +33,19 @@ type runner struct {
 	staged       int                       // new or changed directory users staged for the mirror
 	gone         []string                  // mirrored directory users no longer in the directory
 	lastProgress time.Time
-	phases       []any // slog attributes: how long each phase took
+	phases       []any       // slog attributes: how long each phase took
+	batch        *EventBatch // EVENTS runs: the events to apply instead of a pull (events.go)
 }
 
 // execute runs a claimed-or-queued run to its end and records the outcome; it never panics
 // on run errors, which end up in the run row.
 func (s *Service) execute(ctx context.Context, run *db.SyncRun) {
-	r := &runner{s: s, run: run, status: db.RunQueued}
+	s.executeRunner(ctx, &runner{s: s, run: run, status: db.RunQueued})
+}
+
+// executeRunner is execute for a prepared runner.
+func (s *Service) executeRunner(ctx context.Context, r *runner) {
+	run := r.run
 	err := r.exec(ctx)
 	if r.hasConn {
 		cleanup, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -51,6 +57,8 @@ func (s *Service) execute(ctx context.Context, run *db.SyncRun) {
 	}
 	if err != nil {
 		r.fail(ctx, err)
+	} else {
+		r.eventsApplied(ctx)
 	}
 	s.observe(run)
 	s.log.Info("engine: sync run finished", append([]any{slog.String("run", run.ID), slog.String("company", run.CompanyID),
@@ -85,7 +93,11 @@ func (r *runner) exec(ctx context.Context) error {
 			return fmt.Errorf("compile saved mapping: %w", err)
 		}
 	}
-	if err := r.timed("pull", func() error { return r.pull(ctx) }); err != nil {
+	load := r.pull
+	if r.batch != nil && !r.batch.needsPull() {
+		load = r.loadEvents
+	}
+	if err := r.timed("pull", func() error { return load(ctx) }); err != nil {
 		return err
 	}
 	if r.mapper == nil {
@@ -206,7 +218,7 @@ func (r *runner) fail(ctx context.Context, cause error) {
 	if err := r.finish(wctx, r.s.db); err != nil {
 		r.s.log.Error("engine: record failed run", slog.String("run", r.run.ID), slog.Any("error", err))
 	}
-	if !r.run.DryRun && !errors.Is(cause, ErrNotConnected) {
+	if !r.run.DryRun && !errors.Is(cause, ErrNotConnected) && msg != shutdownMessage {
 		if err := db.RecordConnectionResult(wctx, r.s.db, r.run.CompanyID, 0, &msg, r.s.now()); err != nil {
 			r.s.log.Error("engine: record connection failure", slog.String("run", r.run.ID), slog.Any("error", err))
 		}

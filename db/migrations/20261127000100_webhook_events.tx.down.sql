@@ -1,0 +1,1 @@
+DROP TABLE workos_webhook_events;

@@ -1,0 +1,37 @@
+package engine
+
+import (
+	"context"
+
+	"github.com/officetogether/dirsync/db"
+)
+
+// Reclaim takes over a run another process left behind and runs it again synchronously
+// under this Service: a QUEUED or RUNNING run whose lease passed (its process died), or a
+// FAILED run that was abandoned or interrupted by a shutdown. The run keeps its id, trigger
+// and schedule slot, so a scheduled slot still has exactly one run. The process that left
+// it can no longer finish it (db.FinishRun checks the claim). It returns the finished run;
+// db.ErrNotFound when the run is not reclaimable (healthy, or another replica was faster),
+// db.ErrConflict when the company has another active run.
+func (s *Service) Reclaim(ctx context.Context, runID string) (*db.SyncRun, error) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil, ErrClosed
+	}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	defer s.wg.Done()
+	now := s.now()
+	run, err := db.ReclaimRun(ctx, s.db, runID, s.instance, []string{db.AbandonedRunError, shutdownMessage}, now, now.Add(s.lease))
+	if err != nil {
+		return nil, err
+	}
+	s.log.Info("engine: took over an abandoned run", "run", run.ID, "company", run.CompanyID, "trigger", run.Trigger)
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	stop := context.AfterFunc(s.base, cancel)
+	defer stop()
+	s.execute(runCtx, run)
+	return run, nil
+}
