@@ -34,6 +34,17 @@ async function admin(sql) {
   }
 }
 
+/**
+ * The server's environment: ours, minus anything that would point it at a
+ * real WorkOS or another address, plus the public URL for setup return links.
+ * @param {string} baseURL
+ */
+function childEnv(baseURL) {
+  const env = { ...process.env, DIRSYNC_PUBLIC_URL: baseURL };
+  for (const k of ["WORKOS_API_KEY", "WORKOS_API_URL", "WORKOS_WEBHOOK_SECRET", "DIRSYNC_ADDR", "DATABASE_URL"]) delete env[k];
+  return env;
+}
+
 /** @param {number} ms */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -65,7 +76,7 @@ export async function startServer({ resultsDir, demoUsers = 300 }) {
   const child = spawn(
     bin,
     ["dev", "--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--database-url", dbURL.toString(), "--demo-users", String(demoUsers)],
-    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DIRSYNC_PUBLIC_URL: baseURL } },
+    { stdio: ["ignore", "pipe", "pipe"], env: childEnv(baseURL) },
   );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
