@@ -40,6 +40,7 @@ async function admin(sql) {
  * @param {string} baseURL
  */
 function childEnv(baseURL) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, DIRSYNC_PUBLIC_URL: baseURL };
   for (const k of ["WORKOS_API_KEY", "WORKOS_API_URL", "WORKOS_WEBHOOK_SECRET", "DIRSYNC_ADDR", "DATABASE_URL"]) delete env[k];
   return env;
