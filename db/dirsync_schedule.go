@@ -22,6 +22,13 @@ type ScheduleCandidate struct {
 	EventsCursor   *string    `bun:"events_cursor"`
 	// LastScheduledFor is the latest slot a SCHEDULE run claimed; nil before the first.
 	LastScheduledFor *time.Time `bun:"last_scheduled_for"`
+	// LastScheduledRun is the run that claimed LastScheduledFor (id, status, lease_until,
+	// error only); nil before the first.
+	LastScheduledRun *SyncRun   `bun:"-"`
+	RunID            *string    `bun:"run_id"`
+	RunStatus        *string    `bun:"run_status"`
+	RunLeaseUntil    *time.Time `bun:"run_lease_until"`
+	RunError         *string    `bun:"run_error"`
 }
 
 // ListScheduleCandidates returns every company with a connected directory, with its sync
@@ -32,14 +39,25 @@ func ListScheduleCandidates(ctx context.Context, idb bun.IDB) ([]ScheduleCandida
 SELECT c.company_id, c.organization_id, coalesce(s.enabled, true) AS enabled,
     coalesce(s.daily_at, ?) AS daily_at, coalesce(s.time_zone, ?) AS time_zone,
     s.updated_at AS config_saved_at, c.connected_at, c.quarantined, c.events_cursor,
-    (SELECT max(r.scheduled_for) FROM sync_runs r
-      WHERE r.company_id = c.company_id AND r.trigger = ? AND r.scheduled_for IS NOT NULL) AS last_scheduled_for
+    r.scheduled_for AS last_scheduled_for, r.id AS run_id, r.status AS run_status,
+    r.lease_until AS run_lease_until, r.error AS run_error
 FROM directory_connections c
 LEFT JOIN sync_configurations s ON s.company_id = c.company_id
+LEFT JOIN LATERAL (
+    SELECT id, status, lease_until, error, scheduled_for FROM sync_runs
+    WHERE company_id = c.company_id AND trigger = ? AND scheduled_for IS NOT NULL
+    ORDER BY scheduled_for DESC LIMIT 1) r ON true
 WHERE c.directory_id IS NOT NULL AND c.disconnected_at IS NULL
 ORDER BY c.company_id`, DefaultDailyAt, DefaultTimeZone, TriggerSchedule).Scan(ctx, &out)
 	if err != nil {
 		return nil, fmt.Errorf("list schedule candidates: %w", mapError(err))
+	}
+	for i := range out {
+		c := &out[i]
+		if c.RunID != nil {
+			c.LastScheduledRun = &SyncRun{ID: *c.RunID, CompanyID: c.CompanyID, Trigger: TriggerSchedule,
+				Status: *c.RunStatus, LeaseUntil: c.RunLeaseUntil, Error: c.RunError, ScheduledFor: c.LastScheduledFor}
+		}
 	}
 	return out, nil
 }

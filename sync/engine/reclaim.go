@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"time"
 
 	"github.com/officetogether/dirsync/db"
 )
@@ -34,4 +35,14 @@ func (s *Service) Reclaim(ctx context.Context, runID string) (*db.SyncRun, error
 	defer stop()
 	s.execute(runCtx, run)
 	return run, nil
+}
+
+// Reclaimable reports whether Reclaim would take over run at now: an active run whose
+// lease passed, or a FAILED run that was abandoned or interrupted by a shutdown.
+func Reclaimable(run *db.SyncRun, now time.Time) bool {
+	if run.Active() {
+		return run.LeaseUntil != nil && run.LeaseUntil.Before(now)
+	}
+	return run.Status == db.RunFailed && run.Error != nil &&
+		(*run.Error == db.AbandonedRunError || *run.Error == shutdownMessage)
 }
