@@ -6,7 +6,7 @@ GO        ?= go
 BIN       := bin/dirsync
 FRONTEND  := frontend
 GO_SRC    := $(shell find . -name '*.go' -not -path './$(FRONTEND)/node_modules/*' -not -path './.data/*')
-FE_SRC    := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/package.json $(FRONTEND)/vite.config.ts -type f 2>/dev/null)
+FE_SRC    := $(shell find $(FRONTEND)/src $(FRONTEND)/public $(FRONTEND)/index.html $(FRONTEND)/package.json $(FRONTEND)/vite.config.ts $(FRONTEND)/codegen.ts $(FRONTEND)/tsconfig*.json -type f 2>/dev/null)
 
 .PHONY: help build run test test-go test-frontend bench generate check-generated frontend frontend-deps vet clean
 
