@@ -31,7 +31,7 @@ frontend: $(FRONTEND)/dist/index.html ## Build the SPA into frontend/dist
 run: build ## Start the whole product on embedded defaults (dirsync dev)
 	./$(BIN) dev
 
-test: test-go test-frontend ## Run every test (Go with -race against PostgreSQL, Vitest, browser end-to-end)
+test: check-generated test-go test-frontend ## Run every test (generated code fresh, Go with -race against PostgreSQL, Vitest, browser end-to-end)
 
 test-go: ## Run the Go tests
 	@export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$($(GO) run . devdb)}" && \
@@ -46,7 +46,7 @@ bench: ## Run the benchmarks (search, emulator, sync); numbers go in issue notes
 	@export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$($(GO) run . devdb)}" && \
 	  $(GO) test -run '^$$' -bench . -benchtime 20x -count 1 -timeout 60m ./...
 
-generate: ## Regenerate gqlgen code and the frontend's typed GraphQL documents
+generate: frontend-deps ## Regenerate gqlgen code and the frontend's typed GraphQL documents
 	$(GO) run github.com/99designs/gqlgen generate
 	cd $(FRONTEND) && npm run codegen
 
