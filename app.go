@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/uptrace/bun"
@@ -20,7 +21,9 @@ import (
 	"github.com/officetogether/dirsync/search"
 	"github.com/officetogether/dirsync/server"
 	"github.com/officetogether/dirsync/sync/engine"
+	"github.com/officetogether/dirsync/sync/schedule"
 	"github.com/officetogether/dirsync/sync/setup"
+	"github.com/officetogether/dirsync/sync/webhooks"
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
@@ -33,6 +36,7 @@ type app struct {
 	registry *prometheus.Registry
 	workos   *workos.Client
 	engine   *engine.Service
+	sched    *schedule.Scheduler
 	handler  http.Handler
 }
 
@@ -40,6 +44,12 @@ type app struct {
 type appOptions struct {
 	// mounts are extra handlers by ServeMux pattern.
 	mounts map[string]http.Handler
+	// clock drives the scheduler; nil is the real clock (tests pass a fake one).
+	clock clockwork.Clock
+	// tick is how often the scheduler looks for due daily runs; 0 is a minute.
+	tick time.Duration
+	// onJobDone is schedule.Config.OnJobDone (tests step a fake clock with it).
+	onJobDone func(job string)
 }
 
 // newApp opens and migrates the database and wires the services.
@@ -66,7 +76,12 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	a := &app{cfg: cfg, logger: logger, db: bdb, issuer: issuer, registry: reg}
-	if err := a.wireSync(); err != nil {
+	if err := a.wireSync(opts); err != nil {
+		_ = bdb.Close()
+		return nil, err
+	}
+	mounts, err := a.mounts(opts.mounts)
+	if err != nil {
 		_ = bdb.Close()
 		return nil, err
 	}
@@ -85,13 +100,33 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 		Registry: reg,
 		Logger:   logger,
 		SPA:      frontend.Dist(),
-		Mounts:   opts.mounts,
+		Mounts:   mounts,
 	})
+	a.sched.Start()
 	return a, nil
 }
 
-// wireSync builds the WorkOS client and the sync engine.
-func (a *app) wireSync() error {
+// mounts adds the WorkOS webhook endpoint (when WORKOS_WEBHOOK_SECRET is set) to extra.
+func (a *app) mounts(extra map[string]http.Handler) (map[string]http.Handler, error) {
+	out := make(map[string]http.Handler, len(extra)+1)
+	for k, v := range extra {
+		out[k] = v
+	}
+	if a.cfg.WorkOSWebhookSecret == "" {
+		a.logger.Warn("WORKOS_WEBHOOK_SECRET is not set: POST /webhooks/workos is off; events are still polled every " + a.cfg.EventsInterval.String())
+		return out, nil
+	}
+	hook, err := webhooks.NewHandler(webhooks.Config{DB: a.db, Secret: a.cfg.WorkOSWebhookSecret,
+		Trigger: a.sched.PollSoon, Logger: a.logger})
+	if err != nil {
+		return nil, fmt.Errorf("webhooks: %w", err)
+	}
+	out["POST /webhooks/workos"] = hook
+	return out, nil
+}
+
+// wireSync builds the WorkOS client, the sync engine and the scheduler.
+func (a *app) wireSync(opts appOptions) error {
 	if a.cfg.WorkOSAPIKey == "" {
 		a.logger.Warn("WORKOS_API_KEY is not set: directory sync cannot reach WorkOS (dirsync dev uses the built-in emulator)")
 	}
@@ -102,19 +137,39 @@ func (a *app) wireSync() error {
 		return fmt.Errorf("WorkOS client: %w", err)
 	}
 	a.workos = client
-	a.engine, err = engine.New(engine.Config{DB: a.db, Directory: client, Logger: a.logger, Registry: a.registry})
+	clock := opts.clock
+	if clock == nil {
+		clock = clockwork.NewRealClock()
+	}
+	a.engine, err = engine.New(engine.Config{DB: a.db, Directory: client, Logger: a.logger, Registry: a.registry, Now: clock.Now})
 	if err != nil {
 		return fmt.Errorf("sync engine: %w", err)
+	}
+	a.sched, err = schedule.New(schedule.Config{DB: a.db, Engine: a.engine, Events: client, Clock: clock, Tick: opts.tick,
+		EventsInterval: a.cfg.EventsInterval, Logger: a.logger, Registry: a.registry, OnJobDone: opts.onJobDone})
+	if err != nil {
+		return fmt.Errorf("scheduler: %w", err)
 	}
 	return nil
 }
 
-// close lets running syncs finish (up to a minute) and releases the app's resources.
+// close stops claiming scheduled work, lets running syncs finish (up to a minute; a run
+// still going then is marked interrupted, and another replica's scheduler re-runs a
+// scheduled one), stops the scheduler and releases the app's resources.
 func (a *app) close() {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	a.closeWithin(time.Minute)
+}
+
+// closeWithin is close with the given grace period for running syncs.
+func (a *app) closeWithin(grace time.Duration) {
+	a.sched.Stop()
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := a.engine.Close(ctx); err != nil {
 		a.logger.Error("stopping the sync engine", "err", err)
+	}
+	if err := a.sched.Shutdown(); err != nil {
+		a.logger.Error("stopping the scheduler", "err", err)
 	}
 	_ = a.db.Close()
 }

@@ -80,6 +80,12 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		mounts[emulatorPrefix+"/"] = http.StripPrefix(emulatorPrefix, em)
 		cfg.WorkOSAPIKey, cfg.WorkOSAPIURL = devAPIKey, baseURL+emulatorPrefix
+		// The emulator's events reach this server's own webhook endpoint, signed with a
+		// secret generated for this run (unless WORKOS_WEBHOOK_SECRET sets one).
+		if cfg.WorkOSWebhookSecret == "" {
+			cfg.WorkOSWebhookSecret = randomSecret()
+		}
+		em.SetWebhook(baseURL+"/webhooks/workos", cfg.WorkOSWebhookSecret)
 	}
 
 	a, err := newApp(ctx, cfg, logger, appOptions{mounts: mounts})
