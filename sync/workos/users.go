@@ -51,47 +51,6 @@ type FetchStats struct {
 	Retries int
 }
 
-// userFields are the typed fields pulled out of each raw user object.
-type userFields struct {
-	ID          string  `json:"id"`
-	IdpID       *string `json:"idp_id"`
-	DirectoryID string  `json:"directory_id"`
-	Email       *string `json:"email"`
-	FirstName   *string `json:"first_name"`
-	LastName    *string `json:"last_name"`
-	State       string  `json:"state"`
-	UpdatedAt   string  `json:"updated_at"`
-}
-
-func decodeUser(raw json.RawMessage) (DirectoryUser, error) {
-	var f userFields
-	if err := json.Unmarshal(raw, &f); err != nil {
-		return DirectoryUser{}, fmt.Errorf("%w: directory user: %w", errDecode, err)
-	}
-	if f.ID == "" {
-		return DirectoryUser{}, fmt.Errorf("%w: directory user without id", errDecode)
-	}
-	u := DirectoryUser{
-		ID: f.ID, IdpID: deref(f.IdpID), DirectoryID: f.DirectoryID, Email: deref(f.Email),
-		FirstName: deref(f.FirstName), LastName: deref(f.LastName), State: f.State, Raw: raw,
-	}
-	if f.UpdatedAt != "" {
-		t, err := time.Parse(time.RFC3339Nano, f.UpdatedAt)
-		if err != nil {
-			return DirectoryUser{}, fmt.Errorf("%w: directory user %s updated_at: %w", errDecode, f.ID, err)
-		}
-		u.UpdatedAt = t
-	}
-	return u, nil
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
 // usersPage is one decoded page of GET /directory_users.
 type usersPage struct {
 	users []DirectoryUser
@@ -152,27 +111,7 @@ func (c *Client) fetchUsersPage(ctx context.Context, directoryID, after string) 
 	if err != nil {
 		return usersPage{}, err
 	}
-	var env struct {
-		Data         []json.RawMessage `json:"data"`
-		ListMetadata struct {
-			After *string `json:"after"`
-		} `json:"list_metadata"`
-	}
-	if err := json.Unmarshal(body, &env); err != nil {
-		return usersPage{}, fmt.Errorf("%w: %w", errDecode, err)
-	}
-	if env.Data == nil {
-		return usersPage{}, fmt.Errorf("%w: list without data", errDecode)
-	}
-	p := usersPage{users: make([]DirectoryUser, 0, len(env.Data)), after: deref(env.ListMetadata.After)}
-	for _, raw := range env.Data {
-		u, err := decodeUser(raw)
-		if err != nil {
-			return usersPage{}, err
-		}
-		p.users = append(p.users, u)
-	}
-	return p, nil
+	return decodeUsersPage(body)
 }
 
 // GetDirectoryUser fetches one directory user with its complete JSON (which, for this
@@ -184,7 +123,13 @@ func (c *Client) GetDirectoryUser(ctx context.Context, id string) (DirectoryUser
 		if err != nil {
 			return DirectoryUser{}, err
 		}
-		return decodeUser(json.RawMessage(body))
+		if !json.Valid(body) {
+			return DirectoryUser{}, fmt.Errorf("%w: invalid JSON for directory user", errDecode)
+		}
+		if bytes.IndexByte(bytes.TrimLeft(body, " \t\r\n"), '{') != 0 {
+			return DirectoryUser{}, fmt.Errorf("%w: directory user is not an object", errDecode)
+		}
+		return scanUser(body)
 	})
 	return u, c.redact(err)
 }
