@@ -36,37 +36,12 @@ CREATE TABLE users (
     deactivated_at    timestamptz,
     created_at        timestamptz NOT NULL DEFAULT now(),
     updated_at        timestamptz NOT NULL DEFAULT now(),
-    -- sort_name orders people by name; the email stands in for people without one.
-    -- ICU's root collation sorts accented names next to unaccented ones (Émile near
-    -- Emma); it is deterministic, so (sort_name, id) is a total order for keyset pages.
-    sort_name text COLLATE "und-x-icu" GENERATED ALWAYS AS (
-        lower(coalesce(nullif(btrim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''), email))
-    ) STORED,
-    -- search_words holds every word of the name and of the email for prefix search
-    -- (runs of letters and digits, as db.searchTerms splits a query), plus each name
-    -- token with its punctuation dropped, so "obrien" finds O'Brien as "o brien" does.
-    search_words tsvector GENERATED ALWAYS AS (
-        array_to_tsvector(array_remove(
-            regexp_split_to_array(
-                lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || email),
-                '[^[:alnum:]]+')
-            || regexp_split_to_array(
-                regexp_replace(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')),
-                    '[^[:alnum:][:space:]]+', '', 'g'),
-                '[[:space:]]+'),
-            ''))
-    ) STORED,
     FOREIGN KEY (company_id, office_id) REFERENCES offices (company_id, id) ON DELETE SET NULL (office_id)
 );
 CREATE UNIQUE INDEX users_company_email_key ON users (company_id, email);
 CREATE UNIQUE INDEX users_company_directory_user_key ON users (company_id, directory_user_id)
     WHERE directory_user_id IS NOT NULL;
 CREATE INDEX users_company_idp_idx ON users (company_id, idp_id) WHERE idp_id IS NOT NULL;
--- Power Search pages walk these in order (either direction) for every status filter.
-CREATE INDEX users_name_order_idx ON users (company_id, sort_name, id);
-CREATE INDEX users_email_order_idx ON users (company_id, email, id);
-CREATE INDEX users_search_words_idx ON users USING gin (search_words);
-CREATE INDEX users_tags_idx ON users USING gin (tags);
-CREATE INDEX users_department_idx ON users (company_id, department);
-CREATE INDEX users_division_idx ON users (company_id, division);
+-- Power Search is served from memory (package search), so users carries no search
+-- indexes; this one serves the office foreign key's ON DELETE SET NULL.
 CREATE INDEX users_office_idx ON users (company_id, office_id);

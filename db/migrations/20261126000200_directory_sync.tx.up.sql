@@ -52,7 +52,7 @@ CREATE TABLE directory_users (
     last_changed_run  uuid,                        -- the run whose pull last inserted or changed this row
     created_at        timestamptz NOT NULL DEFAULT now(),
     updated_at        timestamptz NOT NULL DEFAULT now(),
-    -- Words of the name and email, for the admin list's prefix search (as users.search_words).
+    -- Words of the name and email, for the admin list's prefix search.
     search_words tsvector GENERATED ALWAYS AS (
         array_to_tsvector(array_remove(regexp_split_to_array(
             lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '')),
