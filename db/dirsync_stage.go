@@ -106,15 +106,6 @@ func copyFrom(ctx context.Context, conn bun.Conn, table string, cols []string, s
 	return nil
 }
 
-// AnalyzeSyncStages refreshes the planner statistics of the staging tables (autovacuum
-// never analyzes temporary tables).
-func AnalyzeSyncStages(ctx context.Context, conn bun.Conn) error {
-	if _, err := conn.ExecContext(ctx, "ANALYZE "+pullStage+"; ANALYZE "+userStage); err != nil {
-		return fmt.Errorf("analyze sync staging tables: %w", mapError(err))
-	}
-	return nil
-}
-
 // MirrorStats counts what UpsertMirror wrote.
 type MirrorStats struct {
 	Inserted, Updated, Deleted int

@@ -11,15 +11,13 @@ import (
 
 // commit applies the plan in one transaction (DESIGN.md §4.4): the mirror upsert (when
 // mirror is set), the user upserts from the staging table, the inactivations in one
-// UPDATE, and the run's final row. Unchanged users are not written.
+// UPDATE, and the run's final row. Unchanged users are not written. The staging tables are
+// not analyzed: both upserts read them in one sequential scan, joining nothing.
 func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string) error {
 	if len(p.Upserts) > 0 {
 		if err := db.CopyUserStage(ctx, r.conn, p.Upserts); err != nil {
 			return err
 		}
-	}
-	if err := db.AnalyzeSyncStages(ctx, r.conn); err != nil {
-		return err
 	}
 	r.progress(ctx, 0.9, true)
 	err := r.inTx(ctx, func(tx bun.Tx) error {
