@@ -83,3 +83,18 @@ func TestTransientFailureRecovers(t *testing.T) {
 	require.Equal(t, 250, run.Created)
 	require.Positive(t, b.sleeps.Load())
 }
+
+// TestStagingFailureFailsTheRun: when PostgreSQL rejects a staged user (jsonb cannot hold
+// \u0000) after earlier batches were COPYed, the run fails and changes nothing.
+func TestStagingFailureFailsTheRun(t *testing.T) {
+	t.Parallel()
+	b := setup(t, opts{users: 2150})
+	b.put(t, emulator.User{Email: "nul@acme.test", FirstName: "Nul", CustomAttributes: map[string]any{"note": "a\x00b"}})
+	mirrorBefore := mirror(t, b)
+	before := snapshot(t, b.db)
+	run, err := b.svc.RunNow(context.Background(), b.company, engine.RunOptions{})
+	require.NoError(t, err)
+	require.Equal(t, db.RunFailed, run.Status)
+	require.Equal(t, before, snapshot(t, b.db))
+	require.Equal(t, mirrorBefore, mirror(t, b))
+}

@@ -23,17 +23,20 @@ const pullQueue = 8
 // needs few statements, small enough that no COPY stays open for long.
 const stageBatch = 2000
 
-// idleBatch is the least rows the stager COPYs early, while no page is waiting (the
-// fetch loop is waiting for the network or the rate limiter).
+// idleBatch is the least rows the stager hands to an idle copier before stageBatch.
 const idleBatch = 500
+
+// usersPerPage is the size of a WorkOS page of directory users.
+const usersPerPage = 100
 
 // errStagerStopped is returned to the fetch loop when the stager has already failed.
 var errStagerStopped = errors.New("staging stopped")
 
 // pull reads every page of the directory and, unless the run only refreshes the mirror,
-// maps each user for planning. Fetching and staging overlap: the fetch loop hands pages
-// to a stager goroutine that maps them, hashes them and COPYs users whose JSON differs
-// from the mirror (by SHA-256) into the pull staging table; mirrored users no longer in
+// maps each user for planning. Fetching, mapping and staging overlap: the fetch loop hands
+// pages to a stager, which maps and hashes them on one goroutine and COPYs the users whose
+// JSON differs from the mirror (by SHA-256) into the pull staging table on another, in
+// batches; a failure of any part ends the pull with an error. Mirrored users no longer in
 // the directory are collected in r.gone. It changes nothing visible: the staging table is
 // private to the run's connection.
 func (r *runner) pull(ctx context.Context) error {
@@ -46,13 +49,14 @@ func (r *runner) pull(ctx context.Context) error {
 	}
 	r.known = known
 	expected := r.connection.UserCount
-	st := &stager{r: r, seen: make(map[string]struct{}, max(expected, len(known))), pages: make(chan []workos.DirectoryUser, pullQueue)}
+	st := newStager(r, max(expected, len(known)))
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := make(chan struct{})
+	var stageErr error
 	go func() {
 		defer close(done)
-		st.err = st.run(sctx)
+		stageErr = st.run(sctx)
 	}()
 	stats, err := r.s.dir.EachDirectoryUser(ctx, *r.connection.DirectoryID, func(page []workos.DirectoryUser) error {
 		select {
@@ -71,8 +75,8 @@ func (r *runner) pull(ctx context.Context) error {
 	close(st.pages)
 	<-done
 	r.phases = append(r.phases, slog.Int("pages", stats.Pages), slog.Int("retries", stats.Retries))
-	if st.err != nil && (err == nil || errors.Is(err, errStagerStopped)) {
-		err = st.err
+	if stageErr != nil && (err == nil || errors.Is(err, errStagerStopped)) {
+		err = stageErr
 	}
 	if err != nil {
 		return fmt.Errorf("pull directory %s: %w", *r.connection.DirectoryID, err)
@@ -86,51 +90,124 @@ func (r *runner) pull(ctx context.Context) error {
 	return nil
 }
 
-// stager maps, hashes and stages fetched pages on its own goroutine; r.users and
-// r.staged belong to it until it ends.
+// stager maps and hashes fetched pages on one goroutine and COPYs the new or changed users
+// on another, so mapping, COPY and fetching overlap. r.users belongs to the mapper and
+// r.staged to the copier until run returns.
 type stager struct {
-	r     *runner
-	seen  map[string]struct{}
-	pages chan []workos.DirectoryUser
-	rows  []db.PullRow
-	err   error
+	r       *runner
+	seen    map[string]struct{}
+	pages   chan []workos.DirectoryUser
+	batches chan []db.PullRow // to the copier; unbuffered, so a send means it is idle
+	free    chan []db.PullRow // emptied batches, back to the mapper
+	rows    []db.PullRow      // the batch being filled
 }
 
-// run stages pages until the channel closes. Rows are COPYed in batches of stageBatch, or
-// of idleBatch when no page is waiting, so the database works while pages are fetched.
+func newStager(r *runner, users int) *stager {
+	return &stager{
+		r: r, seen: make(map[string]struct{}, users), pages: make(chan []workos.DirectoryUser, pullQueue),
+		batches: make(chan []db.PullRow), free: make(chan []db.PullRow, 2),
+	}
+}
+
+// run stages pages until the pages channel closes or an error. The copier gets a batch when
+// it holds stageBatch rows, or idleBatch rows while the copier is idle, and the rest at the end.
 func (st *stager) run(ctx context.Context) error {
-	st.rows = make([]db.PullRow, 0, stageBatch+100)
+	cctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	copied := make(chan struct{})
+	var copyErr error
+	go func() {
+		defer close(copied)
+		copyErr = st.copyLoop(cctx)
+	}()
+	err := st.mapLoop(ctx, copied)
+	if err != nil {
+		cancel()
+	}
+	close(st.batches)
+	<-copied
+	if copyErr != nil && (err == nil || errors.Is(err, errStagerStopped)) {
+		return copyErr
+	}
+	return err
+}
+
+// mapLoop maps pages into batches for the copier.
+func (st *stager) mapLoop(ctx context.Context, copied <-chan struct{}) error {
+	st.rows = st.buffer()
 	for {
 		var page []workos.DirectoryUser
 		var ok bool
-		if len(st.rows) < idleBatch {
+		if len(st.rows) >= idleBatch {
+			select {
+			case page, ok = <-st.pages:
+			case st.batches <- st.rows:
+				st.rows = st.buffer()
+				continue
+			case <-copied:
+				return errStagerStopped
+			}
+		} else {
 			select {
 			case page, ok = <-st.pages:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-		} else {
-			select {
-			case page, ok = <-st.pages:
-			default:
-				if err := st.flush(ctx); err != nil {
-					return err
-				}
-				continue
-			}
 		}
 		if !ok {
-			return st.flush(ctx)
+			return st.send(ctx, copied)
 		}
 		if err := st.stage(page); err != nil {
 			return err
 		}
 		if len(st.rows) >= stageBatch {
-			if err := st.flush(ctx); err != nil {
+			if err := st.send(ctx, copied); err != nil {
 				return err
 			}
 		}
 	}
+}
+
+// send hands the current batch to the copier, waiting for it.
+func (st *stager) send(ctx context.Context, copied <-chan struct{}) error {
+	if len(st.rows) == 0 {
+		return nil
+	}
+	select {
+	case st.batches <- st.rows:
+		st.rows = st.buffer()
+		return nil
+	case <-copied:
+		return errStagerStopped
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// buffer returns an empty batch, reusing one the copier is done with when it can.
+func (st *stager) buffer() []db.PullRow {
+	select {
+	case b := <-st.free:
+		return b
+	default:
+		return make([]db.PullRow, 0, stageBatch+usersPerPage)
+	}
+}
+
+// copyLoop COPYs batches into the pull staging table until the batches channel closes.
+func (st *stager) copyLoop(ctx context.Context) error {
+	for b := range st.batches {
+		if err := db.CopyPullRows(ctx, st.r.conn, b); err != nil {
+			return err
+		}
+		st.r.staged += len(b)
+		clear(b) // drop the references to the pages' bodies
+		select {
+		case st.free <- b[:0]:
+		default:
+		}
+	}
+	return nil
 }
 
 // stage maps one page and queues its new or changed users.
@@ -167,20 +244,6 @@ func (st *stager) stage(page []workos.DirectoryUser) error {
 		}
 		st.rows = append(st.rows, row)
 	}
-	return nil
-}
-
-// flush COPYs the queued rows and empties the queue (dropping its references to pages).
-func (st *stager) flush(ctx context.Context) error {
-	if len(st.rows) == 0 {
-		return nil
-	}
-	if err := db.CopyPullRows(ctx, st.r.conn, st.rows); err != nil {
-		return err
-	}
-	st.r.staged += len(st.rows)
-	clear(st.rows)
-	st.rows = st.rows[:0]
 	return nil
 }
 
