@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
-	"github.com/google/uuid"
 	"github.com/jonboulle/clockwork"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/uptrace/bun"
@@ -130,17 +129,22 @@ func New(cfg Config) (*Scheduler, error) {
 	return s, nil
 }
 
-// addJobs registers the gocron jobs. Each is a singleton: a tick that is still running
-// when the next one is due makes that one wait for the following interval.
+// addJobs registers the gocron jobs. Each runs alone: a run that finds the previous one
+// still going returns at once (like gocron's LimitModeReschedule, but released before
+// OnJobDone is called, so a test stepping a fake clock never races the release).
 func (s *Scheduler) addJobs() error {
 	add := func(name string, def gocron.JobDefinition, fn func(context.Context)) (gocron.Job, error) {
-		j, err := s.cron.NewJob(def, gocron.NewTask(fn), gocron.WithName(name),
-			gocron.WithSingletonMode(gocron.LimitModeReschedule),
-			gocron.WithEventListeners(gocron.AfterJobRuns(func(_ uuid.UUID, jobName string) {
-				if s.cfg.OnJobDone != nil {
-					s.cfg.OnJobDone(jobName)
-				}
-			})))
+		var busy atomic.Bool
+		task := func(ctx context.Context) {
+			if busy.CompareAndSwap(false, true) {
+				fn(ctx)
+				busy.Store(false)
+			}
+			if s.cfg.OnJobDone != nil {
+				s.cfg.OnJobDone(name)
+			}
+		}
+		j, err := s.cron.NewJob(def, gocron.NewTask(task), gocron.WithName(name))
 		if err != nil {
 			return nil, fmt.Errorf("schedule: add job %s: %w", name, err)
 		}

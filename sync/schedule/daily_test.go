@@ -1,0 +1,52 @@
+package schedule_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/officetogether/dirsync/db"
+)
+
+// TestThirtyDaysThreeReplicas: three replicas on one database and a fake clock make
+// exactly one daily run per company per day for 30 days, at its daily time in its time
+// zone across the US DST change, each run a real sync against the emulator.
+func TestThirtyDaysThreeReplicas(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	utc := b.company(t, "03:00", "UTC", 4)
+	ny := b.company(t, "02:30", "America/New_York", 3)
+	const replicas = 3
+	for range replicas {
+		b.replica(t, replicaOpts{tick: 2 * time.Hour}).sched.Start()
+	}
+	for range 30 * 12 {
+		b.step(t, 2*time.Hour, replicas, replicas)
+	}
+	ny1, err := time.LoadLocation("America/New_York")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		c      company
+		first  time.Time
+		loc    *time.Location
+		wantAt string
+		users  int
+	}{
+		{utc, time.Date(2026, 3, 1, 3, 0, 0, 0, time.UTC), time.UTC, "03:00", 4},
+		{ny, time.Date(2026, 3, 1, 2, 30, 0, 0, ny1), ny1, "02:30", 3},
+	} {
+		runs := b.runs(t, tc.c.id, db.TriggerSchedule)
+		require.Len(t, runs, 30, "one run a day")
+		for i, r := range runs {
+			require.Equal(t, db.RunSucceeded, r.Status, "run %d: %v", i, r.Error)
+			want := tc.first.AddDate(0, 0, i)
+			require.True(t, want.Equal(*r.ScheduledFor), "run %d slot %s, want %s", i, r.ScheduledFor, want)
+			if i != 7 || tc.loc == time.UTC { // 2026-03-08 02:30 does not exist in New York
+				require.Equal(t, tc.wantAt, r.ScheduledFor.In(tc.loc).Format("15:04"))
+			}
+		}
+		require.Equal(t, tc.users, runs[0].Created, "the first run creates the users")
+		require.Equal(t, tc.users, runs[29].Unchanged, "later runs change nothing")
+	}
+}
