@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -263,12 +264,27 @@ FROM users WHERE company_id = ?`, companyID)
 	}
 	defer rows.Close()
 	var u SyncUser
+	// Role, status, source, job title, department, division and office repeat across a
+	// company: scanned as raw bytes and interned, a 100k-user company keeps one string per
+	// distinct value instead of 700k.
+	var role, status, source, title, dept, div, office sql.RawBytes
+	interned := make(map[string]string)
+	intern := func(b []byte) string {
+		if s, ok := interned[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		interned[s] = s
+		return s
+	}
 	for rows.Next() {
 		u.Tags = nil
-		if err := rows.Scan(&u.ID, &u.Email, &u.Role, &u.Status, &u.Source, &u.DirectoryUserID, &u.IdpID,
-			&u.FirstName, &u.LastName, &u.JobTitle, &u.Department, &u.Division, &u.OfficeID, pgArray(&u.Tags)); err != nil {
+		if err := rows.Scan(&u.ID, &u.Email, &role, &status, &source, &u.DirectoryUserID, &u.IdpID,
+			&u.FirstName, &u.LastName, &title, &dept, &div, &office, pgArray(&u.Tags)); err != nil {
 			return fmt.Errorf("load users for sync: %w", err)
 		}
+		u.Role, u.Status, u.Source = intern(role), intern(status), intern(source)
+		u.JobTitle, u.Department, u.Division, u.OfficeID = intern(title), intern(dept), intern(div), intern(office)
 		fn(&u)
 	}
 	if err := rows.Err(); err != nil {

@@ -164,16 +164,20 @@ func (pl *planner) candidates() []candidate {
 // skipDuplicateEmails skips directory users sharing an email: when an existing user with
 // that email is linked to one of them, that one stays; otherwise all are skipped.
 func (pl *planner) skipDuplicateEmails(cands []candidate) {
-	groups := map[string][]int{}
+	// Count first, so that only shared emails get an index list (not one per user).
+	counts := make(map[string]int, len(cands))
 	for i := range cands {
 		if !cands[i].skipped {
-			groups[cands[i].p.res.Email] = append(groups[cands[i].p.res.Email], i)
+			counts[cands[i].p.res.Email]++
+		}
+	}
+	groups := map[string][]int{}
+	for i := range cands {
+		if e := cands[i].p.res.Email; !cands[i].skipped && counts[e] > 1 {
+			groups[e] = append(groups[e], i)
 		}
 	}
 	for email, idx := range groups {
-		if len(idx) < 2 {
-			continue
-		}
 		linked := ""
 		if u, ok := pl.byEmail[email]; ok {
 			linked = pl.in.existing[u].DirectoryUserID

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/mapping"
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
@@ -100,12 +101,32 @@ type stager struct {
 	batches chan []db.PullRow // to the copier; unbuffered, so a send means it is idle
 	free    chan []db.PullRow // emptied batches, back to the mapper
 	rows    []db.PullRow      // the batch being filled
+	values  map[string]string // interned mapped values that repeat across users
+}
+
+// internValues makes equal job titles, departments, divisions, offices and tags share one
+// string, so that the mapped users held for planning stay small.
+func (st *stager) internValues(res *mapping.Result) {
+	intern := func(v string) string {
+		if v == "" {
+			return v
+		}
+		if s, ok := st.values[v]; ok {
+			return s
+		}
+		st.values[v] = v
+		return v
+	}
+	res.JobTitle, res.Department, res.Division, res.Office = intern(res.JobTitle), intern(res.Department), intern(res.Division), intern(res.Office)
+	for i, t := range res.Tags {
+		res.Tags[i] = intern(t)
+	}
 }
 
 func newStager(r *runner, users int) *stager {
 	return &stager{
 		r: r, seen: make(map[string]struct{}, users), pages: make(chan []workos.DirectoryUser, pullQueue),
-		batches: make(chan []db.PullRow), free: make(chan []db.PullRow, 2),
+		batches: make(chan []db.PullRow), free: make(chan []db.PullRow, 2), values: make(map[string]string),
 	}
 }
 
@@ -224,6 +245,7 @@ func (st *stager) stage(page []workos.DirectoryUser) error {
 			if err != nil {
 				return fmt.Errorf("map directory user %s: %w", u.ID, err)
 			}
+			st.internValues(&res)
 			r.users = append(r.users, pulled{id: u.ID, idpID: u.IdpID, active: mirrorState(u.State) == db.DirectoryUserActive, res: res, problems: problems})
 		}
 		sum := sha256.Sum256(u.Raw)
