@@ -177,3 +177,11 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// emulatorAlwaysFailing makes every page of /directory_users fail.
+func emulatorAlwaysFailing() emulator.Faults {
+	return emulator.Faults{FailAtPage: 1, FailAtPageMode: emulator.FailAlways}
+}
+
+// emulatorHealthy removes the faults.
+func emulatorHealthy() emulator.Faults { return emulator.Faults{} }
