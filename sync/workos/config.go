@@ -51,7 +51,8 @@ type Config struct {
 	// RequestTimeout bounds one attempt including reading the body. Default 15s.
 	RequestTimeout time.Duration
 	// RateLimit is the number of /directory_users list requests per second per directory,
-	// shared by all calls on the Client (burst 1: requests are evenly spaced). Default 4;
+	// shared by all calls on the Client (a burst of one less than the rate, at least 1,
+	// then evenly spaced; see limiter). Default 4;
 	// negative or +Inf disables the limiter; positive values below 0.001 are rejected.
 	RateLimit float64
 	// MaxRetries is how many times a retryable failure is retried before giving up with

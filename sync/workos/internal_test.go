@@ -84,13 +84,25 @@ func TestLimiterSpacesPerKey(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
 	l := newLimiter(4, func() time.Time { return now })
-	require.Equal(t, time.Duration(0), l.reserve("a"))
-	require.Equal(t, 250*time.Millisecond, l.reserve("a"))
+	for i := range 3 {
+		require.Equal(t, time.Duration(0), l.reserve("a"), "request %d is in the burst of 3", i+1)
+	}
+	require.Equal(t, 250*time.Millisecond, l.reserve("a"), "then requests are spaced 1/4 s")
 	require.Equal(t, 500*time.Millisecond, l.reserve("a"))
 	require.Equal(t, time.Duration(0), l.reserve("b"), "directories are limited independently")
-	now = now.Add(time.Second)
-	require.Equal(t, time.Duration(0), l.reserve("a"), "an idle bucket does not accumulate a burst beyond 1")
-	require.Equal(t, 250*time.Millisecond, l.reserve("a"))
+	now = now.Add(time.Hour)
+	for range 3 {
+		require.Equal(t, time.Duration(0), l.reserve("a"))
+	}
+	require.Equal(t, 250*time.Millisecond, l.reserve("a"), "an idle bucket does not accumulate a burst beyond 3")
+}
+
+func TestLimiterBurst(t *testing.T) {
+	t.Parallel()
+	// One below the server's bucket of max(1, rate) tokens, at least 1.
+	for rate, want := range map[float64]int{4: 3, 10: 9, 2.5: 2, 2: 1, 1: 1, 0.25: 1} {
+		require.Equal(t, want, limiterBurst(rate), "rate %v", rate)
+	}
 }
 
 func TestLimiterUnlimited(t *testing.T) {

@@ -6,15 +6,19 @@ import (
 	"time"
 )
 
-// limiter spaces requests per key (a directory id) at most rate per second, burst 1
-// (a GCRA token bucket): WorkOS counts /directory_users requests per directory, and even
-// spacing never trips a per-second window. The clock is injected; waiting is the caller's.
+// limiter spaces requests per key (a directory id) at rate per second (a GCRA token
+// bucket). WorkOS counts /directory_users requests per directory in a bucket that holds
+// rate tokens (the emulator models it so); the limiter lets a key run ahead of even spacing
+// by a burst one token smaller, which absorbs network jitter (a client exactly at the
+// server's size sees 429s whenever a later request overtakes an earlier one) while an
+// idle directory's first pages need not wait. The clock is injected; waiting is the caller's.
 type limiter struct {
 	interval time.Duration // 0 = unlimited
+	ahead    time.Duration // how far a key may run ahead of even spacing: (burst-1)·interval
 	now      func() time.Time
 
 	mu   sync.Mutex
-	next map[string]time.Time // earliest start of the next request per key
+	next map[string]time.Time // per key, the theoretical start of the next request at even spacing
 }
 
 // pruneAbove is the map size above which idle keys are dropped.
@@ -24,11 +28,12 @@ func newLimiter(rate float64, now func() time.Time) *limiter {
 	l := &limiter{now: now, next: make(map[string]time.Time)}
 	if !math.IsInf(rate, 1) {
 		l.interval = time.Duration(float64(time.Second) / rate)
+		l.ahead = time.Duration(limiterBurst(rate)-1) * l.interval
 	}
 	return l
 }
 
-// reserve books the next slot for key and returns how long to wait before using it.
+// reserve books the next request for key and returns how long to wait before sending it.
 func (l *limiter) reserve(key string) time.Duration {
 	if l.interval == 0 {
 		return 0
@@ -48,5 +53,11 @@ func (l *limiter) reserve(key string) time.Duration {
 		slot = t
 	}
 	l.next[key] = slot.Add(l.interval)
-	return slot.Sub(now)
+	return max(0, slot.Sub(now)-l.ahead)
+}
+
+// limiterBurst is the client's burst for a server bucket of max(1, rate) tokens: one less,
+// and at least 1.
+func limiterBurst(rate float64) int {
+	return max(1, int(math.Ceil(rate))-1)
 }

@@ -139,8 +139,8 @@ func authGet(t *testing.T, url string) *http.Request {
 
 func TestEachDirectoryUserRateLimiterSpacesRequests(t *testing.T) {
 	t.Parallel()
-	// Both sides at 4 requests/s on the same fake clock: the client's waits keep the
-	// emulator from ever answering 429.
+	// Both sides at 4 requests/s on the same fake clock: the client's burst of 3 and its
+	// waits keep the emulator (a bucket of 4) from ever answering 429.
 	b := setup(t, setupOpts{users: 450, emu: emulator.Options{RateLimit: 4}})
 	other, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: b.org.ID, Type: "bamboohr"})
 	require.NoError(t, err)
@@ -151,18 +151,18 @@ func TestEachDirectoryUserRateLimiterSpacesRequests(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, workos.FetchStats{Pages: 5, Users: 450}, stats)
 	require.Equal(t, map[int]int{http.StatusOK: 5}, b.log.statuses("/directory_users"))
-	require.Equal(t, repeat(250*time.Millisecond, 4), b.clock.Sleeps(), "5 requests spaced 1/4 s")
+	require.Equal(t, repeat(250*time.Millisecond, 2), b.clock.Sleeps(), "a burst of 3, then requests spaced 1/4 s")
 
 	// The bucket is shared across calls: the next pull's first request waits too.
 	_, _, err = pull(t, c, b.dir.ID)
 	require.NoError(t, err)
-	require.Equal(t, repeat(250*time.Millisecond, 9), b.clock.Sleeps())
+	require.Equal(t, repeat(250*time.Millisecond, 7), b.clock.Sleeps())
 
-	// Another directory has its own bucket: its first request does not wait.
+	// Another directory has its own bucket: its first requests do not wait.
 	_, stats, err = pull(t, c, other.ID)
 	require.NoError(t, err)
 	require.Equal(t, 2, stats.Pages)
-	require.Equal(t, repeat(250*time.Millisecond, 10), b.clock.Sleeps())
+	require.Equal(t, repeat(250*time.Millisecond, 7), b.clock.Sleeps())
 	require.Equal(t, map[int]int{http.StatusOK: 12}, b.log.statuses("/directory_users"))
 }
 
