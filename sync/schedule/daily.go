@@ -12,6 +12,10 @@ import (
 	"github.com/officetogether/dirsync/sync/engine"
 )
 
+// RunDue runs every daily sync that is due now and not yet claimed, as the
+// scheduler's daily job does on each tick. It returns when they have finished.
+func (s *Scheduler) RunDue(ctx context.Context) { s.dailyTick(ctx) }
+
 // dailyTick runs every due daily sync: for each connected company with sync enabled, the
 // latest slot (dailyAt in its time zone at or before now) is due unless a SCHEDULE run
 // already claimed it. The claim is the run row itself: the unique index on (company,

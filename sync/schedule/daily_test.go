@@ -1,6 +1,8 @@
 package schedule_test
 
 import (
+	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,12 +19,17 @@ func TestThirtyDaysThreeReplicas(t *testing.T) {
 	b := setup(t)
 	utc := b.company(t, "03:00", "UTC", 4)
 	ny := b.company(t, "02:30", "America/New_York", 3)
-	const replicas = 3
-	for range replicas {
-		b.replica(t, replicaOpts{tick: 2 * time.Hour}).sched.Start()
-	}
+	// Each simulated 2 hours every replica runs its daily tick at the same moment, as their
+	// gocron jobs would (TestSchedulerTicks covers the gocron wiring); the clock moves on only
+	// when all three ticks have returned, so the machine's speed cannot change the outcome.
+	replicas := []*replica{b.replica(t, replicaOpts{}), b.replica(t, replicaOpts{}), b.replica(t, replicaOpts{})}
 	for range 30 * 12 {
-		b.step(t, 2*time.Hour, replicas, replicas)
+		b.clock.Advance(2 * time.Hour)
+		var wg sync.WaitGroup
+		for _, r := range replicas {
+			wg.Go(func() { r.sched.RunDue(context.Background()) })
+		}
+		wg.Wait()
 	}
 	ny1, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
@@ -39,7 +46,7 @@ func TestThirtyDaysThreeReplicas(t *testing.T) {
 		runs := b.runs(t, tc.c.id, db.TriggerSchedule)
 		require.Len(t, runs, 30, "one run a day")
 		for i, r := range runs {
-			require.Equal(t, db.RunSucceeded, r.Status, "run %d: %v", i, r.Error)
+			require.Equal(t, db.RunSucceeded, r.Status, "run %d: %s", i, deref(r.Error))
 			want := tc.first.AddDate(0, 0, i)
 			require.True(t, want.Equal(*r.ScheduledFor), "run %d slot %s, want %s", i, r.ScheduledFor, want)
 			if i != 7 || tc.loc == time.UTC { // 2026-03-08 02:30 does not exist in New York
@@ -49,4 +56,19 @@ func TestThirtyDaysThreeReplicas(t *testing.T) {
 		require.Equal(t, tc.users, runs[0].Created, "the first run creates the users")
 		require.Equal(t, tc.users, runs[29].Unchanged, "later runs change nothing")
 	}
+}
+
+// TestSchedulerTicks checks the gocron wiring: a started scheduler runs the daily
+// job on its tick and the due company gets its run.
+func TestSchedulerTicks(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	c := b.company(t, "03:00", "UTC", 2)
+	b.replica(t, replicaOpts{tick: 2 * time.Hour}).sched.Start()
+	for range 2 { // 02:00, 04:00: the 03:00 slot is due at the second tick
+		b.step(t, 2*time.Hour, 1, 1)
+	}
+	runs := b.runs(t, c.id, db.TriggerSchedule)
+	require.Len(t, runs, 1)
+	require.Equal(t, db.RunSucceeded, runs[0].Status, deref(runs[0].Error))
 }
