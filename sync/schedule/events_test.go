@@ -121,6 +121,12 @@ func TestQuarantine(t *testing.T) {
 	require.True(t, conn.Quarantined)
 	require.NotNil(t, conn.LastError)
 
+	b.clock.Advance(3*time.Hour + time.Minute) // past the 03:00 slot
+	r.sched.RunDue(ctx)
+	daily := b.runs(t, c.id, db.TriggerSchedule)
+	require.Len(t, daily, 1, "a quarantined company still gets its one try a day")
+	require.Equal(t, db.RunFailed, daily[0].Status)
+
 	r.sched.Start()
 	b.step(t, time.Minute, 3, 2)
 	require.Empty(t, b.runs(t, c.id, db.TriggerEvents), "a quarantined company is not polled")
