@@ -48,20 +48,7 @@ func (b *EventBatch) needsPull() bool {
 // dsync.activated makes it a full pull. It returns the finished run; ErrRunInProgress
 // with the active run when the company has one, ErrNotConnected without a directory.
 func (s *Service) ApplyEvents(ctx context.Context, companyID string, b EventBatch) (*db.SyncRun, error) {
-	run, created, err := s.enqueue(ctx, companyID, RunOptions{Trigger: db.TriggerEvents})
-	if err != nil {
-		return run, err
-	}
-	if !created {
-		return run, ErrRunInProgress
-	}
-	defer s.wg.Done()
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	stop := context.AfterFunc(s.base, cancel)
-	defer stop()
-	s.executeRunner(runCtx, &runner{s: s, run: run, status: db.RunQueued, batch: &b})
-	return run, nil
+	return s.runNow(ctx, companyID, RunOptions{Trigger: db.TriggerEvents}, &b)
 }
 
 // eventsApplied advances the events cursor after the run applied its batch.

@@ -1,8 +1,7 @@
 package engine
 
 import (
-	"errors"
-	"fmt"
+	"github.com/officetogether/dirsync/promreg"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -31,30 +30,14 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		return m, nil
 	}
 	var err error
-	if m.runs, err = register(reg, m.runs); err != nil {
+	if m.runs, err = promreg.Register(reg, m.runs); err != nil {
 		return nil, err
 	}
-	if m.duration, err = register(reg, m.duration); err != nil {
+	if m.duration, err = promreg.Register(reg, m.duration); err != nil {
 		return nil, err
 	}
-	if m.changed, err = register(reg, m.changed); err != nil {
+	if m.changed, err = promreg.Register(reg, m.changed); err != nil {
 		return nil, err
 	}
 	return m, nil
-}
-
-// register registers c, or returns the collector already registered under its name (a
-// second Service on the same registry shares the first one's metrics).
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) (C, error) {
-	err := reg.Register(c)
-	if err == nil {
-		return c, nil
-	}
-	var are prometheus.AlreadyRegisteredError
-	if errors.As(err, &are) {
-		if existing, ok := are.ExistingCollector.(C); ok {
-			return existing, nil
-		}
-	}
-	return c, fmt.Errorf("engine: register metrics: %w", err)
 }

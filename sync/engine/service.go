@@ -125,6 +125,11 @@ func (s *Service) StartRun(ctx context.Context, companyID string, opts RunOption
 // company already has an active run it returns that run with ErrRunInProgress. Close
 // interrupts it like a background run.
 func (s *Service) RunNow(ctx context.Context, companyID string, opts RunOptions) (*db.SyncRun, error) {
+	return s.runNow(ctx, companyID, opts, nil)
+}
+
+// runNow queues a run and executes it synchronously, with the events of batch when set.
+func (s *Service) runNow(ctx context.Context, companyID string, opts RunOptions, batch *EventBatch) (*db.SyncRun, error) {
 	run, created, err := s.enqueue(ctx, companyID, opts)
 	if err != nil {
 		return run, err
@@ -137,7 +142,7 @@ func (s *Service) RunNow(ctx context.Context, companyID string, opts RunOptions)
 	defer cancel()
 	stop := context.AfterFunc(s.base, cancel)
 	defer stop()
-	s.execute(runCtx, run)
+	s.executeRunner(runCtx, &runner{s: s, run: run, status: db.RunQueued, batch: batch})
 	return run, nil
 }
 

@@ -1,8 +1,7 @@
 package schedule
 
 import (
-	"errors"
-	"fmt"
+	"github.com/officetogether/dirsync/promreg"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -34,30 +33,14 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		return m, nil
 	}
 	var err error
-	if m.claims, err = register(reg, m.claims); err != nil {
+	if m.claims, err = promreg.Register(reg, m.claims); err != nil {
 		return nil, err
 	}
-	if m.events, err = register(reg, m.events); err != nil {
+	if m.events, err = promreg.Register(reg, m.events); err != nil {
 		return nil, err
 	}
-	if m.lag, err = register(reg, m.lag); err != nil {
+	if m.lag, err = promreg.Register(reg, m.lag); err != nil {
 		return nil, err
 	}
 	return m, nil
-}
-
-// register registers c, or returns the collector already registered under its name (two
-// schedulers on one registry share the metrics).
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) (C, error) {
-	err := reg.Register(c)
-	if err == nil {
-		return c, nil
-	}
-	var are prometheus.AlreadyRegisteredError
-	if errors.As(err, &are) {
-		if existing, ok := are.ExistingCollector.(C); ok {
-			return existing, nil
-		}
-	}
-	return c, fmt.Errorf("schedule: register metrics: %w", err)
 }
