@@ -132,7 +132,7 @@ type DirectoryUser struct {
 	// State is DirectoryUserActive or DirectoryUserInactive.
 	State string `bun:"state,notnull"`
 	// Raw is the complete WorkOS directory user object.
-	Raw json.RawMessage `bun:"raw,type:jsonb,notnull"`
+	Raw json.RawMessage `bun:"raw,type:json,notnull"`
 	// RawSHA256 is the SHA-256 of Raw exactly as WorkOS sent it; a pull skips users whose
 	// digest is unchanged.
 	RawSHA256 []byte `bun:"raw_sha256,notnull"`

@@ -45,8 +45,8 @@ func CreateSyncStages(ctx context.Context, conn bun.Conn) error {
 	_, err := conn.ExecContext(ctx, `
 CREATE TEMP TABLE IF NOT EXISTS `+pullStage+` (
     id text NOT NULL, directory_id text NOT NULL, idp_id text, email text, first_name text,
-    last_name text, state text NOT NULL, raw jsonb NOT NULL, raw_sha256 bytea NOT NULL,
-    workos_updated_at timestamptz);
+    last_name text, state text NOT NULL, raw json NOT NULL, raw_sha256 bytea NOT NULL,
+    workos_updated_at timestamptz, search_words tsvector NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS `+userStage+` (
     user_id uuid, email text NOT NULL, directory_user_id text NOT NULL, idp_id text,
     first_name text, last_name text, job_title text, department text, division text,
@@ -70,9 +70,10 @@ func DropSyncStages(ctx context.Context, conn bun.Conn) error {
 func CopyPullRows(ctx context.Context, conn bun.Conn, rows []PullRow) error {
 	src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
 		r := &rows[i]
-		return []any{r.ID, r.DirectoryID, r.IdpID, r.Email, r.FirstName, r.LastName, r.State, r.Raw, r.RawSHA256, r.WorkOSUpdatedAt}, nil
+		words := searchWords(r.FirstName, r.LastName, r.Email)
+		return []any{r.ID, r.DirectoryID, r.IdpID, r.Email, r.FirstName, r.LastName, r.State, r.Raw, r.RawSHA256, r.WorkOSUpdatedAt, words}, nil
 	})
-	cols := []string{"id", "directory_id", "idp_id", "email", "first_name", "last_name", "state", "raw", "raw_sha256", "workos_updated_at"}
+	cols := []string{"id", "directory_id", "idp_id", "email", "first_name", "last_name", "state", "raw", "raw_sha256", "workos_updated_at", "search_words"}
 	return copyFrom(ctx, conn, pullStage, cols, src)
 }
 
@@ -120,15 +121,16 @@ func UpsertMirror(ctx context.Context, idb bun.IDB, companyID, runID string, aut
 	err := idb.QueryRowContext(ctx, `
 WITH up AS (
     INSERT INTO directory_users AS d (company_id, id, directory_id, idp_id, email, first_name, last_name,
-        state, raw, raw_sha256, assigned, workos_updated_at, last_changed_run, created_at, updated_at)
+        state, raw, raw_sha256, assigned, workos_updated_at, last_changed_run, created_at, updated_at, search_words)
     SELECT ?, p.id, p.directory_id, p.idp_id, p.email, p.first_name, p.last_name, p.state, p.raw,
-        p.raw_sha256, ?, p.workos_updated_at, ?, ?, ?
+        p.raw_sha256, ?, p.workos_updated_at, ?, ?, ?, p.search_words
     FROM `+pullStage+` p
     ON CONFLICT (company_id, id) DO UPDATE SET
         directory_id = EXCLUDED.directory_id, idp_id = EXCLUDED.idp_id, email = EXCLUDED.email,
         first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, state = EXCLUDED.state,
         raw = EXCLUDED.raw, raw_sha256 = EXCLUDED.raw_sha256, workos_updated_at = EXCLUDED.workos_updated_at,
-        last_changed_run = EXCLUDED.last_changed_run, updated_at = EXCLUDED.updated_at
+        last_changed_run = EXCLUDED.last_changed_run, updated_at = EXCLUDED.updated_at,
+        search_words = EXCLUDED.search_words
     WHERE (d.directory_id, d.raw_sha256) IS DISTINCT FROM (EXCLUDED.directory_id, EXCLUDED.raw_sha256)
     RETURNING xmax = 0 AS inserted
 )

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/uptrace/bun"
 )
@@ -63,14 +62,14 @@ func ListDirectoryUsers(ctx context.Context, idb bun.IDB, q DirectoryUserQuery) 
 	}
 	var users []DirectoryUser
 	sel := filter(idb.NewSelect().Model(&users)).
-		OrderExpr("lower(coalesce(email, '')), id").Limit(int64(first + 1))
+		OrderExpr("coalesce(email, ''), id").Limit(int64(first + 1))
 	if q.After != "" {
 		var c directoryUserCursor
 		b, err := base64.RawURLEncoding.DecodeString(q.After)
 		if err != nil || json.Unmarshal(b, &c) != nil {
 			return nil, fmt.Errorf("list directory users: %w", ErrInvalidCursor)
 		}
-		sel = sel.Where("(lower(coalesce(email, '')), id) > (?, ?)", c.Email, c.ID)
+		sel = sel.Where("(coalesce(email, ''), id) > (?, ?)", c.Email, c.ID)
 	}
 	if err := sel.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("list directory users: %w", mapError(err))
@@ -95,9 +94,7 @@ func (u *DirectoryUser) Cursor() string {
 // directoryTSQuery turns text into a prefix tsquery over directory_users.search_words:
 // "Ann Sm" becomes 'ann':* & 'sm':*. Terms hold only letters and digits. "" for no term.
 func directoryTSQuery(text string) string {
-	terms := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	terms := searchTerms(text)
 	if len(terms) > 8 {
 		terms = terms[:8]
 	}

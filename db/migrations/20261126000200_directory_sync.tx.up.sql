@@ -45,22 +45,21 @@ CREATE TABLE directory_users (
     first_name        text,
     last_name         text,
     state             text NOT NULL,               -- active | inactive
-    raw               jsonb NOT NULL,              -- the complete WorkOS object
+    raw               json COMPRESSION lz4 NOT NULL, -- the complete WorkOS object as sent (no SQL reads inside it)
     raw_sha256        bytea NOT NULL,              -- SHA-256 of raw as WorkOS sent it: unchanged users are not re-sent
     assigned          boolean NOT NULL,            -- the admin's toggle
     workos_updated_at timestamptz,
     last_changed_run  uuid,                        -- the run whose pull last inserted or changed this row
     created_at        timestamptz NOT NULL DEFAULT now(),
     updated_at        timestamptz NOT NULL DEFAULT now(),
-    -- Words of the name and email, for the admin list's prefix search.
-    search_words tsvector GENERATED ALWAYS AS (
-        array_to_tsvector(array_remove(regexp_split_to_array(
-            lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '')),
-            '[^[:alnum:]]+'), ''))
-    ) STORED,
+    -- Words (runs of letters and digits) of the lower-cased name and email, for the admin
+    -- list's prefix search; written with the row by the sync's staging COPY (db.CopyPullRows),
+    -- the only writer of names and emails here.
+    search_words      tsvector NOT NULL,
     PRIMARY KEY (company_id, id)
 );
-CREATE INDEX directory_users_list_idx ON directory_users (company_id, lower(coalesce(email, '')), id);
+-- The admin list's order; email is lower-case (CHECK above).
+CREATE INDEX directory_users_list_idx ON directory_users (company_id, coalesce(email, ''), id);
 CREATE INDEX directory_users_search_idx ON directory_users USING gin (search_words);
 
 CREATE TABLE sync_runs (

@@ -152,6 +152,7 @@ func BenchmarkSync100k(b *testing.B) {
 	first, writtenFirst := bb.syncOnce(b)
 	all, err := bb.emu.Users(bb.dir.ID)
 	require.NoError(b, err)
+	listMs := bb.listWithText(b, all[len(all)/2].FirstName[:2])
 	changed := 0
 	for i := 0; i < len(all); i += 100 {
 		u := all[i]
@@ -180,6 +181,22 @@ func BenchmarkSync100k(b *testing.B) {
 	b.ReportMetric(float64(bb.peakGrowth)/(1<<20), "peak_heap_growth_MB")
 	b.ReportMetric(float64(bb.peakLiveGrowth)/(1<<20), "peak_live_heap_growth_MB")
 	b.ReportMetric(float64(bb.baseHeap)/(1<<20), "base_heap_MB")
+	b.ReportMetric(listMs, "list_text_ms")
+}
+
+// listWithText times the admin list's first page (with its total count) of the company's
+// mirror filtered by a name prefix, the slowest of 5 tries, in milliseconds.
+func (bb *benchBundle) listWithText(b *testing.B, text string) float64 {
+	b.Helper()
+	var slowest time.Duration
+	for range 5 {
+		start := time.Now()
+		page, err := db.ListDirectoryUsers(context.Background(), bb.db, db.DirectoryUserQuery{CompanyID: bb.company, Text: text, First: 50})
+		slowest = max(slowest, time.Since(start))
+		require.NoError(b, err)
+		require.NotEmpty(b, page.Users, "no directory user matches %q", text)
+	}
+	return float64(slowest.Microseconds()) / 1000
 }
 
 // BenchmarkSyncRateLimited10k syncs 10,000 users with the 4 requests/second limit on in
