@@ -183,18 +183,29 @@ func MirrorEntries(ctx context.Context, idb bun.IDB, companyID string) (map[stri
 }
 
 // ApplyUserStage creates and updates the company's users from the user staging table in
-// one statement. Rows whose values already match are not written (IS DISTINCT FROM), so
-// last_synced_at only moves when a row changes. Role is never touched.
+// one statement: rows without a user id are plainly inserted (a fresh id cannot conflict,
+// so they skip the upsert's per-row conflict check), the others upserted by id. Rows
+// whose values already match are not written (IS DISTINCT FROM), so last_synced_at only
+// moves when a row changes. Role is never touched.
 func ApplyUserStage(ctx context.Context, idb bun.IDB, companyID string, now time.Time) (inserted, updated int, err error) {
 	err = idb.QueryRowContext(ctx, `
-WITH up AS (
+WITH ins AS (
+    INSERT INTO users (id, company_id, email, role, status, source, directory_user_id, idp_id,
+        first_name, last_name, job_title, department, division, office_id, tags, last_synced_at,
+        deactivated_at, created_at, updated_at)
+    SELECT gen_random_uuid(), ?0, s.email, 'MEMBER', 'ACTIVE', 'DIRECTORY',
+        s.directory_user_id, s.idp_id, s.first_name, s.last_name, s.job_title, s.department, s.division,
+        s.office_id, s.tags, ?1, NULL, ?1, ?1
+    FROM `+userStage+` s WHERE s.user_id IS NULL
+    RETURNING 1
+), up AS (
     INSERT INTO users AS u (id, company_id, email, role, status, source, directory_user_id, idp_id,
         first_name, last_name, job_title, department, division, office_id, tags, last_synced_at,
         deactivated_at, created_at, updated_at)
-    SELECT coalesce(s.user_id, gen_random_uuid()), ?, s.email, 'MEMBER', 'ACTIVE', 'DIRECTORY',
+    SELECT s.user_id, ?0, s.email, 'MEMBER', 'ACTIVE', 'DIRECTORY',
         s.directory_user_id, s.idp_id, s.first_name, s.last_name, s.job_title, s.department, s.division,
-        s.office_id, s.tags, ?, NULL, ?, ?
-    FROM `+userStage+` s
+        s.office_id, s.tags, ?1, NULL, ?1, ?1
+    FROM `+userStage+` s WHERE s.user_id IS NOT NULL
     ON CONFLICT (id) DO UPDATE SET
         email = EXCLUDED.email, status = EXCLUDED.status, source = EXCLUDED.source,
         directory_user_id = EXCLUDED.directory_user_id, idp_id = EXCLUDED.idp_id,
@@ -211,8 +222,8 @@ WITH up AS (
          EXCLUDED.division, EXCLUDED.office_id, EXCLUDED.tags, NULL::timestamptz)
     RETURNING xmax = 0 AS inserted
 )
-SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up`,
-		companyID, now, now, now).Scan(&inserted, &updated)
+SELECT (SELECT count(*) FROM ins) + count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up`,
+		companyID, now).Scan(&inserted, &updated)
 	if err != nil {
 		return 0, 0, fmt.Errorf("apply user changes: %w", mapError(err))
 	}
