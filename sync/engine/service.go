@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -113,12 +114,32 @@ func (s *Service) StartRun(ctx context.Context, companyID string, opts RunOption
 	if err != nil || !created {
 		return run, err
 	}
-	queued := *run
+	queued := detached(run)
 	go func() { // enqueue took the s.wg slot
 		defer s.wg.Done()
 		s.execute(s.base, run)
 	}()
-	return &queued, nil
+	return queued, nil
+}
+
+// detached copies run sharing nothing it points to: the background run scans its rows
+// into run's pointed-to values (bun reuses non-nil pointers) while the caller reads the copy.
+func detached(run *db.SyncRun) *db.SyncRun {
+	c := *run
+	c.StartedBy, c.Error, c.ClaimedBy = clonePtr(run.StartedBy), clonePtr(run.Error), clonePtr(run.ClaimedBy)
+	c.StartedAt, c.FinishedAt = clonePtr(run.StartedAt), clonePtr(run.FinishedAt)
+	c.ScheduledFor, c.LeaseUntil = clonePtr(run.ScheduledFor), clonePtr(run.LeaseUntil)
+	c.Issues, c.Changes = slices.Clone(run.Issues), slices.Clone(run.Changes)
+	return &c
+}
+
+// clonePtr returns a pointer to a copy of *p, or nil.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
 
 // RunNow queues and executes a run synchronously and returns it finished. When the
