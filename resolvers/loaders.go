@@ -38,7 +38,8 @@ func (r *Resolver) WithLoaders(next http.Handler) http.Handler {
 
 func (r *Resolver) newLoaders() *loaders {
 	l := &loaders{rows: map[string]*db.DirectoryUser{}}
-	wait := dataloadgen.WithWait(time.Millisecond)
+	// gqlgen resolves a list's fields in goroutines; 2 ms lets one page land in one batch.
+	wait := dataloadgen.WithWait(2 * time.Millisecond)
 	l.usersByID = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*model.User, error) {
 		return r.loadUsers(ctx, ids, db.UsersByIDs)
 	}, wait)

@@ -92,26 +92,9 @@ func loadOffices(ctx context.Context, tx bun.Tx, companyID string, version int64
 // pageRow is one row of the page statement: a user of the page with their office,
 // or, when the page is empty, only the version.
 type pageRow struct {
-	Version         int64      `bun:"people_version"`
-	ID              *string    `bun:"id"`
-	CompanyID       string     `bun:"company_id"`
-	Email           string     `bun:"email"`
-	Role            string     `bun:"role"`
-	Status          string     `bun:"status"`
-	Source          string     `bun:"source"`
-	DirectoryUserID *string    `bun:"directory_user_id"`
-	IdpID           *string    `bun:"idp_id"`
-	FirstName       *string    `bun:"first_name"`
-	LastName        *string    `bun:"last_name"`
-	JobTitle        *string    `bun:"job_title"`
-	Department      *string    `bun:"department"`
-	Division        *string    `bun:"division"`
-	OfficeID        *string    `bun:"office_id"`
-	Tags            []string   `bun:"tags,array"`
-	LastSyncedAt    *time.Time `bun:"last_synced_at"`
-	DeactivatedAt   *time.Time `bun:"deactivated_at"`
-	CreatedAt       time.Time  `bun:"created_at"`
-	UpdatedAt       time.Time  `bun:"updated_at"`
+	Version int64 `bun:"people_version"`
+	// User is empty (ID "") on the row of an empty page.
+	User db.User `bun:"embed:"`
 
 	OfficeName      *string    `bun:"office_name"`
 	OfficeAliases   []string   `bun:"office_aliases,array"`
@@ -150,10 +133,10 @@ WHERE c.id = ?0::uuid`, companyID, pgdialect.Array(strIDs)).Scan(ctx, &rows)
 	}
 	f := &fetched{version: rows[0].Version, rows: make(map[uuid.UUID]Row, len(ids))}
 	for i := range rows {
-		if r := &rows[i]; r.ID != nil {
-			id, err := uuid.Parse(*r.ID)
+		if r := &rows[i]; r.User.ID != "" {
+			id, err := uuid.Parse(r.User.ID)
 			if err != nil {
-				return nil, fmt.Errorf("search users of company %s: user id %q: %w", companyID, *r.ID, err)
+				return nil, fmt.Errorf("search users of company %s: user id %q: %w", companyID, r.User.ID, err)
 			}
 			f.rows[id] = r.toRow()
 		}
@@ -162,23 +145,17 @@ WHERE c.id = ?0::uuid`, companyID, pgdialect.Array(strIDs)).Scan(ctx, &rows)
 }
 
 func (r *pageRow) toRow() Row {
-	u := db.User{
-		ID: *r.ID, CompanyID: r.CompanyID, Email: r.Email, Role: r.Role, Status: r.Status, Source: r.Source,
-		DirectoryUserID: r.DirectoryUserID, IdpID: r.IdpID, FirstName: r.FirstName, LastName: r.LastName,
-		JobTitle: r.JobTitle, Department: r.Department, Division: r.Division, OfficeID: r.OfficeID,
-		Tags: r.Tags, LastSyncedAt: r.LastSyncedAt, DeactivatedAt: r.DeactivatedAt,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
-	}
+	u := r.User
 	if u.Tags == nil {
 		u.Tags = []string{}
 	}
 	row := Row{User: u}
-	if r.OfficeID != nil && r.OfficeName != nil {
+	if u.OfficeID != nil && r.OfficeName != nil {
 		aliases := r.OfficeAliases
 		if aliases == nil {
 			aliases = []string{}
 		}
-		row.Office = &db.Office{ID: *r.OfficeID, CompanyID: r.CompanyID, Name: *r.OfficeName, Aliases: aliases}
+		row.Office = &db.Office{ID: *u.OfficeID, CompanyID: u.CompanyID, Name: *r.OfficeName, Aliases: aliases}
 		if r.OfficeCreatedAt != nil && r.OfficeUpdatedAt != nil {
 			row.Office.CreatedAt, row.Office.UpdatedAt = *r.OfficeCreatedAt, *r.OfficeUpdatedAt
 		}

@@ -194,7 +194,9 @@ func TestDirectorySyncThroughGraphQL(t *testing.T) {
 	b.queries.Reset()
 	list := decode[dirUsers](t, b.gql(t, admin, `{ directorySync { directoryUsers(first: 10) {
 		totalCount pageInfo { hasNextPage endCursor } edges { node { id email state assigned preview { email department tags } user { id } } } } } }`, nil))
-	require.LessOrEqual(t, b.queries.Count(), 8, "previews and linked users load in batches, not per row")
+	// Batched: ~7 statements (viewer, count, page, configuration, offices, linked users); a loaded
+	// machine may split a batch in two. Per-row loading would cost 2-3 statements per row (20+).
+	require.LessOrEqual(t, b.queries.Count(), 12, "previews and linked users load in batches, not per row")
 	users := list.DirectorySync.DirectoryUsers
 	require.Len(t, users.Edges, 10)
 	require.True(t, users.PageInfo.HasNextPage)
