@@ -130,11 +130,9 @@ func (a *app) wireSync(opts appOptions) error {
 	if a.cfg.WorkOSAPIKey == "" {
 		a.logger.Warn("WORKOS_API_KEY is not set: directory sync cannot reach WorkOS (dirsync dev uses the built-in emulator)")
 	}
-	client, err := workos.New(workos.Config{
-		APIKey: a.cfg.WorkOSAPIKey, Endpoint: a.cfg.WorkOSAPIURL, RateLimit: a.cfg.WorkOSRateLimit, Logger: a.logger,
-	})
+	client, err := a.cfg.workosClient(a.logger)
 	if err != nil {
-		return fmt.Errorf("WorkOS client: %w", err)
+		return err
 	}
 	a.workos = client
 	clock := opts.clock

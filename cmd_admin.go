@@ -34,13 +34,8 @@ func openDatabase(ctx context.Context, cfg *config, stderr io.Writer) (*bun.DB, 
 }
 
 func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := configFromEnv()
+	cfg, err := commandConfig("migrate", args, stderr, nil)
 	if err != nil {
-		return err
-	}
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	cfg.register(fs)
-	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	bdb, err := openDatabase(ctx, &cfg, stderr)
@@ -61,16 +56,15 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func cmdCompanyCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := configFromEnv()
+	var name *string
+	var adminEmail *string
+	var adminName *string
+	cfg, err := commandConfig("company create", args, stderr, func(fs *flag.FlagSet) {
+		name = fs.String("name", "", "company name (required)")
+		adminEmail = fs.String("admin-email", "", "email of the first company administrator (required)")
+		adminName = fs.String("admin-name", "", "the administrator's full name")
+	})
 	if err != nil {
-		return err
-	}
-	fs := flag.NewFlagSet("company create", flag.ContinueOnError)
-	cfg.register(fs)
-	name := fs.String("name", "", "company name (required)")
-	adminEmail := fs.String("admin-email", "", "email of the first company administrator (required)")
-	adminName := fs.String("admin-name", "", "the administrator's full name")
-	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*name) == "" || strings.TrimSpace(*adminEmail) == "" {
@@ -105,17 +99,17 @@ func cmdCompanyCreate(ctx context.Context, args []string, stdout, stderr io.Writ
 }
 
 func cmdUserCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := configFromEnv()
+	var companyID *string
+	var email *string
+	var fullName *string
+	var admin *bool
+	cfg, err := commandConfig("user create", args, stderr, func(fs *flag.FlagSet) {
+		companyID = fs.String("company", "", "company id (required)")
+		email = fs.String("email", "", "email (required)")
+		fullName = fs.String("name", "", "full name")
+		admin = fs.Bool("admin", false, "make the user a company administrator")
+	})
 	if err != nil {
-		return err
-	}
-	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
-	cfg.register(fs)
-	companyID := fs.String("company", "", "company id (required)")
-	email := fs.String("email", "", "email (required)")
-	fullName := fs.String("name", "", "full name")
-	admin := fs.Bool("admin", false, "make the user a company administrator")
-	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	if *companyID == "" || *email == "" {
@@ -142,16 +136,15 @@ func cmdUserCreate(ctx context.Context, args []string, stdout, stderr io.Writer)
 }
 
 func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := configFromEnv()
+	var email *string
+	var companyID *string
+	var ttl *time.Duration
+	cfg, err := commandConfig("token", args, stderr, func(fs *flag.FlagSet) {
+		email = fs.String("email", "", "the user's email (required)")
+		companyID = fs.String("company", "", "company id, when the email exists in several companies")
+		ttl = fs.Duration("ttl", 24*time.Hour, "how long the token is valid")
+	})
 	if err != nil {
-		return err
-	}
-	fs := flag.NewFlagSet("token", flag.ContinueOnError)
-	cfg.register(fs)
-	email := fs.String("email", "", "the user's email (required)")
-	companyID := fs.String("company", "", "company id, when the email exists in several companies")
-	ttl := fs.Duration("ttl", 24*time.Hour, "how long the token is valid")
-	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	if *email == "" {

@@ -30,15 +30,13 @@ const emulatorPrefix = "/workos-emulator"
 const devAPIKey = "sk_dev_emulator"
 
 func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := configFromEnv()
+	var dataDir *string
+	var demoUsers *int
+	cfg, err := commandConfig("dev", args, stderr, func(fs *flag.FlagSet) {
+		dataDir = fs.String("data-dir", defaultDataDir, "where dev keeps its private PostgreSQL and state")
+		demoUsers = fs.Int("demo-users", 3000, "how many demo users to seed on a fresh database")
+	})
 	if err != nil {
-		return err
-	}
-	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
-	cfg.register(fs)
-	dataDir := fs.String("data-dir", defaultDataDir, "where dev keeps its private PostgreSQL and state")
-	demoUsers := fs.Int("demo-users", 3000, "how many demo users to seed on a fresh database")
-	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,13 +9,8 @@ import (
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := configFromEnv()
+	cfg, err := commandConfig("serve", args, stderr, nil)
 	if err != nil {
-		return err
-	}
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	cfg.register(fs)
-	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))

@@ -12,7 +12,6 @@ import (
 
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/sync/engine"
-	"github.com/officetogether/dirsync/sync/workos"
 )
 
 // syncRunJSON is the run as `dirsync sync` prints it.
@@ -42,15 +41,13 @@ type syncRunJSON struct {
 // cmdSync runs one directory sync of a company now and prints the run as JSON. It fails
 // (exit 1) when the run does not succeed or stops for review.
 func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := configFromEnv()
+	var companyID *string
+	var dryRun *bool
+	cfg, err := commandConfig("sync", args, stderr, func(fs *flag.FlagSet) {
+		companyID = fs.String("company", "", "company id (required)")
+		dryRun = fs.Bool("dry-run", false, "only report what the sync would change")
+	})
 	if err != nil {
-		return err
-	}
-	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
-	cfg.register(fs)
-	companyID := fs.String("company", "", "company id (required)")
-	dryRun := fs.Bool("dry-run", false, "only report what the sync would change")
-	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*companyID) == "" {
@@ -68,9 +65,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("company %s: %w", *companyID, err)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	client, err := workos.New(workos.Config{
-		APIKey: cfg.WorkOSAPIKey, Endpoint: cfg.WorkOSAPIURL, RateLimit: cfg.WorkOSRateLimit, Logger: logger,
-	})
+	client, err := cfg.workosClient(logger)
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,13 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"strconv"
 	"time"
+
+	"github.com/officetogether/dirsync/sync/workos"
 )
 
 // config is the service configuration: environment variables, mirrored by flags.
@@ -64,6 +68,21 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often to poll WorkOS events (DIRSYNC_EVENTS_INTERVAL)")
 }
 
+// commandConfig reads the environment, then the command's flags: those mirroring the
+// environment plus the ones define adds.
+func commandConfig(name string, args []string, stderr io.Writer, define func(fs *flag.FlagSet)) (config, error) {
+	cfg, err := configFromEnv()
+	if err != nil {
+		return cfg, err
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	cfg.register(fs)
+	if define != nil {
+		define(fs)
+	}
+	return cfg, parseFlags(fs, args, stderr)
+}
+
 func (c config) requireDatabase() error {
 	if c.DatabaseURL == "" {
 		return fmt.Errorf("no database: set DATABASE_URL or --database-url (for example postgres://postgres@127.0.0.1:5432/dirsync?sslmode=disable), or use `dirsync dev`")
@@ -76,4 +95,15 @@ func envOr(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// workosClient builds the WorkOS client of this configuration.
+func (c config) workosClient(logger *slog.Logger) (*workos.Client, error) {
+	client, err := workos.New(workos.Config{
+		APIKey: c.WorkOSAPIKey, Endpoint: c.WorkOSAPIURL, RateLimit: c.WorkOSRateLimit, Logger: logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("WorkOS client: %w", err)
+	}
+	return client, nil
 }
