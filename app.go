@@ -65,9 +65,14 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 	if err != nil {
 		return nil, err
 	}
+	ready := false
+	defer func() {
+		if !ready {
+			_ = bdb.Close()
+		}
+	}()
 	applied, err := db.Migrate(ctx, bdb)
 	if err != nil {
-		_ = bdb.Close()
 		return nil, err
 	}
 	if len(applied) > 0 {
@@ -77,17 +82,14 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	a := &app{cfg: cfg, logger: logger, db: bdb, issuer: issuer, registry: reg}
 	if err := a.wireSync(opts); err != nil {
-		_ = bdb.Close()
 		return nil, err
 	}
 	mounts, err := a.mounts(opts.mounts)
 	if err != nil {
-		_ = bdb.Close()
 		return nil, err
 	}
 	setupSvc, err := setup.New(setup.Config{DB: bdb, WorkOS: a.workos, Puller: a.engine, Logger: logger})
 	if err != nil {
-		_ = bdb.Close()
 		return nil, err
 	}
 	a.handler = server.New(server.Config{
@@ -103,6 +105,7 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 		Mounts:   mounts,
 	})
 	a.sched.Start()
+	ready = true
 	return a, nil
 }
 
