@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
@@ -158,23 +159,27 @@ type MirrorEntry struct {
 	Assigned  bool
 }
 
-// MirrorEntries returns the digest and assignment of every directory user of the company.
-func MirrorEntries(ctx context.Context, idb bun.IDB, companyID string) (map[string]MirrorEntry, error) {
+// MirrorEntries returns the digest and assignment of every directory user of the company,
+// in a map sized for sizeHint entries. idOf turns each id into the map's key, so that a
+// caller already holding the ids can share its strings (nil: a copy of each).
+func MirrorEntries(ctx context.Context, idb bun.IDB, companyID string, sizeHint int, idOf func([]byte) string) (map[string]MirrorEntry, error) {
 	rows, err := idb.QueryContext(ctx, "SELECT id, raw_sha256, assigned FROM directory_users WHERE company_id = ?", companyID)
 	if err != nil {
 		return nil, fmt.Errorf("load mirror digests: %w", mapError(err))
 	}
 	defer rows.Close()
-	out := make(map[string]MirrorEntry)
-	var id string
-	var sum []byte
+	if idOf == nil {
+		idOf = func(b []byte) string { return string(b) }
+	}
+	out := make(map[string]MirrorEntry, sizeHint)
+	var id, sum sql.RawBytes
 	for rows.Next() {
 		var e MirrorEntry
 		if err := rows.Scan(&id, &sum, &e.Assigned); err != nil {
 			return nil, fmt.Errorf("load mirror digests: %w", err)
 		}
 		copy(e.RawSHA256[:], sum)
-		out[id] = e
+		out[idOf(id)] = e
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load mirror digests: %w", err)
@@ -257,9 +262,28 @@ func CountActiveAdmins(ctx context.Context, idb bun.IDB, companyID string) (int,
 	return int(n), nil
 }
 
+// CountCompanyUsers counts the company's users of every status and source.
+func CountCompanyUsers(ctx context.Context, idb bun.IDB, companyID string) (int, error) {
+	n, err := idb.NewSelect().Model((*User)(nil)).Where("company_id = ?", companyID).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("count users: %w", mapError(err))
+	}
+	return int(n), nil
+}
+
+// internString returns the copy of s held in interned, adding s when there is none.
+func internString(interned map[string]string, s string) string {
+	if v, ok := interned[s]; ok {
+		return v
+	}
+	interned[s] = s
+	return s
+}
+
 // SyncUser is the part of a user the sync planner compares.
 type SyncUser struct {
-	ID, Email, Role, Status, Source                       string
+	ID                                                    uuid.UUID // 16 bytes, not 64 as a string
+	Email, Role, Status, Source                           string
 	DirectoryUserID, IdpID, FirstName, LastName, JobTitle string
 	Department, Division, OfficeID                        string
 	Tags                                                  []string
@@ -298,6 +322,9 @@ FROM users WHERE company_id = ?`, companyID)
 		}
 		u.Role, u.Status, u.Source = intern(role), intern(status), intern(source)
 		u.JobTitle, u.Department, u.Division, u.OfficeID = intern(title), intern(dept), intern(div), intern(office)
+		for i, t := range u.Tags {
+			u.Tags[i] = internString(interned, t)
+		}
 		fn(&u)
 	}
 	if err := rows.Err(); err != nil {

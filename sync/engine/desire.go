@@ -28,7 +28,7 @@ func (pl *planner) desire(cands []candidate) {
 		}
 		if u, ok := pl.byEmail[c.p.res.Email]; ok && u != c.user {
 			// The email belongs to another user that no candidate takes over.
-			if _, taken := pl.claimed[u]; !taken {
+			if !pl.claimed[u] {
 				pl.issue(c.p, IssueDuplicateEmail, "the email %s belongs to another user; this one was skipped", c.p.res.Email)
 				pl.skip(c)
 				continue
@@ -42,7 +42,7 @@ func (pl *planner) desire(cands []candidate) {
 func (pl *planner) values(c *candidate) fieldValues {
 	var cur fieldValues
 	if c.user >= 0 {
-		cur = currentValues(&pl.in.existing[c.user])
+		cur = currentValues(&pl.in.existing.list[c.user])
 	}
 	m, r := &pl.in.mapping, &c.p.res
 	bad := map[string]bool{}
@@ -97,8 +97,9 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 		change.Action = ActionCreate
 		pl.out.Counts.Created++
 	} else {
-		u := &pl.in.existing[c.user]
-		row.UserID, change.UserID, from = &u.ID, u.ID, currentValues(u)
+		u := &pl.in.existing.list[c.user]
+		id := u.ID.String()
+		row.UserID, change.UserID, from = &id, id, currentValues(u)
 		relink := u.Source != db.SourceDirectory || u.DirectoryUserID != c.p.id || u.IdpID != c.p.idpID
 		switch {
 		case u.Status != db.StatusActive:

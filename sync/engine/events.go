@@ -93,7 +93,7 @@ func (r *runner) loadEvents(ctx context.Context) error {
 	if err := db.CreateSyncStages(ctx, r.conn); err != nil {
 		return err
 	}
-	known, err := db.MirrorEntries(ctx, r.conn, r.run.CompanyID)
+	known, err := db.MirrorEntries(ctx, r.conn, r.run.CompanyID, r.connection.UserCount, r.existing.directoryUserID)
 	if err != nil {
 		return err
 	}
@@ -242,11 +242,11 @@ func decodeUserEvent(e workos.Event) (*userChange, error) {
 
 // addPulled maps one directory user for planning.
 func (r *runner) addPulled(id, idpID, state string, raw []byte) error {
-	res, problems, err := r.mapper.MapJSON(raw)
+	p, err := r.pulled(id, idpID, state, raw)
 	if err != nil {
-		return fmt.Errorf("map directory user %s: %w", id, err)
+		return err
 	}
-	r.users = append(r.users, pulled{id: id, idpID: idpID, active: mirrorState(state) == db.DirectoryUserActive, res: res, problems: problems})
+	r.users = append(r.users, p)
 	return nil
 }
 

@@ -31,6 +31,7 @@ const (
 type pulled struct {
 	id, idpID string
 	active    bool
+	assigned  bool // to be synced: the admin's toggle, or autoAssignNewUsers for a new user
 	res       mapping.Result
 	problems  []mapping.Problem
 }
@@ -56,8 +57,7 @@ type plan struct {
 // planInput is everything planning reads.
 type planInput struct {
 	users    []pulled
-	assigned func(directoryUserID string) bool
-	existing []db.SyncUser
+	existing existingUsers
 	offices  []db.Office
 	mapping  mapping.Mapping
 }
@@ -69,7 +69,7 @@ type planner struct {
 	byDir    map[string]int
 	byIdp    map[string]int
 	byEmail  map[string]int
-	claimed  map[int]int     // existing user index -> candidate index
+	claimed  []bool          // by existing user index: a candidate took the user over
 	keep     map[string]bool // directory user ids whose linked user must not be inactivated
 	offices  map[string]*db.Office
 	officeBy map[string]string // office id -> name
@@ -85,15 +85,12 @@ type candidate struct {
 func newPlanner(in *planInput) *planner {
 	pl := &planner{
 		in: in, out: &plan{Deactivate: []string{}, Upserts: []db.UserStageRow{}},
-		byDir: map[string]int{}, byIdp: map[string]int{}, byEmail: make(map[string]int, len(in.existing)),
-		claimed: map[int]int{}, keep: map[string]bool{}, offices: map[string]*db.Office{}, officeBy: map[string]string{},
+		byDir: in.existing.byDir, byIdp: make(map[string]int, len(in.existing.list)), byEmail: make(map[string]int, len(in.existing.list)),
+		claimed: make([]bool, len(in.existing.list)), keep: map[string]bool{}, offices: map[string]*db.Office{}, officeBy: map[string]string{},
 	}
-	for i := range in.existing {
-		u := &in.existing[i]
+	for i := range in.existing.list {
+		u := &in.existing.list[i]
 		pl.byEmail[u.Email] = i
-		if u.DirectoryUserID != "" {
-			pl.byDir[u.DirectoryUserID] = i
-		}
 		if u.IdpID != "" {
 			pl.byIdp[u.IdpID] = i
 		}
@@ -141,10 +138,10 @@ func (pl *planner) skip(c *candidate) {
 
 // candidates are the active, assigned directory users with a usable email.
 func (pl *planner) candidates() []candidate {
-	var out []candidate
+	out := make([]candidate, 0, len(pl.in.users))
 	for i := range pl.in.users {
 		p := &pl.in.users[i]
-		if !p.active || !pl.in.assigned(p.id) {
+		if !p.active || !p.assigned {
 			continue
 		}
 		c := candidate{p: p, user: -1}
@@ -180,7 +177,7 @@ func (pl *planner) skipDuplicateEmails(cands []candidate) {
 	for email, idx := range groups {
 		linked := ""
 		if u, ok := pl.byEmail[email]; ok {
-			linked = pl.in.existing[u].DirectoryUserID
+			linked = pl.in.existing.list[u].DirectoryUserID
 		}
 		for _, i := range idx {
 			c := &cands[i]
@@ -200,10 +197,10 @@ func (pl *planner) match(cands []candidate) {
 		isCandidate[cands[i].p.id] = true
 	}
 	claim := func(i, u int) bool {
-		if _, taken := pl.claimed[u]; taken {
+		if pl.claimed[u] {
 			return false
 		}
-		pl.claimed[u], cands[i].user = i, u
+		pl.claimed[u], cands[i].user = true, u
 		return true
 	}
 	for i := range cands {
@@ -217,7 +214,7 @@ func (pl *planner) match(cands []candidate) {
 			continue
 		}
 		if u, ok := pl.byIdp[c.p.idpID]; ok {
-			if link := pl.in.existing[u].DirectoryUserID; link == "" || !isCandidate[link] {
+			if link := pl.in.existing.list[u].DirectoryUserID; link == "" || !isCandidate[link] {
 				claim(i, u)
 			}
 		}
@@ -231,7 +228,7 @@ func (pl *planner) match(cands []candidate) {
 		if !ok {
 			continue
 		}
-		link := pl.in.existing[u].DirectoryUserID
+		link := pl.in.existing.list[u].DirectoryUserID
 		if (link != "" && link != c.p.id && isCandidate[link]) || !claim(i, u) {
 			pl.issue(c.p, IssueDuplicateEmail, "the email %s belongs to a user linked to another directory user; this one was skipped", c.p.res.Email)
 			pl.skip(c)
@@ -252,9 +249,9 @@ func (pl *planner) change(c db.SyncChange) {
 func (pl *planner) deactivations() {
 	var gone []int
 	admins, adminsLeaving := 0, 0
-	for i := range pl.in.existing {
-		u := &pl.in.existing[i]
-		_, claimed := pl.claimed[i]
+	for i := range pl.in.existing.list {
+		u := &pl.in.existing.list[i]
+		claimed := pl.claimed[i]
 		if u.Role == db.RoleCompanyAdmin && (u.Status == db.StatusActive || claimed) {
 			admins++
 		}
@@ -266,10 +263,10 @@ func (pl *planner) deactivations() {
 			adminsLeaving++
 		}
 	}
-	slices.SortFunc(gone, func(a, b int) int { return strings.Compare(pl.in.existing[a].Email, pl.in.existing[b].Email) })
+	slices.SortFunc(gone, func(a, b int) int { return strings.Compare(pl.in.existing.list[a].Email, pl.in.existing.list[b].Email) })
 	spareAdmin := admins > 0 && admins == adminsLeaving
 	for _, i := range gone {
-		u := &pl.in.existing[i]
+		u := &pl.in.existing.list[i]
 		if spareAdmin && u.Role == db.RoleCompanyAdmin {
 			spareAdmin = false
 			pl.out.Issues = append(pl.out.Issues, db.SyncIssue{
@@ -278,10 +275,11 @@ func (pl *planner) deactivations() {
 			})
 			continue
 		}
-		pl.out.Deactivate = append(pl.out.Deactivate, u.ID)
+		id := u.ID.String()
+		pl.out.Deactivate = append(pl.out.Deactivate, id)
 		pl.out.Counts.Deactivated++
 		pl.change(db.SyncChange{
-			Action: ActionDeactivate, UserID: u.ID, DirectoryUserID: u.DirectoryUserID, Email: u.Email,
+			Action: ActionDeactivate, UserID: id, DirectoryUserID: u.DirectoryUserID, Email: u.Email,
 			Name: db.DisplayName(u.FirstName, u.LastName, u.Email), Fields: []db.FieldChange{},
 		})
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -44,12 +45,15 @@ func (r *runner) pull(ctx context.Context) error {
 	if err := db.CreateSyncStages(ctx, r.conn); err != nil {
 		return err
 	}
-	known, err := db.MirrorEntries(ctx, r.conn, r.run.CompanyID)
+	known, err := db.MirrorEntries(ctx, r.conn, r.run.CompanyID, r.connection.UserCount, r.existing.directoryUserID)
 	if err != nil {
 		return err
 	}
 	r.known = known
 	expected := r.connection.UserCount
+	if r.mapper != nil {
+		r.users = make([]pulled, 0, max(expected, len(known))+usersPerPage)
+	}
 	st := newStager(r, max(expected, len(known)))
 	sctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -239,22 +243,27 @@ func (st *stager) stage(page []workos.DirectoryUser) error {
 		if _, dup := st.seen[u.ID]; dup {
 			continue
 		}
-		st.seen[u.ID] = struct{}{}
+		id := u.ID
 		if r.mapper != nil {
-			res, problems, err := r.mapper.MapJSON(u.Raw)
+			p, err := r.pulled(u.ID, u.IdpID, u.State, u.Raw)
 			if err != nil {
-				return fmt.Errorf("map directory user %s: %w", u.ID, err)
+				return err
 			}
-			st.internValues(&res)
-			r.users = append(r.users, pulled{id: u.ID, idpID: u.IdpID, active: mirrorState(u.State) == db.DirectoryUserActive, res: res, problems: problems})
+			st.internValues(&p.res)
+			r.users = append(r.users, p)
+			id = p.id // shared with the linked user's copy when there is one
 		}
+		st.seen[id] = struct{}{}
 		sum := sha256.Sum256(u.Raw)
 		if e, ok := r.known[u.ID]; ok && e.RawSHA256 == sum {
 			continue
 		}
 		row := db.PullRow{
 			ID: u.ID, DirectoryID: u.DirectoryID, IdpID: opt(u.IdpID), Email: opt(strings.ToLower(strings.TrimSpace(u.Email))),
-			FirstName: opt(u.FirstName), LastName: opt(u.LastName), State: mirrorState(u.State), Raw: u.Raw,
+			FirstName: opt(u.FirstName), LastName: opt(u.LastName), State: mirrorState(u.State),
+			// A copy: a sub-slice would keep the whole page body alive until the batch is
+			// copied, and on a re-sync a batch gathers a few users from each of many pages.
+			Raw:       bytes.Clone(u.Raw),
 			RawSHA256: sum[:],
 		}
 		if row.DirectoryID == "" {

@@ -29,7 +29,8 @@ type runner struct {
 	mapping      mapping.Mapping
 	mapper       *mapping.Mapper // nil for mirror-only runs
 	users        []pulled
-	known        map[string]db.MirrorEntry // the mirror before the pull
+	existing     existingUsers             // the company's users, loaded before the pull
+	known        map[string]db.MirrorEntry // the mirror before the pull, until the pull ends
 	staged       int                       // new or changed directory users staged for the mirror
 	gone         []string                  // mirrored directory users no longer in the directory
 	lastProgress time.Time
@@ -93,6 +94,11 @@ func (r *runner) exec(ctx context.Context) error {
 			return fmt.Errorf("compile saved mapping: %w", err)
 		}
 	}
+	if r.mapper != nil {
+		if r.existing, err = loadExistingUsers(ctx, r.conn, r.run.CompanyID); err != nil {
+			return err
+		}
+	}
 	load := r.pull
 	if r.batch != nil && !r.batch.needsPull() {
 		load = r.loadEvents
@@ -100,6 +106,7 @@ func (r *runner) exec(ctx context.Context) error {
 	if err := r.timed("pull", func() error { return load(ctx) }); err != nil {
 		return err
 	}
+	r.known = nil
 	if r.mapper == nil {
 		return r.commit(ctx, &plan{}, true, db.RunSucceeded)
 	}
@@ -131,26 +138,30 @@ func (r *runner) timed(phase string, fn func() error) error {
 	return err
 }
 
-// plan loads the company's users, offices and assignments and plans the run.
+// plan loads the company's offices and plans the run.
 func (r *runner) plan(ctx context.Context) (*plan, error) {
-	var existing []db.SyncUser
-	if err := db.EachSyncUser(ctx, r.conn, r.run.CompanyID, func(u *db.SyncUser) { existing = append(existing, *u) }); err != nil {
-		return nil, err
-	}
 	offices, err := db.ListOffices(ctx, r.conn, r.run.CompanyID)
 	if err != nil {
 		return nil, err
 	}
-	auto := r.cfg.AutoAssignNewUsers
-	in := &planInput{users: r.users, existing: existing, offices: offices, mapping: r.mapping,
-		assigned: func(id string) bool {
-			if e, ok := r.known[id]; ok {
-				return e.Assigned
-			}
-			return auto
-		}}
-	p := buildPlan(in)
-	r.users, r.known = nil, nil
+	p := buildPlan(&planInput{users: r.users, existing: r.existing, offices: offices, mapping: r.mapping})
+	r.users, r.existing = nil, existingUsers{}
+	return p, nil
+}
+
+// pulled maps one directory user for planning; its values share the memory of the user it
+// is linked to where they are equal.
+func (r *runner) pulled(id, idpID, state string, raw []byte) (pulled, error) {
+	res, problems, err := r.mapper.MapJSON(raw)
+	if err != nil {
+		return pulled{}, fmt.Errorf("map directory user %s: %w", id, err)
+	}
+	assigned := r.cfg.AutoAssignNewUsers
+	if e, ok := r.known[id]; ok {
+		assigned = e.Assigned
+	}
+	p := pulled{id: id, idpID: idpID, active: mirrorState(state) == db.DirectoryUserActive, assigned: assigned, res: res, problems: problems}
+	r.existing.share(&p)
 	return p, nil
 }
 

@@ -1,0 +1,69 @@
+package engine
+
+import (
+	"context"
+	"slices"
+
+	"github.com/uptrace/bun"
+
+	"github.com/officetogether/dirsync/db"
+)
+
+// existingUsers are the company's users as planning sees them, indexed by the directory
+// user each is linked to.
+type existingUsers struct {
+	list  []db.SyncUser
+	byDir map[string]int // index in list by directory user id
+}
+
+// loadExistingUsers reads the company's users into a list sized once (at 100k users a
+// grown slice would hold a third more than it needs until planning ends).
+func loadExistingUsers(ctx context.Context, idb bun.IDB, companyID string) (existingUsers, error) {
+	n, err := db.CountCompanyUsers(ctx, idb, companyID)
+	if err != nil {
+		return existingUsers{}, err
+	}
+	// A few spare rows: users created between the count and the read.
+	list := make([]db.SyncUser, 0, n+16)
+	if err := db.EachSyncUser(ctx, idb, companyID, func(u *db.SyncUser) { list = append(list, *u) }); err != nil {
+		return existingUsers{}, err
+	}
+	byDir := make(map[string]int, len(list))
+	for i := range list {
+		if id := list[i].DirectoryUserID; id != "" {
+			byDir[id] = i
+		}
+	}
+	return existingUsers{list: list, byDir: byDir}, nil
+}
+
+// directoryUserID returns id as a string, the linked user's copy when there is one.
+func (e *existingUsers) directoryUserID(id []byte) string {
+	if i, ok := e.byDir[string(id)]; ok {
+		return e.list[i].DirectoryUserID
+	}
+	return string(id)
+}
+
+// share makes the strings and tags of a pulled user that equal those of the user it is
+// linked to point at that user's copies, so that a re-sync holds each value once.
+func (e *existingUsers) share(p *pulled) {
+	i, ok := e.byDir[p.id]
+	if !ok {
+		return
+	}
+	u := &e.list[i]
+	p.id = u.DirectoryUserID
+	same := func(dst *string, src string) {
+		if *dst == src {
+			*dst = src
+		}
+	}
+	same(&p.idpID, u.IdpID)
+	same(&p.res.Email, u.Email)
+	same(&p.res.FirstName, u.FirstName)
+	same(&p.res.LastName, u.LastName)
+	if len(p.res.Tags) > 0 && slices.Equal(p.res.Tags, u.Tags) {
+		p.res.Tags = u.Tags
+	}
+}
