@@ -42,7 +42,7 @@ test-frontend: $(BIN) ## Run the frontend unit and browser tests
 	@export E2E_POSTGRES_URL="$${TEST_DATABASE_URL:-$$(./$(BIN) devdb)}" && \
 	  cd $(FRONTEND) && DIRSYNC_BIN=$(CURDIR)/$(BIN) npm run e2e
 
-bench: ## Run the benchmarks (search, emulator, sync; about 12 minutes); numbers go in issue notes
+bench: ## Run the benchmarks (search, emulator, sync; about 4 minutes); numbers go in issue notes
 	@export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$($(GO) run . devdb)}" && \
 	  $(GO) test -run '^$$' -bench . -benchtime 200x -count 1 -timeout 30m ./search ./server && \
 	  $(GO) test -run '^$$' -bench . -benchtime 20x -count 1 -timeout 30m ./sync/mapping ./sync/workos && \

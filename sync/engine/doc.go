@@ -21,6 +21,8 @@
 //   - An email owned by a user linked to a different directory user that is still active
 //     and assigned in the directory is a duplicate_email; if that other directory user is
 //     gone, inactive or un-assigned, the user is re-linked to the new one.
+//   - Emails may move between users in one run (two users swap, or each takes the next
+//     one's): the users table checks email uniqueness at the end of the apply statement.
 //   - The last active company admin is never inactivated (issue last_admin); role is never
 //     changed by sync.
 //   - Guard: a run stops as NEEDS_REVIEW when its inactivations D satisfy both

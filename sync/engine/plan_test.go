@@ -114,3 +114,34 @@ func TestInactivation(t *testing.T) {
 	require.ErrorAs(t, err, &nf)
 	require.Equal(t, []string{"directory_user_unknown"}, nf.IDs)
 }
+
+// TestEmailsMoveBetweenUsers: emails swapped between two directory users, and passed along
+// a chain (c takes b's, b takes a's, a a new one), are applied in one run; the rows keep
+// their ids.
+func TestEmailsMoveBetweenUsers(t *testing.T) {
+	t.Parallel()
+	b := setup(t, opts{})
+	x := b.put(t, emulator.User{Email: "x@acme.test", FirstName: "X"})
+	y := b.put(t, emulator.User{Email: "y@acme.test", FirstName: "Y"})
+	a := b.put(t, emulator.User{Email: "a@acme.test", FirstName: "A"})
+	bb := b.put(t, emulator.User{Email: "b@acme.test", FirstName: "B"})
+	c := b.put(t, emulator.User{Email: "c@acme.test", FirstName: "C"})
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	before := b.users(t)
+
+	x.Email, y.Email = y.Email, x.Email
+	a.Email, bb.Email, c.Email = "a2@acme.test", "a@acme.test", "b@acme.test"
+	for _, u := range []emulator.User{x, y, a, bb, c} {
+		b.put(t, u)
+	}
+	run := b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	require.Equal(t, 5, run.Updated)
+	require.Empty(t, run.Issues)
+	after := b.users(t)
+	for email, name := range map[string]string{"y@acme.test": "X", "x@acme.test": "Y", "a2@acme.test": "A", "a@acme.test": "B", "b@acme.test": "C"} {
+		require.Equal(t, name, *after[email].FirstName, email)
+	}
+	require.Equal(t, before["x@acme.test"].ID, after["y@acme.test"].ID)
+	require.Equal(t, before["c@acme.test"].ID, after["b@acme.test"].ID)
+	require.NotContains(t, after, "c@acme.test")
+}
