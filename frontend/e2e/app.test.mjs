@@ -249,7 +249,10 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       await dsNav().getByRole("link", { name: "View Directory Sync Configuration", exact: true }).click();
       await page.getByLabel("Assignment").selectOption("assigned");
       const rows = page.locator("tr[data-directory-user]");
-      await rows.first().waitFor();
+      // The unfiltered rows stay on screen while the filtered list loads (the user
+      // un-assigned above among them): wait until only assigned users show.
+      await rows.filter({ has: page.locator("input[role='switch']:not(:checked)") }).first().waitFor({ state: "detached" });
+      await page.locator("table[aria-busy='false'] tr[data-directory-user]").first().waitFor();
       const emails = [];
       for (let i = 0; i < 2; i++) {
         emails.push((await rows.nth(i).getAttribute("data-directory-user")) ?? "");
