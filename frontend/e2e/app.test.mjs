@@ -69,7 +69,10 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       // A second facet (office) narrows further; counts in the panel follow.
       await page.locator("#facet-offices input[type=checkbox]").first().click();
       await page.waitForURL((u) => u.searchParams.has("office"));
-      assert.equal(await page.locator("#facet-offices input[type=checkbox]:checked").count(), 1);
+      // The box follows the URL in a transition: wait for it to render checked.
+      const officeChecked = page.locator("#facet-offices input[type=checkbox]:checked");
+      await officeChecked.first().waitFor();
+      assert.equal(await officeChecked.count(), 1);
       const inBoth = await waitForCount(page, (n) => n <= inDept);
       await shot(page, "02-people-filtered");
 
@@ -82,7 +85,9 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       await other.goto(shared);
       await other.getByRole("heading", { name: "People", level: 1 }).waitFor();
       assert.equal(await waitForCount(other, (n) => n === inDept), inDept);
-      assert.ok(await other.locator("#facet-departments input[type=checkbox]:checked").count() === 1);
+      const deptChecked = other.locator("#facet-departments input[type=checkbox]:checked");
+      await deptChecked.first().waitFor();
+      assert.equal(await deptChecked.count(), 1);
       assert.ok(inBoth <= inDept);
 
       // Empty state.
