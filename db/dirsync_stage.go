@@ -280,31 +280,32 @@ func internString(interned map[string]string, s string) string {
 	return s
 }
 
-// SyncUser is the part of a user the sync planner compares.
+// SyncUser is the part of a user the sync planner compares. A 100k-user company holds
+// 100k of them during a run, so it is kept small: the id as 16 bytes, and role, status and
+// source as the three facts planning asks of them.
 type SyncUser struct {
-	ID                                                    uuid.UUID // 16 bytes, not 64 as a string
-	Email, Role, Status, Source                           string
-	DirectoryUserID, IdpID, FirstName, LastName, JobTitle string
-	Department, Division, OfficeID                        string
-	Tags                                                  []string
+	ID                                                 uuid.UUID
+	Email, DirectoryUserID, IdpID, FirstName, LastName string
+	JobTitle, Department, Division, OfficeID           string
+	Tags                                               []string
+	Admin, Active, FromDirectory                       bool // role COMPANY_ADMIN, status ACTIVE, source DIRECTORY
 }
 
 // EachSyncUser streams the company's users to fn (fn may keep the value, not the pointer).
 func EachSyncUser(ctx context.Context, idb bun.IDB, companyID string, fn func(*SyncUser)) error {
 	rows, err := idb.QueryContext(ctx, `
-SELECT id, email, role, status, source, coalesce(directory_user_id, ''), coalesce(idp_id, ''),
+SELECT id, email, role = ?, status = ?, source = ?, coalesce(directory_user_id, ''), coalesce(idp_id, ''),
     coalesce(first_name, ''), coalesce(last_name, ''), coalesce(job_title, ''), coalesce(department, ''),
     coalesce(division, ''), coalesce(office_id::text, ''), tags
-FROM users WHERE company_id = ?`, companyID)
+FROM users WHERE company_id = ?`, RoleCompanyAdmin, StatusActive, SourceDirectory, companyID)
 	if err != nil {
 		return fmt.Errorf("load users for sync: %w", mapError(err))
 	}
 	defer rows.Close()
 	var u SyncUser
-	// Role, status, source, job title, department, division and office repeat across a
-	// company: scanned as raw bytes and interned, a 100k-user company keeps one string per
-	// distinct value instead of 700k.
-	var role, status, source, title, dept, div, office sql.RawBytes
+	// Job title, department, division, office and tags repeat across a company: scanned as
+	// raw bytes and interned, a 100k-user company keeps one string per distinct value.
+	var title, dept, div, office sql.RawBytes
 	interned := make(map[string]string)
 	intern := func(b []byte) string {
 		if s, ok := interned[string(b)]; ok {
@@ -316,11 +317,10 @@ FROM users WHERE company_id = ?`, companyID)
 	}
 	for rows.Next() {
 		u.Tags = nil
-		if err := rows.Scan(&u.ID, &u.Email, &role, &status, &source, &u.DirectoryUserID, &u.IdpID,
+		if err := rows.Scan(&u.ID, &u.Email, &u.Admin, &u.Active, &u.FromDirectory, &u.DirectoryUserID, &u.IdpID,
 			&u.FirstName, &u.LastName, &title, &dept, &div, &office, pgArray(&u.Tags)); err != nil {
 			return fmt.Errorf("load users for sync: %w", err)
 		}
-		u.Role, u.Status, u.Source = intern(role), intern(status), intern(source)
 		u.JobTitle, u.Department, u.Division, u.OfficeID = intern(title), intern(dept), intern(div), intern(office)
 		for i, t := range u.Tags {
 			u.Tags[i] = internString(interned, t)

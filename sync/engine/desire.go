@@ -100,9 +100,9 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 		u := &pl.in.existing.list[c.user]
 		id := u.ID.String()
 		row.UserID, change.UserID, from = &id, id, currentValues(u)
-		relink := u.Source != db.SourceDirectory || u.DirectoryUserID != c.p.id || u.IdpID != c.p.idpID
+		relink := !u.FromDirectory || u.DirectoryUserID != c.p.id || u.IdpID != c.p.idpID
 		switch {
-		case u.Status != db.StatusActive:
+		case !u.Active:
 			change.Action = ActionReactivate
 			pl.out.Counts.Reactivated++
 		case relink || !sameValues(from, want):

@@ -94,7 +94,7 @@ func newPlanner(in *planInput) *planner {
 		if u.IdpID != "" {
 			pl.byIdp[u.IdpID] = i
 		}
-		if u.Source == db.SourceDirectory && u.Status == db.StatusActive {
+		if u.FromDirectory && u.Active {
 			pl.out.ActiveSynced++
 		}
 	}
@@ -159,42 +159,55 @@ func (pl *planner) candidates() []candidate {
 }
 
 // skipDuplicateEmails skips directory users sharing an email: when an existing user with
-// that email is linked to one of them, that one stays; otherwise all are skipped.
+// that email is linked to one of them, that one stays; otherwise all are skipped. Sharers
+// are found by sorting the candidates by email (no map of every email), in directory order
+// within an email.
 func (pl *planner) skipDuplicateEmails(cands []candidate) {
-	// Count first, so that only shared emails get an index list (not one per user).
-	counts := make(map[string]int, len(cands))
+	email := func(i int32) string { return cands[i].p.res.Email }
+	order := make([]int32, 0, len(cands))
 	for i := range cands {
 		if !cands[i].skipped {
-			counts[cands[i].p.res.Email]++
+			order = append(order, int32(i))
 		}
 	}
-	groups := map[string][]int{}
-	for i := range cands {
-		if e := cands[i].p.res.Email; !cands[i].skipped && counts[e] > 1 {
-			groups[e] = append(groups[e], i)
+	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(email(a), email(b)) })
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && email(order[end]) == email(order[start]) {
+			end++
 		}
+		if end-start > 1 {
+			pl.skipSharers(cands, order[start:end])
+		}
+		start = end
 	}
-	for email, idx := range groups {
-		linked := ""
-		if u, ok := pl.byEmail[email]; ok {
-			linked = pl.in.existing.list[u].DirectoryUserID
+}
+
+// skipSharers skips the candidates of one shared email but the one its user is linked to.
+func (pl *planner) skipSharers(cands []candidate, sharers []int32) {
+	email := cands[sharers[0]].p.res.Email
+	linked := ""
+	if u, ok := pl.byEmail[email]; ok {
+		linked = pl.in.existing.list[u].DirectoryUserID
+	}
+	for _, i := range sharers {
+		c := &cands[i]
+		if c.p.id == linked {
+			continue
 		}
-		for _, i := range idx {
-			c := &cands[i]
-			if c.p.id == linked {
-				continue
-			}
-			pl.issue(c.p, IssueDuplicateEmail, "%d directory users share the email %s; this one was skipped", len(idx), email)
-			pl.skip(c)
-		}
+		pl.issue(c.p, IssueDuplicateEmail, "%d directory users share the email %s; this one was skipped", len(sharers), email)
+		pl.skip(c)
 	}
 }
 
 // match links candidates to existing users by directory user id, then idp id, then email.
 func (pl *planner) match(cands []candidate) {
-	isCandidate := make(map[string]bool, len(cands))
+	// linkedToCandidate, by existing user index: the user's directory user is a candidate.
+	linkedToCandidate := make([]bool, len(pl.in.existing.list))
 	for i := range cands {
-		isCandidate[cands[i].p.id] = true
+		if u, ok := pl.byDir[cands[i].p.id]; ok {
+			linkedToCandidate[u] = true
+		}
 	}
 	claim := func(i, u int) bool {
 		if pl.claimed[u] {
@@ -214,7 +227,7 @@ func (pl *planner) match(cands []candidate) {
 			continue
 		}
 		if u, ok := pl.byIdp[c.p.idpID]; ok {
-			if link := pl.in.existing.list[u].DirectoryUserID; link == "" || !isCandidate[link] {
+			if !linkedToCandidate[u] {
 				claim(i, u)
 			}
 		}
@@ -229,7 +242,7 @@ func (pl *planner) match(cands []candidate) {
 			continue
 		}
 		link := pl.in.existing.list[u].DirectoryUserID
-		if (link != "" && link != c.p.id && isCandidate[link]) || !claim(i, u) {
+		if (link != c.p.id && linkedToCandidate[u]) || !claim(i, u) {
 			pl.issue(c.p, IssueDuplicateEmail, "the email %s belongs to a user linked to another directory user; this one was skipped", c.p.res.Email)
 			pl.skip(c)
 		}
@@ -252,14 +265,14 @@ func (pl *planner) deactivations() {
 	for i := range pl.in.existing.list {
 		u := &pl.in.existing.list[i]
 		claimed := pl.claimed[i]
-		if u.Role == db.RoleCompanyAdmin && (u.Status == db.StatusActive || claimed) {
+		if u.Admin && (u.Active || claimed) {
 			admins++
 		}
-		if claimed || u.Source != db.SourceDirectory || u.Status != db.StatusActive || pl.keep[u.DirectoryUserID] {
+		if claimed || !u.FromDirectory || !u.Active || pl.keep[u.DirectoryUserID] {
 			continue
 		}
 		gone = append(gone, i)
-		if u.Role == db.RoleCompanyAdmin {
+		if u.Admin {
 			adminsLeaving++
 		}
 	}
@@ -267,7 +280,7 @@ func (pl *planner) deactivations() {
 	spareAdmin := admins > 0 && admins == adminsLeaving
 	for _, i := range gone {
 		u := &pl.in.existing.list[i]
-		if spareAdmin && u.Role == db.RoleCompanyAdmin {
+		if spareAdmin && u.Admin {
 			spareAdmin = false
 			pl.out.Issues = append(pl.out.Issues, db.SyncIssue{
 				DirectoryUserID: u.DirectoryUserID, Email: u.Email, Kind: IssueLastAdmin,
