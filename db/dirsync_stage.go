@@ -31,13 +31,12 @@ type PullRow struct {
 	WorkOSUpdatedAt                   *time.Time
 }
 
-// UserStageRow is the desired state of one user to create (UserID nil) or update: the
-// row becomes ACTIVE, source DIRECTORY, linked to DirectoryUserID, with these fields.
+// UserStageRow is the desired state of one user to create (UserID "") or update: the
+// row becomes ACTIVE, source DIRECTORY, linked to DirectoryUserID, with these fields ("" is
+// NULL). Plain strings: a first import holds one row per user until it is applied.
 type UserStageRow struct {
-	UserID                                                     *string
-	Email, DirectoryUserID                                     string
-	IdpID, FirstName, LastName, JobTitle, Department, Division *string
-	OfficeID                                                   *string
+	UserID, Email, DirectoryUserID, IdpID, FirstName, LastName string
+	JobTitle, Department, Division, OfficeID                   string
 	Tags                                                       []string
 }
 
@@ -86,12 +85,20 @@ func CopyUserStage(ctx context.Context, conn bun.Conn, rows []UserStageRow) erro
 		if tags == nil {
 			tags = []string{}
 		}
-		return []any{r.UserID, r.Email, r.DirectoryUserID, r.IdpID, r.FirstName, r.LastName, r.JobTitle,
-			r.Department, r.Division, r.OfficeID, tags}, nil
+		return []any{null(r.UserID), r.Email, r.DirectoryUserID, null(r.IdpID), null(r.FirstName), null(r.LastName),
+			null(r.JobTitle), null(r.Department), null(r.Division), null(r.OfficeID), tags}, nil
 	})
 	cols := []string{"user_id", "email", "directory_user_id", "idp_id", "first_name", "last_name", "job_title",
 		"department", "division", "office_id", "tags"}
 	return copyFrom(ctx, conn, userStage, cols, src)
+}
+
+// null is nil for "" (SQL NULL) and s otherwise.
+func null(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func copyFrom(ctx context.Context, conn bun.Conn, table string, cols []string, src pgx.CopyFromSource) error {

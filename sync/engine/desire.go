@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -26,10 +27,10 @@ func (pl *planner) desire(cands []candidate) {
 		if c.skipped {
 			continue
 		}
-		if u, ok := pl.byEmail[c.p.res.Email]; ok && u != c.user {
+		if u, ok := pl.byEmail[c.p.email]; ok && u != c.user {
 			// The email belongs to another user that no candidate takes over.
 			if !pl.claimed[u] {
-				pl.issue(c.p, IssueDuplicateEmail, "the email %s belongs to another user; this one was skipped", c.p.res.Email)
+				pl.issue(c.p, IssueDuplicateEmail, "the email %s belongs to another user; this one was skipped", c.p.email)
 				pl.skip(c)
 				continue
 			}
@@ -44,11 +45,32 @@ func (pl *planner) values(c *candidate) fieldValues {
 	if c.user >= 0 {
 		cur = currentValues(&pl.in.existing.list[c.user])
 	}
-	m, r := &pl.in.mapping, &c.p.res
-	bad := map[string]bool{}
-	for _, pr := range c.p.problems {
-		pl.issue(c.p, pr.Kind, "%s", pr.Message)
+	if c.p.m == nil {
+		return cur // the linked user (c.user, claimed by directory user id) has them already
+	}
+	want, notes := desired(&pl.in.mapping, pl.in.offices, cur, c.p.m)
+	for _, n := range notes {
+		pl.issue(c.p, n.kind, "%s", n.message)
+	}
+	return want
+}
+
+// note is an issue found while computing a user's values.
+type note struct{ kind, message string }
+
+// desired maps a directory user's values onto the fields of a user whose current values
+// are cur (zero for a new user). Unmanaged fields (no pointer) and values of the wrong
+// type keep the current value. notes are the mapping problems and an unmatched office.
+func desired(m *mapping.Mapping, offices officeIndex, cur fieldValues, mu *mapped) (fieldValues, []note) {
+	r := &mu.res
+	var notes []note
+	var bad map[string]bool
+	for _, pr := range mu.problems {
+		notes = append(notes, note{pr.Kind, pr.Message})
 		if pr.Kind == mapping.ProblemWrongType {
+			if bad == nil {
+				bad = map[string]bool{}
+			}
 			bad[pr.Field] = true
 		}
 	}
@@ -74,22 +96,21 @@ func (pl *planner) values(c *candidate) fieldValues {
 	if m.Office != "" && !bad[mapping.FieldOffice] {
 		out.officeID = ""
 		if r.Office != "" {
-			if o, ok := pl.offices[strings.ToLower(r.Office)]; ok {
+			if o, ok := offices.find(r.Office); ok {
 				out.officeID = o.ID
 			} else {
-				pl.issue(c.p, IssueUnmatchedOffice, "office %q matches no office name or alias; the office was left empty", r.Office)
+				notes = append(notes, note{IssueUnmatchedOffice, fmt.Sprintf("office %q matches no office name or alias; the office was left empty", r.Office)})
 			}
 		}
 	}
-	return out
+	return out, notes
 }
 
 // apply records the candidate's change, if any, in the plan.
 func (pl *planner) apply(c *candidate, want fieldValues) {
 	row := db.UserStageRow{
-		Email: want.email, DirectoryUserID: c.p.id, IdpID: opt(c.p.idpID), FirstName: opt(want.first),
-		LastName: opt(want.last), JobTitle: opt(want.title), Department: opt(want.dept), Division: opt(want.div),
-		OfficeID: opt(want.officeID), Tags: want.tags,
+		Email: want.email, DirectoryUserID: c.p.id, IdpID: c.p.idpID, FirstName: want.first, LastName: want.last,
+		JobTitle: want.title, Department: want.dept, Division: want.div, OfficeID: want.officeID, Tags: want.tags,
 	}
 	var from fieldValues
 	change := db.SyncChange{DirectoryUserID: c.p.id, Email: want.email, Name: db.DisplayName(want.first, want.last, want.email)}
@@ -98,8 +119,7 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 		pl.out.Counts.Created++
 	} else {
 		u := &pl.in.existing.list[c.user]
-		id := u.ID.String()
-		row.UserID, change.UserID, from = &id, id, currentValues(u)
+		from = currentValues(u)
 		relink := !u.FromDirectory || u.DirectoryUserID != c.p.id || u.IdpID != c.p.idpID
 		switch {
 		case !u.Active:
@@ -112,6 +132,8 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 			pl.out.Counts.Unchanged++
 			return
 		}
+		row.UserID = u.ID.String()
+		change.UserID = row.UserID
 	}
 	pl.out.Upserts = append(pl.out.Upserts, row)
 	if len(pl.out.Changes) < db.MaxRunChanges {
@@ -141,22 +163,12 @@ func (pl *planner) diff(from, to fieldValues) []db.FieldChange {
 	add(mapping.FieldDepartment, from.dept, to.dept)
 	add(mapping.FieldDivision, from.div, to.div)
 	if from.officeID != to.officeID {
-		add(mapping.FieldOffice, pl.officeName(from.officeID), pl.officeName(to.officeID))
+		add(mapping.FieldOffice, pl.in.offices.name(from.officeID), pl.in.offices.name(to.officeID))
 	}
 	if !slices.Equal(from.tags, to.tags) {
 		out = append(out, db.FieldChange{Field: mapping.FieldTags, From: opt(strings.Join(from.tags, ", ")), To: opt(strings.Join(to.tags, ", "))})
 	}
 	return out
-}
-
-func (pl *planner) officeName(id string) string {
-	if id == "" {
-		return ""
-	}
-	if n, ok := pl.officeBy[id]; ok {
-		return n
-	}
-	return id
 }
 
 // opt is nil for "" and a pointer to s otherwise.

@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/mapping"
 )
 
 // existingUsers are the company's users as planning sees them, indexed by the directory
@@ -45,14 +46,20 @@ func (e *existingUsers) directoryUserID(id []byte) string {
 	return string(id)
 }
 
-// share makes the strings and tags of a pulled user that equal those of the user it is
-// linked to point at that user's copies, so that a re-sync holds each value once.
-func (e *existingUsers) share(p *pulled) {
+// settle makes a pulled user hold as little as it can: when the user it is linked to
+// already has every value it maps to (m, offices), its mapped values are dropped (planning
+// takes the linked user's); the strings it keeps that equal that user's point at that
+// user's copies, so that a re-sync holds each value once.
+func (e *existingUsers) settle(p *pulled, m *mapping.Mapping, offices officeIndex) {
 	i, ok := e.byDir[p.id]
 	if !ok {
 		return
 	}
 	u := &e.list[i]
+	cur := currentValues(u)
+	if want, notes := desired(m, offices, cur, p.m); len(notes) == 0 && sameValues(want, cur) {
+		p.m = nil
+	}
 	p.id = u.DirectoryUserID
 	same := func(dst *string, src string) {
 		if *dst == src {
@@ -60,10 +67,14 @@ func (e *existingUsers) share(p *pulled) {
 		}
 	}
 	same(&p.idpID, u.IdpID)
-	same(&p.res.Email, u.Email)
-	same(&p.res.FirstName, u.FirstName)
-	same(&p.res.LastName, u.LastName)
-	if len(p.res.Tags) > 0 && slices.Equal(p.res.Tags, u.Tags) {
-		p.res.Tags = u.Tags
+	same(&p.email, u.Email)
+	if p.m == nil {
+		return
+	}
+	same(&p.m.res.Email, u.Email)
+	same(&p.m.res.FirstName, u.FirstName)
+	same(&p.m.res.LastName, u.LastName)
+	if len(p.m.res.Tags) > 0 && slices.Equal(p.m.res.Tags, u.Tags) {
+		p.m.res.Tags = u.Tags
 	}
 }

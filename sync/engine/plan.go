@@ -27,13 +27,20 @@ const (
 	ActionReactivate = "REACTIVATE"
 )
 
-// pulled is one directory user from the pull, reduced to what planning needs.
+// pulled is one directory user from the pull, reduced to what planning needs. A re-sync
+// holds one per directory user, so it is small: most users map to the values their linked
+// user already has, and then m is nil (planning takes the linked user's values).
 type pulled struct {
-	id, idpID string
-	active    bool
-	assigned  bool // to be synced: the admin's toggle, or autoAssignNewUsers for a new user
-	res       mapping.Result
-	problems  []mapping.Problem
+	id, idpID, email string
+	active           bool
+	assigned         bool // to be synced: the admin's toggle, or autoAssignNewUsers for a new user
+	m                *mapped
+}
+
+// mapped is a directory user's mapped values with the problems found mapping them.
+type mapped struct {
+	res      mapping.Result
+	problems []mapping.Problem
 }
 
 // counts are a plan's per-action numbers.
@@ -58,21 +65,19 @@ type plan struct {
 type planInput struct {
 	users    []pulled
 	existing existingUsers
-	offices  []db.Office
+	offices  officeIndex
 	mapping  mapping.Mapping
 }
 
 // planner holds the indexes of one planning pass.
 type planner struct {
-	in       *planInput
-	out      *plan
-	byDir    map[string]int
-	byIdp    map[string]int
-	byEmail  map[string]int
-	claimed  []bool          // by existing user index: a candidate took the user over
-	keep     map[string]bool // directory user ids whose linked user must not be inactivated
-	offices  map[string]*db.Office
-	officeBy map[string]string // office id -> name
+	in      *planInput
+	out     *plan
+	byDir   map[string]int
+	byIdp   map[string]int
+	byEmail map[string]int
+	claimed []bool          // by existing user index: a candidate took the user over
+	keep    map[string]bool // directory user ids whose linked user must not be inactivated
 }
 
 // candidate is an active, assigned directory user to sync.
@@ -86,7 +91,7 @@ func newPlanner(in *planInput) *planner {
 	pl := &planner{
 		in: in, out: &plan{Deactivate: []string{}, Upserts: []db.UserStageRow{}},
 		byDir: in.existing.byDir, byIdp: make(map[string]int, len(in.existing.list)), byEmail: make(map[string]int, len(in.existing.list)),
-		claimed: make([]bool, len(in.existing.list)), keep: map[string]bool{}, offices: map[string]*db.Office{}, officeBy: map[string]string{},
+		claimed: make([]bool, len(in.existing.list)), keep: map[string]bool{},
 	}
 	for i := range in.existing.list {
 		u := &in.existing.list[i]
@@ -96,17 +101,6 @@ func newPlanner(in *planInput) *planner {
 		}
 		if u.FromDirectory && u.Active {
 			pl.out.ActiveSynced++
-		}
-	}
-	for i := range in.offices {
-		o := &in.offices[i]
-		pl.officeBy[o.ID] = o.Name
-		for _, k := range append([]string{o.Name}, o.Aliases...) {
-			if key := strings.ToLower(strings.TrimSpace(k)); key != "" {
-				if _, taken := pl.offices[key]; !taken {
-					pl.offices[key] = o
-				}
-			}
 		}
 	}
 	return pl
@@ -125,7 +119,7 @@ func buildPlan(in *planInput) *plan {
 
 func (pl *planner) issue(p *pulled, kind, format string, args ...any) {
 	pl.out.Issues = append(pl.out.Issues, db.SyncIssue{
-		DirectoryUserID: p.id, Email: p.res.Email, Kind: kind, Message: fmt.Sprintf(format, args...),
+		DirectoryUserID: p.id, Email: p.email, Kind: kind, Message: fmt.Sprintf(format, args...),
 	})
 }
 
@@ -146,11 +140,11 @@ func (pl *planner) candidates() []candidate {
 		}
 		c := candidate{p: p, user: -1}
 		switch {
-		case p.res.Email == "":
+		case p.email == "":
 			pl.issue(p, IssueMissingEmail, "no email at %s; the user was skipped", pl.in.mapping.Email)
 			pl.skip(&c)
-		case !strings.Contains(p.res.Email, "@"):
-			pl.issue(p, IssueInvalidEmail, "%q is not an email address; the user was skipped", p.res.Email)
+		case !strings.Contains(p.email, "@"):
+			pl.issue(p, IssueInvalidEmail, "%q is not an email address; the user was skipped", p.email)
 			pl.skip(&c)
 		}
 		out = append(out, c)
@@ -163,7 +157,7 @@ func (pl *planner) candidates() []candidate {
 // are found by sorting the candidates by email (no map of every email), in directory order
 // within an email.
 func (pl *planner) skipDuplicateEmails(cands []candidate) {
-	email := func(i int32) string { return cands[i].p.res.Email }
+	email := func(i int32) string { return cands[i].p.email }
 	order := make([]int32, 0, len(cands))
 	for i := range cands {
 		if !cands[i].skipped {
@@ -185,7 +179,7 @@ func (pl *planner) skipDuplicateEmails(cands []candidate) {
 
 // skipSharers skips the candidates of one shared email but the one its user is linked to.
 func (pl *planner) skipSharers(cands []candidate, sharers []int32) {
-	email := cands[sharers[0]].p.res.Email
+	email := cands[sharers[0]].p.email
 	linked := ""
 	if u, ok := pl.byEmail[email]; ok {
 		linked = pl.in.existing.list[u].DirectoryUserID
@@ -237,13 +231,13 @@ func (pl *planner) match(cands []candidate) {
 		if c.skipped || c.user >= 0 {
 			continue
 		}
-		u, ok := pl.byEmail[c.p.res.Email]
+		u, ok := pl.byEmail[c.p.email]
 		if !ok {
 			continue
 		}
 		link := pl.in.existing.list[u].DirectoryUserID
 		if (link != c.p.id && linkedToCandidate[u]) || !claim(i, u) {
-			pl.issue(c.p, IssueDuplicateEmail, "the email %s belongs to a user linked to another directory user; this one was skipped", c.p.res.Email)
+			pl.issue(c.p, IssueDuplicateEmail, "the email %s belongs to a user linked to another directory user; this one was skipped", c.p.email)
 			pl.skip(c)
 		}
 	}

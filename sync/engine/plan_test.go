@@ -57,6 +57,10 @@ func TestBadRecords(t *testing.T) {
 	run = b.sync(t, engine.RunOptions{}, db.RunSucceeded)
 	require.Contains(t, kinds(run)[engine.IssueDuplicateEmail], "taken@acme.test")
 	require.Equal(t, taken.ID, *b.users(t)["taken@acme.test"].DirectoryUserID)
+	// Records that did not change report their issues again.
+	require.Equal(t, []string{"nowhere@acme.test"}, kinds(run)[engine.IssueUnmatchedOffice])
+	require.Equal(t, []string{"typed@acme.test"}, kinds(run)[mapping.ProblemWrongType])
+	require.Len(t, kinds(run)[engine.IssueMissingEmail], 1)
 }
 
 // TestLinkManualUser links an existing manual user by email and keeps its id and role.

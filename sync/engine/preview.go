@@ -40,7 +40,7 @@ func (s *Service) Preview(ctx context.Context, companyID string, users []db.Dire
 	if err != nil {
 		return nil, err
 	}
-	pl := newPlanner(&planInput{offices: offices, mapping: m})
+	officeIx := newOfficeIndex(offices)
 	out := make([]Preview, len(users))
 	for i := range users {
 		u := &users[i]
@@ -62,7 +62,7 @@ func (s *Service) Preview(ctx context.Context, companyID string, users []db.Dire
 			add(IssueInvalidEmail, fmt.Sprintf("%q is not an email address; the user would be skipped", res.Email))
 		}
 		if m.Office != "" && res.Office != "" {
-			if o, ok := pl.offices[strings.ToLower(res.Office)]; ok {
+			if o, ok := officeIx.find(res.Office); ok {
 				pv.Office = o
 			} else {
 				add(IssueUnmatchedOffice, fmt.Sprintf("office %q matches no office name or alias", res.Office))

@@ -249,7 +249,9 @@ func (st *stager) stage(page []workos.DirectoryUser) error {
 			if err != nil {
 				return err
 			}
-			st.internValues(&p.res)
+			if p.m != nil {
+				st.internValues(&p.m.res)
+			}
 			r.users = append(r.users, p)
 			id = p.id // shared with the linked user's copy when there is one
 		}

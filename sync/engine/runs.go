@@ -30,6 +30,7 @@ type runner struct {
 	mapper       *mapping.Mapper // nil for mirror-only runs
 	users        []pulled
 	existing     existingUsers             // the company's users, loaded before the pull
+	offices      officeIndex               // the company's offices, loaded before the pull
 	known        map[string]db.MirrorEntry // the mirror before the pull, until the pull ends
 	staged       int                       // new or changed directory users staged for the mirror
 	gone         []string                  // mirrored directory users no longer in the directory
@@ -98,6 +99,11 @@ func (r *runner) exec(ctx context.Context) error {
 		if r.existing, err = loadExistingUsers(ctx, r.conn, r.run.CompanyID); err != nil {
 			return err
 		}
+		offices, err := db.ListOffices(ctx, r.conn, r.run.CompanyID)
+		if err != nil {
+			return err
+		}
+		r.offices = newOfficeIndex(offices)
 	}
 	load := r.pull
 	if r.batch != nil && !r.batch.needsPull() {
@@ -111,9 +117,7 @@ func (r *runner) exec(ctx context.Context) error {
 		return r.commit(ctx, &plan{}, true, db.RunSucceeded)
 	}
 	var p *plan
-	if err := r.timed("plan", func() (err error) { p, err = r.plan(ctx); return err }); err != nil {
-		return err
-	}
+	_ = r.timed("plan", func() error { p = r.plan(); return nil }) // planning cannot fail
 	r.progress(ctx, 0.8, true)
 	trips, why := guardTrips(r.cfg, p)
 	switch {
@@ -138,19 +142,14 @@ func (r *runner) timed(phase string, fn func() error) error {
 	return err
 }
 
-// plan loads the company's offices and plans the run.
-func (r *runner) plan(ctx context.Context) (*plan, error) {
-	offices, err := db.ListOffices(ctx, r.conn, r.run.CompanyID)
-	if err != nil {
-		return nil, err
-	}
-	p := buildPlan(&planInput{users: r.users, existing: r.existing, offices: offices, mapping: r.mapping})
+// plan plans the run from the pulled users and the company's users and offices.
+func (r *runner) plan() *plan {
+	p := buildPlan(&planInput{users: r.users, existing: r.existing, offices: r.offices, mapping: r.mapping})
 	r.users, r.existing = nil, existingUsers{}
-	return p, nil
+	return p
 }
 
-// pulled maps one directory user for planning; its values share the memory of the user it
-// is linked to where they are equal.
+// pulled maps one directory user for planning (see existingUsers.settle for what it keeps).
 func (r *runner) pulled(id, idpID, state string, raw []byte) (pulled, error) {
 	res, problems, err := r.mapper.MapJSON(raw)
 	if err != nil {
@@ -160,8 +159,9 @@ func (r *runner) pulled(id, idpID, state string, raw []byte) (pulled, error) {
 	if e, ok := r.known[id]; ok {
 		assigned = e.Assigned
 	}
-	p := pulled{id: id, idpID: idpID, active: mirrorState(state) == db.DirectoryUserActive, assigned: assigned, res: res, problems: problems}
-	r.existing.share(&p)
+	p := pulled{id: id, idpID: idpID, email: res.Email, active: mirrorState(state) == db.DirectoryUserActive, assigned: assigned,
+		m: &mapped{res: res, problems: problems}}
+	r.existing.settle(&p, &r.mapping, r.offices)
 	return p, nil
 }
 
