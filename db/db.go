@@ -72,6 +72,24 @@ func unwrapParse(err error) error {
 	return err
 }
 
+// deadlockRetries is how many times a statement PostgreSQL aborted to break a deadlock is
+// tried again (withDeadlockRetry).
+const deadlockRetries = 3
+
+// withDeadlockRetry runs a single-statement write again when PostgreSQL aborted it to break
+// a deadlock (the other transaction went on). Replicas meet this when one claims a run,
+// whose update re-inserts the run's unique index entries, while another inserts a run for
+// the same company and schedule slot: each waits on the other's entry.
+func withDeadlockRetry(write func() error) error {
+	for attempt := 1; ; attempt++ {
+		err := write()
+		var pgErr *pgconn.PgError
+		if attempt == deadlockRetries || !errors.As(err, &pgErr) || pgErr.Code != "40P01" {
+			return err
+		}
+	}
+}
+
 // mapError turns driver errors into the package's sentinels.
 func mapError(err error) error {
 	if err == nil {

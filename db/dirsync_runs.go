@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -23,9 +24,13 @@ func InsertQueuedRun(ctx context.Context, idb bun.IDB, run *SyncRun) (*SyncRun, 
 		run.Changes = []SyncChange{}
 	}
 	for attempt := 0; attempt < 5; attempt++ {
-		res, err := idb.NewInsert().Model(run).
-			On("CONFLICT (company_id) WHERE status IN ('QUEUED', 'RUNNING') DO NOTHING").
-			Returning("*").Exec(ctx)
+		var res sql.Result
+		err := withDeadlockRetry(func() (err error) {
+			res, err = idb.NewInsert().Model(run).
+				On("CONFLICT (company_id) WHERE status IN ('QUEUED', 'RUNNING') DO NOTHING").
+				Returning("*").Exec(ctx)
+			return err
+		})
 		if err != nil {
 			return nil, false, fmt.Errorf("queue sync run: %w", mapError(err))
 		}
@@ -125,9 +130,13 @@ func (r *SyncRun) Cursor() string {
 // ClaimQueuedRun moves a QUEUED run to RUNNING for claimedBy with a lease; ErrNotFound
 // when the run is no longer QUEUED.
 func ClaimQueuedRun(ctx context.Context, idb bun.IDB, run *SyncRun, claimedBy string, now, leaseUntil time.Time) error {
-	res, err := idb.NewUpdate().Model(run).WherePK().Where("status = ?", RunQueued).
-		Set("status = ?, started_at = ?, claimed_by = ?, lease_until = ?", RunRunning, now, claimedBy, leaseUntil).
-		Returning("*").Exec(ctx)
+	var res sql.Result
+	err := withDeadlockRetry(func() (err error) {
+		res, err = idb.NewUpdate().Model(run).WherePK().Where("status = ?", RunQueued).
+			Set("status = ?, started_at = ?, claimed_by = ?, lease_until = ?", RunRunning, now, claimedBy, leaseUntil).
+			Returning("*").Exec(ctx)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("claim sync run %s: %w", run.ID, mapError(err))
 	}

@@ -113,9 +113,10 @@ func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
 	}
 	r := &replica{reg: prometheus.NewRegistry()}
 	var err error
-	r.svc, err = engine.New(engine.Config{DB: b.db, Directory: o.dir, Now: b.clock.Now, Registry: r.reg})
+	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	r.svc, err = engine.New(engine.Config{DB: b.db, Directory: o.dir, Now: b.clock.Now, Registry: r.reg, Logger: logger})
 	require.NoError(t, err)
-	cfg := schedule.Config{DB: b.db, Engine: r.svc, Clock: b.clock, Tick: o.tick, Registry: r.reg, Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
+	cfg := schedule.Config{DB: b.db, Engine: r.svc, Clock: b.clock, Tick: o.tick, Registry: r.reg, Logger: logger,
 		OnJobDone: func(job string) { b.done <- job }}
 	if o.events {
 		cfg.Events, cfg.EventsInterval = b.client, time.Minute
