@@ -23,6 +23,8 @@
 //     gone, inactive or un-assigned, the user is re-linked to the new one.
 //   - Emails may move between users in one run (two users swap, or each takes the next
 //     one's): the users table checks email uniqueness at the end of the apply statement.
+//   - NUL characters, which PostgreSQL text and jsonb cannot hold, are dropped from
+//     directory values (the raw JSON of the mirror keeps them escaped).
 //   - The last active company admin is never inactivated (issue last_admin); role is never
 //     changed by sync.
 //   - Guard: a run stops as NEEDS_REVIEW when its inactivations D satisfy both

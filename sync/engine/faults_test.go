@@ -84,16 +84,42 @@ func TestTransientFailureRecovers(t *testing.T) {
 	require.Positive(t, b.sleeps.Load())
 }
 
-// TestStagingFailureFailsTheRun: when PostgreSQL rejects a staged user (text cannot hold
-// a NUL byte) after earlier batches were COPYed, the run fails and changes nothing.
+// TestStagingFailureFailsTheRun: when the run's PostgreSQL session is lost after earlier
+// batches were COPYed into staging, the run fails and changes nothing.
 func TestStagingFailureFailsTheRun(t *testing.T) {
 	t.Parallel()
+	ctx := context.Background()
 	b := setup(t, opts{users: 2150})
-	b.put(t, emulator.User{Email: "nul@acme.test", FirstName: "Nu\x00l"})
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	all, err := b.emu.Users(b.dir.ID)
+	require.NoError(t, err)
+	for _, u := range all { // every user changes: the next pull stages them all
+		u.JobTitle += " II"
+		b.put(t, u)
+	}
+	// 22 pages at 40ms each: time to see the first COPY and end the session.
+	require.NoError(t, b.emu.SetFaults(b.dir.ID, emulator.Faults{Latency: emulator.Duration(40 * time.Millisecond)}))
 	mirrorBefore := mirror(t, b)
 	before := snapshot(t, b.db)
-	run, err := b.svc.RunNow(context.Background(), b.company, engine.RunOptions{})
+
+	killed := make(chan bool, 1)
+	go func() {
+		deadline := time.Now().Add(20 * time.Second)
+		for time.Now().Before(deadline) {
+			var n int
+			err := b.db.NewRaw(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'copy%dirsync_pull%'`).Scan(ctx, &n)
+			if err == nil && n > 0 {
+				killed <- true
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		killed <- false
+	}()
+	run, err := b.svc.RunNow(ctx, b.company, engine.RunOptions{})
 	require.NoError(t, err)
+	require.True(t, <-killed, "the run's COPY was never seen")
 	require.Equal(t, db.RunFailed, run.Status)
 	require.Equal(t, before, snapshot(t, b.db))
 	require.Equal(t, mirrorBefore, mirror(t, b))

@@ -149,3 +149,21 @@ func TestEmailsMoveBetweenUsers(t *testing.T) {
 	require.Equal(t, before["c@acme.test"].ID, after["b@acme.test"].ID)
 	require.NotContains(t, after, "c@acme.test")
 }
+
+// TestNULInValues: NUL characters, which PostgreSQL text cannot hold, are dropped from a
+// directory user's values instead of failing the run; the next run sees no change.
+func TestNULInValues(t *testing.T) {
+	t.Parallel()
+	b := setup(t, opts{})
+	b.put(t, emulator.User{Email: "nul@acme.test", FirstName: "A\x00da", LastName: "Love\x00lace",
+		CustomAttributes: map[string]any{"department_name": "Engi\x00neering"}})
+	b.put(t, emulator.User{Email: "fine@acme.test", FirstName: "Fine"})
+	run := b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	require.Equal(t, 2, run.Created)
+	u := b.users(t)["nul@acme.test"]
+	require.Equal(t, "Ada", *u.FirstName)
+	require.Equal(t, "Lovelace", *u.LastName)
+	require.Equal(t, "Engineering", *u.Department)
+	run = b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	require.Equal(t, 2, run.Unchanged)
+}

@@ -155,6 +155,8 @@ func (r *runner) pulled(id, idpID, state string, raw []byte) (pulled, error) {
 	if err != nil {
 		return pulled{}, fmt.Errorf("map directory user %s: %w", id, err)
 	}
+	storableResult(&res)
+	idpID = storable(idpID)
 	assigned := r.cfg.AutoAssignNewUsers
 	if e, ok := r.known[id]; ok {
 		assigned = e.Assigned
