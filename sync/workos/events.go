@@ -81,7 +81,7 @@ func (c *Client) ListEvents(ctx context.Context, q EventsQuery) ([]Event, string
 	}
 	out := make([]Event, 0, len(res.Data))
 	for _, e := range res.Data {
-		out = append(out, Event{ID: e.ID, Type: e.Event, CreatedAt: e.CreatedAt, Data: e.Data})
+		out = append(out, Event{ID: e.ID, Type: e.Event, CreatedAt: e.CreatedAt, Data: validUTF8(e.Data)})
 	}
 	next := res.ListMetadata.After
 	if next == "" && len(out) > 0 {

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/workos/workos-go/v4/pkg/workos_errors"
 )
@@ -167,5 +168,15 @@ func (c *Client) getRaw(ctx context.Context, path string, q url.Values) ([]byte,
 	if len(body) > maxBodyBytes {
 		return nil, fmt.Errorf("%w: body larger than %d bytes", errDecode, maxBodyBytes)
 	}
-	return body, nil
+	return validUTF8(body), nil
+}
+
+// validUTF8 returns b with every invalid UTF-8 sequence replaced by U+FFFD, as
+// encoding/json decodes them: PostgreSQL stores only valid UTF-8, and one bad byte in a
+// stored value would fail a whole sync.
+func validUTF8(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	return bytes.ToValidUTF8(b, []byte("\uFFFD"))
 }

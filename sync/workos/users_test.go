@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -276,4 +278,40 @@ func TestConcurrentPullsShareTheLimiter(t *testing.T) {
 	sleeps := b.clock.Sleeps()
 	require.NotEmpty(t, sleeps)
 	require.LessOrEqual(t, len(sleeps), 9)
+}
+
+// TestInvalidUTF8BecomesReplacementCharacters: bytes that are not UTF-8 in a page of users
+// or in an event become U+FFFD in the typed fields and in the raw JSON, which PostgreSQL
+// can then store.
+func TestInvalidUTF8BecomesReplacementCharacters(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/events" {
+			_, _ = io.WriteString(w, `{"object":"list","data":[{"object":"event","id":"event_1","event":"dsync.user.updated",`+
+				`"created_at":"2026-01-01T00:00:00.000Z","data":{"id":"directory_user_1","first_name":"Bj`+"\xff"+`rn"}}],`+
+				`"list_metadata":{"after":null}}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"object":"list","data":[{"object":"directory_user","id":"directory_user_1",`+
+			`"directory_id":"directory_1","organization_id":"org_1","idp_id":"1","email":"bjorn@acme.test",`+
+			`"first_name":"Bj`+"\xff"+`rn","last_name":"Lind","state":"active","custom_attributes":{"department_name":"R`+"\xc3"+`D"},`+
+			`"raw_attributes":{},"groups":[],"created_at":"2026-01-01T00:00:00.000Z","updated_at":"2026-01-01T00:00:00.000Z"}],`+
+			`"list_metadata":{"before":null,"after":null}}`)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := workos.New(workos.Config{APIKey: testAPIKey, Endpoint: srv.URL, RateLimit: -1})
+	require.NoError(t, err)
+	got, _, err := pull(t, c, "directory_1")
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	require.Equal(t, "Bj\uFFFDrn", got[0].FirstName)
+	require.True(t, utf8.Valid(got[0].Raw))
+	require.Contains(t, string(got[0].Raw), `"R`+"\uFFFD"+`D"`)
+
+	events, _, err := c.ListEvents(context.Background(), workos.EventsQuery{})
+	require.NoError(t, err)
+	require.Len(t, events, 1)
+	require.True(t, utf8.Valid(events[0].Data))
+	require.Contains(t, string(events[0].Data), `"Bj`+"\uFFFD"+`rn"`)
 }
