@@ -89,7 +89,7 @@ type candidate struct {
 
 func newPlanner(in *planInput) *planner {
 	pl := &planner{
-		in: in, out: &plan{Deactivate: []string{}, Upserts: []db.UserStageRow{}},
+		in: in, out: &plan{Deactivate: []string{}}, // desire sizes Upserts
 		byDir: in.existing.byDir, byIdp: make(map[string]int, len(in.existing.list)), byEmail: make(map[string]int, len(in.existing.list)),
 		claimed: make([]bool, len(in.existing.list)), keep: map[string]bool{},
 	}
