@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -66,12 +67,14 @@ func DropSyncStages(ctx context.Context, conn bun.Conn) error {
 	return nil
 }
 
-// CopyPullRows appends rows to the pull staging table with COPY.
+// CopyPullRows appends rows to the pull staging table with COPY. NULs are dropped from the
+// text columns (see StorableText); raw keeps them, escaped as JSON allows.
 func CopyPullRows(ctx context.Context, conn bun.Conn, rows []PullRow) error {
 	src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
 		r := &rows[i]
-		words := searchWords(r.FirstName, r.LastName, r.Email)
-		return []any{r.ID, r.DirectoryID, r.IdpID, r.Email, r.FirstName, r.LastName, r.State, r.Raw, r.RawSHA256, r.WorkOSUpdatedAt, words}, nil
+		idp, email, first, last := storableOpt(r.IdpID), storableOpt(r.Email), storableOpt(r.FirstName), storableOpt(r.LastName)
+		words := searchWords(first, last, email)
+		return []any{r.ID, r.DirectoryID, idp, email, first, last, r.State, r.Raw, r.RawSHA256, r.WorkOSUpdatedAt, words}, nil
 	})
 	cols := []string{"id", "directory_id", "idp_id", "email", "first_name", "last_name", "state", "raw", "raw_sha256", "workos_updated_at", "search_words"}
 	return copyFrom(ctx, conn, pullStage, cols, src)
@@ -91,6 +94,24 @@ func CopyUserStage(ctx context.Context, conn bun.Conn, rows []UserStageRow) erro
 	cols := []string{"user_id", "email", "directory_user_id", "idp_id", "first_name", "last_name", "job_title",
 		"department", "division", "office_id", "tags"}
 	return copyFrom(ctx, conn, userStage, cols, src)
+}
+
+// StorableText drops the NUL characters of s: PostgreSQL text and jsonb cannot hold them,
+// and one such value from a directory would fail a whole sync.
+func StorableText(s string) string {
+	if strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "\x00", "")
+}
+
+// storableOpt is StorableText for an optional value.
+func storableOpt(s *string) *string {
+	if s == nil || strings.IndexByte(*s, 0) < 0 {
+		return s
+	}
+	v := StorableText(*s)
+	return &v
 }
 
 // null is nil for "" (SQL NULL) and s otherwise.

@@ -54,8 +54,7 @@ func (pl *planner) mayWrite(cands []candidate) int {
 			continue
 		}
 		if c.user >= 0 && c.p.m == nil {
-			u := &pl.in.existing.list[c.user]
-			if u.Active && u.FromDirectory && u.DirectoryUserID == c.p.id && u.IdpID == c.p.idpID {
+			if u := &pl.in.existing.list[c.user]; u.Active && !relinks(u, c.p) {
 				continue
 			}
 		}
@@ -145,12 +144,11 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 	} else {
 		u := &pl.in.existing.list[c.user]
 		from = currentValues(u)
-		relink := !u.FromDirectory || u.DirectoryUserID != c.p.id || u.IdpID != c.p.idpID
 		switch {
 		case !u.Active:
 			change.Action = ActionReactivate
 			pl.out.Counts.Reactivated++
-		case relink || !sameValues(from, want):
+		case relinks(u, c.p) || !sameValues(from, want):
 			change.Action = ActionUpdate
 			pl.out.Counts.Updated++
 		default:
@@ -165,6 +163,12 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 		change.Fields = pl.diff(from, want)
 		pl.change(change)
 	}
+}
+
+// relinks reports whether syncing p into u changes u's link: its source, directory user or
+// idp id.
+func relinks(u *db.SyncUser, p *pulled) bool {
+	return !u.FromDirectory || u.DirectoryUserID != p.id || u.IdpID != p.idpID
 }
 
 // sameValues reports whether two users' synced fields are equal.

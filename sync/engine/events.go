@@ -230,8 +230,6 @@ func decodeUserEvent(e workos.Event) (*userChange, error) {
 	if err := json.Unmarshal(c.raw, &c.user); err != nil || c.user.ID == "" {
 		return nil, fmt.Errorf("decode event %s: not a directory user (%v)", e.ID, err)
 	}
-	u := &c.user
-	u.IdpID, u.Email, u.FirstName, u.LastName = storableOpt(u.IdpID), storableOpt(u.Email), storableOpt(u.FirstName), storableOpt(u.LastName)
 	if c.user.UpdatedAt != "" {
 		t, err := time.Parse(time.RFC3339Nano, c.user.UpdatedAt)
 		if err != nil {

@@ -243,7 +243,6 @@ func (st *stager) stage(page []workos.DirectoryUser) error {
 		if _, dup := st.seen[u.ID]; dup {
 			continue
 		}
-		u.IdpID, u.Email, u.FirstName, u.LastName = storable(u.IdpID), storable(u.Email), storable(u.FirstName), storable(u.LastName)
 		id := u.ID
 		if r.mapper != nil {
 			p, err := r.pulled(u.ID, u.IdpID, u.State, u.Raw)

@@ -156,7 +156,7 @@ func (r *runner) pulled(id, idpID, state string, raw []byte) (pulled, error) {
 		return pulled{}, fmt.Errorf("map directory user %s: %w", id, err)
 	}
 	storableResult(&res)
-	idpID = storable(idpID)
+	idpID = db.StorableText(idpID)
 	assigned := r.cfg.AutoAssignNewUsers
 	if e, ok := r.known[id]; ok {
 		assigned = e.Assigned
