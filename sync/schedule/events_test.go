@@ -119,6 +119,54 @@ func TestPollAndWebhookApplyOnce(t *testing.T) {
 	require.Equal(t, 1.0, applied)
 }
 
+// TestQuarantine: after three failed runs the connection is quarantined with the error:
+// its events are dropped (a full pull is due when it comes back); a successful manual
+// run clears it.
+func TestQuarantine(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t)
+	c := b.company(t, "03:00", "UTC", 2)
+	r := b.replica(t, replicaOpts{events: true})
+	require.NoError(t, b.emu.SetFaults(c.dir, emulatorAlwaysFailing()))
+	for range 3 {
+		run, err := r.svc.RunNow(ctx, c.id, engine.RunOptions{})
+		require.NoError(t, err)
+		require.Equal(t, db.RunFailed, run.Status)
+	}
+	conn, err := db.GetDirectoryConnection(ctx, b.db, c.id)
+	require.NoError(t, err)
+	require.True(t, conn.Quarantined)
+	require.NotNil(t, conn.LastError)
+
+	b.clock.Advance(3*time.Hour + time.Minute) // past the 03:00 slot
+	r.sched.RunDue(ctx)
+	daily := b.runs(t, c.id, db.TriggerSchedule)
+	require.Len(t, daily, 1, "a quarantined company still gets its one try a day")
+	require.Equal(t, db.RunFailed, daily[0].Status)
+
+	r.sched.Start()
+	b.step(t, time.Minute, 3, 2)
+	changeTitle(t, b, c, "While quarantined")
+	b.step(t, time.Minute, 3, 2)
+	b.until(t, "the event is dropped", func() bool {
+		return counter(t, r.reg, "dirsync_events_received_total", "result", "paused") >= 1
+	})
+	require.Empty(t, b.runs(t, c.id, db.TriggerEvents), "a quarantined company gets no EVENTS run")
+	require.Zero(t, inboxCount(t, b, c.id))
+	require.NotNil(t, inboxState(t, b, c.id).ResyncSince, "a full pull is due when it comes back")
+
+	require.NoError(t, b.emu.SetFaults(c.dir, emulatorHealthy()))
+	run, err := r.svc.RunNow(ctx, c.id, engine.RunOptions{Trigger: db.TriggerManual})
+	require.NoError(t, err)
+	require.Equal(t, db.RunSucceeded, run.Status)
+	conn, err = db.GetDirectoryConnection(ctx, b.db, c.id)
+	require.NoError(t, err)
+	require.False(t, conn.Quarantined)
+	require.Nil(t, conn.LastError)
+	require.Zero(t, conn.ConsecutiveFailures)
+}
+
 func title(t *testing.T, b *bundle, companyID, dirUserID string) string {
 	t.Helper()
 	var got db.User

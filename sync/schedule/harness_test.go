@@ -178,6 +178,19 @@ func (b *bundle) until(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// stepUntil steps the clock one interval at a time (waiting for `jobs` job runs each
+// time) until cond holds, at most 10 times.
+func (b *bundle) stepUntil(t *testing.T, timers, jobs int, what string, cond func() bool) {
+	t.Helper()
+	for range 10 {
+		if cond() {
+			return
+		}
+		b.step(t, time.Minute, timers, jobs)
+	}
+	b.until(t, what, cond)
+}
+
 // drain forgets the job runs reported so far.
 func (b *bundle) drain() {
 	for {
