@@ -272,3 +272,26 @@ func setEnabled(t *testing.T, b *bundle, companyID string, on bool) {
 	_, err = db.SaveSyncConfiguration(context.Background(), b.db, cfg)
 	require.NoError(t, err)
 }
+
+// TestFeedCostIndependentOfCompanies: 40 companies on 2 replicas cost one /events request
+// per interval when idle (the per-company pollers made 80).
+func TestFeedCostIndependentOfCompanies(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	cs := make([]company, 40)
+	for i := range cs {
+		cs[i] = b.company(t, "03:00", "UTC", 1)
+	}
+	rs := []*replica{b.replica(t, replicaOpts{events: true}), b.replica(t, replicaOpts{events: true})}
+	for _, r := range rs {
+		r.sched.Start()
+	}
+	const intervals = 10
+	for range intervals {
+		b.step(t, time.Minute, 6, 4)
+	}
+	perInterval := float64(b.requests("/events")) / intervals
+	t.Logf("40 companies, 2 replicas: %.2f /events requests per interval", perInterval)
+	require.LessOrEqual(t, perInterval, 1.05)
+	require.Equal(t, intervals, b.requests("/events"), "one per interval")
+}
