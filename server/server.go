@@ -55,7 +55,7 @@ func New(cfg Config) http.Handler {
 	mux := http.NewServeMux()
 
 	gql := newGraphQL(cfg)
-	authed := limitBody(withBaseURL(auth.Middleware(cfg.Issuer, cfg.DB)(cfg.Resolver.WithLoaders(gql))))
+	authed := limitBody(requireTextBody(withBaseURL(auth.Middleware(cfg.Issuer, cfg.DB)(cfg.Resolver.WithLoaders(gql)))))
 	mux.Handle("/graphql", metrics.wrap("/graphql", authed))
 	mux.Handle("GET /playground", playground.Handler("dirsync GraphQL playground", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok") })
@@ -88,6 +88,7 @@ func newGraphQL(cfg Config) *handler.Server {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	srv.Use(resolvers.TextGuard{})
 	srv.SetErrorPresenter(resolvers.ErrorPresenter(cfg.Logger))
 	srv.SetRecoverFunc(resolvers.Recover(cfg.Logger))
 	return srv
@@ -98,9 +99,7 @@ func newGraphQL(cfg Config) *handler.Server {
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > MaxBodyBytes {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
-			_, _ = w.Write([]byte(`{"errors":[{"message":"request body too large: the limit is 1 MiB","extensions":{"code":"BAD_USER_INPUT"}}]}` + "\n"))
+			writeBadInput(w, http.StatusRequestEntityTooLarge, "request body too large: the limit is 1 MiB")
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
