@@ -13,7 +13,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/uptrace/bun"
@@ -57,7 +56,7 @@ func New(cfg Config) http.Handler {
 	gql := newGraphQL(cfg)
 	authed := limitBody(requireTextBody(withBaseURL(auth.Middleware(cfg.Issuer, cfg.DB)(cfg.Resolver.WithLoaders(gql)))))
 	mux.Handle("/graphql", metrics.wrap("/graphql", authed))
-	mux.Handle("GET /playground", playground.Handler("dirsync GraphQL playground", "/graphql"))
+	mux.Handle("GET /playground", pageHandler(cfg.SPA, "playground.html"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
