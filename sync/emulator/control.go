@@ -119,6 +119,10 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request, segs []s
 			Role string `json:"role"`
 		}
 		e.ctl(w, r, &g, func() (any, error) { return e.SetGroupRole(arg(1), g.Role) }, http.StatusOK)
+	case route(http.MethodGet, "stats"):
+		e.ctl(w, r, nil, func() (any, error) { return e.Stats(), nil }, http.StatusOK)
+	case route(http.MethodDelete, "stats"):
+		e.ctl(w, r, nil, func() (any, error) { e.ResetStats(); return nil, nil }, http.StatusNoContent)
 	case route(http.MethodPost, "seed"):
 		e.ctlSeed(w, r)
 	default:
