@@ -45,12 +45,9 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request, segs []s
 		var u User
 		e.ctl(w, r, &u, func() (any, error) { return e.putUserJSON(arg(1), u) }, http.StatusOK)
 	case route(http.MethodPost, "directories", "*", "generate"):
-		var g struct {
-			Count int    `json:"count"`
-			Seed  uint64 `json:"seed"`
-		}
+		var g GenerateOptions
 		e.ctl(w, r, &g, func() (any, error) {
-			if err := e.GenerateUsers(arg(1), g.Count, g.Seed); err != nil {
+			if err := e.GenerateUsersWith(arg(1), g); err != nil {
 				return nil, err
 			}
 			return e.Directory(arg(1))

@@ -43,6 +43,7 @@
 //	PutGroup(dirID, Group) / Groups(dirID) / RemoveGroup(id)
 //	AddUserToGroup(groupID, userID) / RemoveUserFromGroup(groupID, userID)
 //	GenerateUsers(dirID, n, seed)                   // deterministic realistic users
+//	GenerateUsersWith(dirID, GenerateOptions)       // ... in N provider-styled groups
 //	SetFaults(dirID, Faults) / Faults(dirID)
 //	Stats() / ResetStats()                          // requests per route and status
 //	SetWebhook(url, secret) / SetWebhookFaults(WebhookFaults) // duplicates, out of order
