@@ -65,7 +65,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.WorkOSAPIURL, "workos-api-url", c.WorkOSAPIURL, "WorkOS API base URL (WORKOS_API_URL)")
 	fs.StringVar(&c.WorkOSWebhookSecret, "workos-webhook-secret", c.WorkOSWebhookSecret, "WorkOS webhook secret (WORKOS_WEBHOOK_SECRET)")
 	fs.Float64Var(&c.WorkOSRateLimit, "workos-rate-limit", c.WorkOSRateLimit, "WorkOS requests per second per directory (WORKOS_RATE_LIMIT)")
-	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often to poll WorkOS events (DIRSYNC_EVENTS_INTERVAL)")
+	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often the events feed lists WorkOS /events (DIRSYNC_EVENTS_INTERVAL)")
 }
 
 // commandConfig reads the environment, then the command's flags: those mirroring the

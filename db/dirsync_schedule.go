@@ -9,7 +9,7 @@ import (
 )
 
 // ScheduleCandidate is a company whose directory is connected, with what the scheduler
-// and the events poller need to decide whether it is due.
+// needs to decide whether its daily run is due.
 type ScheduleCandidate struct {
 	CompanyID      string     `bun:"company_id"`
 	OrganizationID string     `bun:"organization_id"`

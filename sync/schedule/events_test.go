@@ -81,9 +81,9 @@ func TestEventsReachUsers(t *testing.T) {
 	require.Equal(t, 3.0, counter(t, r.reg, "dirsync_events_applied_total", "", ""))
 }
 
-// TestPollAndWebhookApplyOnce: an event delivered by a signed webhook is applied at once,
-// without waiting for the feed; when the feed (on another replica) lists the same event
-// later, and the emulator delivers the webhook twice, it is not applied again.
+// TestPollAndWebhookApplyOnce: events delivered by signed webhooks, each twice and out of
+// order, are applied at once, without waiting for the feed, and once each; when the
+// feed (on whichever replica holds it) lists the same events later, nothing is applied again.
 func TestPollAndWebhookApplyOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -98,25 +98,33 @@ func TestPollAndWebhookApplyOnce(t *testing.T) {
 	b.step(t, time.Minute, 6, 4)
 
 	b.emu.SetWebhook(hooked.hookURL+"/", webhookSecret)
+	require.NoError(t, b.emu.SetWebhookFaults(emulator.WebhookFaults{Duplicate: 1, Reorder: 2}))
 	users, err := b.emu.Users(c.dir)
 	require.NoError(t, err)
-	u := users[0]
-	setTitle(&u, "Hooked")
-	_, err = b.emu.PutUser(c.dir, u)
-	require.NoError(t, err)
-	b.until(t, "the webhook's event is applied without a clock step", func() bool { return title(t, b, c.id, u.ID) == "Hooked" })
-	require.Len(t, b.runs(t, c.id, db.TriggerEvents), 1)
+	for i, to := range []string{"Hooked", "Hooked too"} {
+		u := users[i]
+		setTitle(&u, to)
+		_, err = b.emu.PutUser(c.dir, u)
+		require.NoError(t, err)
+	}
+	sum := func(name, label, value string) float64 {
+		return counter(t, hooked.reg, name, label, value) + counter(t, other.reg, name, label, value)
+	}
+	b.until(t, "the webhooks' events are applied without a clock step, each delivered twice", func() bool {
+		return title(t, b, c.id, users[0].ID) == "Hooked" && title(t, b, c.id, users[1].ID) == "Hooked too" &&
+			counter(t, hooked.reg, "dirsync_events_received_total", "result", "duplicate") == 2
+	})
+	runs := len(b.runs(t, c.id, db.TriggerEvents))
+	require.Equal(t, 2.0, sum("dirsync_events_applied_total", "", ""), "each event applied once")
 
-	b.step(t, time.Minute, 6, 0) // the feed lists the same event
-	b.until(t, "the feed saw the event", func() bool {
-		return counter(t, hooked.reg, "dirsync_events_received_total", "result", "duplicate")+
-			counter(t, other.reg, "dirsync_events_received_total", "result", "duplicate") >= 1
+	b.step(t, time.Minute, 6, 4) // the feed lists the same events
+	b.until(t, "the feed saw the events", func() bool {
+		return sum("dirsync_events_received_total", "result", "duplicate") == 4
 	})
 	b.step(t, time.Minute, 6, 4)
-	require.Len(t, b.runs(t, c.id, db.TriggerEvents), 1, "applied once")
-	require.Equal(t, 1, inboxCount(t, b, c.id))
-	applied := counter(t, hooked.reg, "dirsync_events_applied_total", "", "") + counter(t, other.reg, "dirsync_events_applied_total", "", "")
-	require.Equal(t, 1.0, applied)
+	require.Len(t, b.runs(t, c.id, db.TriggerEvents), runs, "no run for events already applied")
+	require.Equal(t, 2, inboxCount(t, b, c.id))
+	require.Equal(t, 2.0, sum("dirsync_events_applied_total", "", ""))
 }
 
 // TestQuarantine: after three failed runs the connection is quarantined with the error:

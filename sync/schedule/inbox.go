@@ -154,7 +154,9 @@ func (s *Scheduler) applyClaimed(ctx context.Context, log *slog.Logger, st *db.I
 		}
 		run, err := s.cfg.Engine.ApplyEvents(ctx, companyID, engine.EventBatch{Events: evs})
 		if errors.Is(err, engine.ErrNotConnected) {
-			_, _ = db.DropPendingInbox(ctx, s.db, companyID, s.clock.Now(), s.clock.Now())
+			if _, err := db.DropPendingInbox(ctx, s.db, companyID, s.clock.Now(), s.clock.Now()); err != nil {
+				log.Error("schedule: drop inbox of a company without a directory", slog.Any("error", err))
+			}
 			return rel, false
 		}
 		if !s.succeeded(log, run, err) {
