@@ -37,6 +37,7 @@ type app struct {
 	workos   *workos.Client
 	engine   *engine.Service
 	sched    *schedule.Scheduler
+	clock    clockwork.Clock
 	handler  http.Handler
 }
 
@@ -119,7 +120,8 @@ func (a *app) mounts(extra map[string]http.Handler) (map[string]http.Handler, er
 		a.logger.Warn("WORKOS_WEBHOOK_SECRET is not set: POST /webhooks/workos is off; the events feed is still polled every " + a.cfg.EventsInterval.String())
 		return out, nil
 	}
-	hook, err := webhooks.NewHandler(webhooks.Config{Secret: a.cfg.WorkOSWebhookSecret, Deliver: a.sched.Deliver, Logger: a.logger})
+	hook, err := webhooks.NewHandler(webhooks.Config{Secret: a.cfg.WorkOSWebhookSecret, Deliver: a.sched.Deliver,
+		Now: a.clock.Now, Logger: a.logger})
 	if err != nil {
 		return nil, fmt.Errorf("webhooks: %w", err)
 	}
@@ -141,6 +143,7 @@ func (a *app) wireSync(opts appOptions) error {
 	if clock == nil {
 		clock = clockwork.NewRealClock()
 	}
+	a.clock = clock
 	a.engine, err = engine.New(engine.Config{DB: a.db, Directory: client, Logger: a.logger, Registry: a.registry, Now: clock.Now})
 	if err != nil {
 		return fmt.Errorf("sync engine: %w", err)
