@@ -2,6 +2,7 @@ package schedule_test
 
 import (
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
@@ -262,6 +263,40 @@ func TestExpiredCursorResets(t *testing.T) {
 	require.Equal(t, 1.0, counter(t, r.reg, "dirsync_events_feed_polls_total", "result", "cursor_reset"))
 	require.Len(t, b.runs(t, c.id, db.TriggerEvents), 1)
 	require.Zero(t, b.requests("/events"), "the dead cursor was not sent")
+}
+
+// TestRejectedCursorResets: a 4xx answer that names the cursor resets it like an expired
+// one: the feed restarts at now and every company gets a full pull.
+func TestRejectedCursorResets(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t)
+	c := b.company(t, "03:00", "UTC", 2)
+	rejecting := b.clientVia(t, func(w http.ResponseWriter, r *http.Request, emu http.Handler) {
+		if r.URL.Path == "/events" && r.URL.Query().Get("after") == "event_refused" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			_, _ = w.Write([]byte(`{"message":"Validation failed","errors":[{"field":"after","code":"invalid"}]}`))
+			return
+		}
+		emu.ServeHTTP(w, r)
+	})
+	r := b.replica(t, replicaOpts{events: true, feed: rejecting})
+	_, err := r.svc.RunNow(ctx, c.id, engine.RunOptions{})
+	require.NoError(t, err)
+	id := changeTitle(t, b, c, "Behind a refused cursor")
+	_, err = b.db.NewUpdate().Model((*db.EventsFeed)(nil)).Where("id = 1").
+		Set("cursor = 'event_refused', caught_up_at = ?", b.clock.Now()).Exec(ctx)
+	require.NoError(t, err)
+	r.sched.Start()
+	b.step(t, time.Minute, 3, 0)
+	b.until(t, "the full pull applies the change", func() bool { return title(t, b, c.id, id) == "Behind a refused cursor" })
+	require.Nil(t, feedRow(t, b).Cursor)
+	require.Equal(t, 1.0, counter(t, r.reg, "dirsync_events_feed_polls_total", "result", "cursor_reset"))
+	require.Zero(t, b.requests("/events"), "the refused request was answered before the emulator")
+	b.step(t, time.Minute, 3, 2)
+	require.Equal(t, 1, b.requests("/events"), "the next interval lists from range_start")
+	require.Equal(t, 1.0, counter(t, r.reg, "dirsync_events_feed_polls_total", "result", "ok"))
 }
 
 func setEnabled(t *testing.T, b *bundle, companyID string, on bool) {

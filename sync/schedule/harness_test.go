@@ -130,6 +130,7 @@ const webhookSecret = "whsec_schedule_test"
 type replicaOpts struct {
 	dir     engine.Directory // default the WorkOS client
 	events  bool             // run the events feed and the inbox applier
+	feed    schedule.Events  // the feed's Events API; default the WorkOS client
 	webhook bool             // serve signed webhooks into its scheduler
 	tick    time.Duration    // default 1h
 }
@@ -151,6 +152,9 @@ func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
 		OnJobDone: func(job string) { b.done <- job }}
 	if o.events {
 		cfg.Events, cfg.EventsInterval = b.client, time.Minute
+		if o.feed != nil {
+			cfg.Events = o.feed
+		}
 	}
 	r.sched, err = schedule.New(cfg)
 	require.NoError(t, err)
@@ -207,6 +211,21 @@ func (r *replica) stop(t *testing.T) {
 	r.sched.Stop()
 	require.NoError(t, r.svc.Close(context.Background()))
 	require.NoError(t, r.sched.Shutdown())
+}
+
+// clientVia returns a WorkOS client like b.client whose requests go through handler,
+// which may answer itself or pass them on to the emulator.
+func (b *bundle) clientVia(t *testing.T, handler func(w http.ResponseWriter, r *http.Request, emu http.Handler)) *workos.Client {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler(w, r, b.reqs.wrap(b.emu)) }))
+	t.Cleanup(srv.Close)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	c, err := workos.New(workos.Config{APIKey: "sk_test_schedule", Endpoint: srv.URL, HTTPClient: &http.Client{Transport: tr},
+		RequestTimeout: 5 * time.Second, RateLimit: -1, MaxRetries: 1, BaseBackoff: time.Millisecond, MaxBackoff: time.Millisecond,
+		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }})
+	require.NoError(t, err)
+	return c
 }
 
 // step advances the clock by d once `timers` jobs wait on it and then waits for
