@@ -95,10 +95,24 @@ type runCursor struct {
 // ListSyncRuns returns the company's runs newest first; first is clamped to 1..100 and
 // after is a previous page's EndCursor (ErrInvalidCursor when malformed).
 func ListSyncRuns(ctx context.Context, idb bun.IDB, companyID string, first int, after string) (*SyncRunPage, error) {
+	return listSyncRuns(ctx, idb, companyID, first, after, false)
+}
+
+// ListSyncRunSummaries is ListSyncRuns without each run's issues and changes (a run keeps up
+// to 1000 of each): IssueCount and ChangeCount say how many there are, for a history list.
+func ListSyncRunSummaries(ctx context.Context, idb bun.IDB, companyID string, first int, after string) (*SyncRunPage, error) {
+	return listSyncRuns(ctx, idb, companyID, first, after, true)
+}
+
+func listSyncRuns(ctx context.Context, idb bun.IDB, companyID string, first int, after string, brief bool) (*SyncRunPage, error) {
 	first = min(max(first, 1), 100)
 	var runs []SyncRun
 	q := idb.NewSelect().Model(&runs).Where("company_id = ?", companyID).
 		OrderExpr("queued_at DESC, id DESC").Limit(int64(first + 1))
+	if brief {
+		q = q.ExcludeColumn("issues", "changes").
+			ColumnExpr("jsonb_array_length(sync_run.issues) AS issue_count, jsonb_array_length(sync_run.changes) AS change_count")
+	}
 	if after != "" {
 		var c runCursor
 		b, err := base64.RawURLEncoding.DecodeString(after)
