@@ -86,9 +86,9 @@ type Service struct {
 	ticker        clockwork.Clock
 	beats         chan struct{} // closed when the heartbeat loop ended
 
-	base   context.Context
-	cancel context.CancelFunc
-	mu     sync.Mutex
+	base    context.Context
+	cancel  context.CancelFunc
+	mu      sync.Mutex
 	closed  bool
 	started bool // Start registered the process
 	wg      sync.WaitGroup
