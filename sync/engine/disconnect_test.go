@@ -86,6 +86,10 @@ WHERE datname = current_database() AND pid NOT IN (pg_backend_pid(), ?) AND (pid
 	t.Logf("killed %d backends; run %s: %s after %s (queued to finished, engine clock)", killed, run.ID, stored.Status,
 		stored.FinishedAt.Sub(stored.QueuedAt).Round(time.Millisecond))
 
+	// The pool may still hold idle connections the termination closed (each fails once when
+	// used); drop them so the next run starts on live ones.
+	b.db.SetMaxIdleConns(0)
+	b.db.SetMaxIdleConns(10)
 	next := b.sync(t, engine.RunOptions{}, db.RunSucceeded)
 	require.Equal(t, 50, next.Updated)
 }
