@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -18,6 +19,12 @@ const forgetProcessesAfter = 7 * 24 * time.Hour
 // every HeartbeatInterval on Config.Ticker until Close. A run that a gone holder left
 // behind is FAILED as abandoned; the scheduler re-runs a scheduled one (Reclaim).
 func (s *Service) Start(ctx context.Context) error {
+	s.mu.Lock()
+	again := s.started || s.closed
+	s.mu.Unlock()
+	if again {
+		return errors.New("engine: start: already started or closed")
+	}
 	if err := db.Heartbeat(ctx, s.db, s.instance, s.name); err != nil {
 		return err
 	}
