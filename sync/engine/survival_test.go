@@ -183,3 +183,38 @@ func TestCleanShutdownStopsTheProcess(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, live)
 }
+
+// TestHeartbeatLoop: a started Service beats every HolderTimeout/6 of its ticker (here a
+// fake clock), and each beat fails the runs of processes that stopped beating.
+func TestHeartbeatLoop(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	b := setup(t, opts{users: 1})
+	dead, run := b.stuckRun(t, "")
+	ticker := clockwork.NewFakeClock()
+	svc, err := engine.New(engine.Config{DB: b.db, Directory: b.client, Ticker: ticker})
+	require.NoError(t, err)
+	require.NoError(t, svc.Start(ctx))
+	t.Cleanup(func() { _ = stop(svc) })
+	b.silence(t, svc, time.Minute)
+	b.silence(t, dead, time.Minute)
+
+	require.NoError(t, ticker.BlockUntilContext(ctx, 1))
+	ticker.Advance(5 * time.Second) // one heartbeat interval of the default 30s holder timeout
+	var fresh bool
+	for !fresh && ctx.Err() == nil {
+		require.NoError(t, b.db.NewRaw("SELECT heartbeat_at > now() - interval '30 seconds' FROM dirsync_processes WHERE id = ?",
+			svc.Instance()).Scan(ctx, &fresh))
+		if !fresh {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	require.True(t, fresh, "the tick wrote a heartbeat")
+	status := db.RunRunning
+	for status == db.RunRunning && ctx.Err() == nil {
+		status, _ = b.runStatus(t, run.ID)
+		time.Sleep(10 * time.Millisecond)
+	}
+	require.Equal(t, db.RunFailed, status, "the tick's sweep failed the silent process's run")
+}
