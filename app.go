@@ -105,6 +105,9 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 		SPA:      frontend.Dist(),
 		Mounts:   mounts,
 	})
+	if err := a.engine.Start(ctx); err != nil {
+		return nil, fmt.Errorf("sync engine: start: %w", err)
+	}
 	a.sched.Start()
 	ready = true
 	return a, nil
@@ -144,12 +147,14 @@ func (a *app) wireSync(opts appOptions) error {
 		clock = clockwork.NewRealClock()
 	}
 	a.clock = clock
-	a.engine, err = engine.New(engine.Config{DB: a.db, Directory: client, Logger: a.logger, Registry: a.registry, Now: clock.Now})
+	a.engine, err = engine.New(engine.Config{DB: a.db, Directory: client, Logger: a.logger, Registry: a.registry, Now: clock.Now,
+		InstanceName: a.cfg.InstanceName, HolderTimeout: a.cfg.HolderTimeout})
 	if err != nil {
 		return fmt.Errorf("sync engine: %w", err)
 	}
 	a.sched, err = schedule.New(schedule.Config{DB: a.db, Engine: a.engine, Events: client, Clock: clock, Tick: opts.tick,
-		EventsInterval: a.cfg.EventsInterval, Logger: a.logger, Registry: a.registry, OnJobDone: opts.onJobDone})
+		EventsInterval: a.cfg.EventsInterval, Instance: a.cfg.InstanceName, Logger: a.logger, Registry: a.registry,
+		OnJobDone: opts.onJobDone})
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
 	}

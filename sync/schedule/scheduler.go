@@ -67,7 +67,9 @@ type Config struct {
 	// Concurrency is how many companies one tick syncs (or applies the inbox of) at the
 	// same time; default 4.
 	Concurrency int
-	// Instance names this process in the feed's lease and inbox claims; default random.
+	// Instance names this process in the feed's lease and inbox claims
+	// (DIRSYNC_INSTANCE_NAME: a replica restarted under its name takes them back at
+	// once); default random.
 	Instance string
 	// Logger receives the scheduler's decisions and failures; default: discard.
 	Logger *slog.Logger
