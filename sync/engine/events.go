@@ -55,10 +55,14 @@ func (s *Service) ApplyEvents(ctx context.Context, companyID string, b EventBatc
 // harmless: the mirror never goes back to an older state (reduceEvents) and an unchanged
 // user is not written.
 func (r *runner) eventsApplied(ctx context.Context) {
-	if r.batch == nil || len(r.batch.Events) == 0 {
-		return
+	if r.run.Status == db.RunSucceeded || r.run.Status == db.RunNeedsReview {
+		r.consumeBatch(ctx)
 	}
-	if r.run.Status != db.RunSucceeded && r.run.Status != db.RunNeedsReview {
+}
+
+// consumeBatch marks the run's batch applied in the company's inbox (with the run's id).
+func (r *runner) consumeBatch(ctx context.Context) {
+	if r.batch == nil || len(r.batch.Events) == 0 {
 		return
 	}
 	ids := make([]string, 0, len(r.batch.Events))
