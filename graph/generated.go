@@ -150,6 +150,7 @@ type ComplexityRoot struct {
 		JobTitle     func(childComplexity int) int
 		LastName     func(childComplexity int) int
 		Office       func(childComplexity int) int
+		TagFields    func(childComplexity int) int
 		Tags         func(childComplexity int) int
 		ValueAliases func(childComplexity int) int
 	}
@@ -164,6 +165,7 @@ type ComplexityRoot struct {
 		LastName    func(childComplexity int) int
 		Office      func(childComplexity int) int
 		OfficeValue func(childComplexity int) int
+		TagValues   func(childComplexity int) int
 		Tags        func(childComplexity int) int
 	}
 
@@ -261,6 +263,25 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TagField struct {
+		FromGroups func(childComplexity int) int
+		Key        func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Pointer    func(childComplexity int) int
+	}
+
+	TagFieldFacet struct {
+		Field  func(childComplexity int) int
+		Label  func(childComplexity int) int
+		Values func(childComplexity int) int
+	}
+
+	TagValue struct {
+		Field func(childComplexity int) int
+		Label func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
 	User struct {
 		Department      func(childComplexity int) int
 		DirectoryUserID func(childComplexity int) int
@@ -276,6 +297,7 @@ type ComplexityRoot struct {
 		Role            func(childComplexity int) int
 		Source          func(childComplexity int) int
 		Status          func(childComplexity int) int
+		TagValues       func(childComplexity int) int
 		Tags            func(childComplexity int) int
 	}
 
@@ -295,6 +317,7 @@ type ComplexityRoot struct {
 		Departments func(childComplexity int) int
 		Divisions   func(childComplexity int) int
 		Offices     func(childComplexity int) int
+		TagFields   func(childComplexity int) int
 		Tags        func(childComplexity int) int
 	}
 
@@ -802,6 +825,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FieldMapping.Office(childComplexity), true
+	case "FieldMapping.tagFields":
+		if e.ComplexityRoot.FieldMapping.TagFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldMapping.TagFields(childComplexity), true
 	case "FieldMapping.tags":
 		if e.ComplexityRoot.FieldMapping.Tags == nil {
 			break
@@ -869,6 +898,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MappedUser.OfficeValue(childComplexity), true
+	case "MappedUser.tagValues":
+		if e.ComplexityRoot.MappedUser.TagValues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappedUser.TagValues(childComplexity), true
 	case "MappedUser.tags":
 		if e.ComplexityRoot.MappedUser.Tags == nil {
 			break
@@ -1321,6 +1356,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SyncRunEdge.Node(childComplexity), true
 
+	case "TagField.fromGroups":
+		if e.ComplexityRoot.TagField.FromGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagField.FromGroups(childComplexity), true
+	case "TagField.key":
+		if e.ComplexityRoot.TagField.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagField.Key(childComplexity), true
+	case "TagField.label":
+		if e.ComplexityRoot.TagField.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagField.Label(childComplexity), true
+	case "TagField.pointer":
+		if e.ComplexityRoot.TagField.Pointer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagField.Pointer(childComplexity), true
+
+	case "TagFieldFacet.field":
+		if e.ComplexityRoot.TagFieldFacet.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagFieldFacet.Field(childComplexity), true
+	case "TagFieldFacet.label":
+		if e.ComplexityRoot.TagFieldFacet.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagFieldFacet.Label(childComplexity), true
+	case "TagFieldFacet.values":
+		if e.ComplexityRoot.TagFieldFacet.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagFieldFacet.Values(childComplexity), true
+
+	case "TagValue.field":
+		if e.ComplexityRoot.TagValue.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagValue.Field(childComplexity), true
+	case "TagValue.label":
+		if e.ComplexityRoot.TagValue.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagValue.Label(childComplexity), true
+	case "TagValue.value":
+		if e.ComplexityRoot.TagValue.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagValue.Value(childComplexity), true
+
 	case "User.department":
 		if e.ComplexityRoot.User.Department == nil {
 			break
@@ -1405,6 +1503,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Status(childComplexity), true
+	case "User.tagValues":
+		if e.ComplexityRoot.User.TagValues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.TagValues(childComplexity), true
 	case "User.tags":
 		if e.ComplexityRoot.User.Tags == nil {
 			break
@@ -1468,6 +1572,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserFacets.Offices(childComplexity), true
+	case "UserFacets.tagFields":
+		if e.ComplexityRoot.UserFacets.TagFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserFacets.TagFields(childComplexity), true
 	case "UserFacets.tags":
 		if e.ComplexityRoot.UserFacets.Tags == nil {
 			break
@@ -1528,6 +1638,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RunDirectorySyncInput", ec.unmarshalInputRunDirectorySyncInput),
 			graphql.NewInputUnmarshaler("StartDirectorySetupInput", ec.unmarshalInputStartDirectorySetupInput),
 			graphql.NewInputUnmarshaler("SyncConfigurationInput", ec.unmarshalInputSyncConfigurationInput),
+			graphql.NewInputUnmarshaler("TagFieldFilter", ec.unmarshalInputTagFieldFilter),
+			graphql.NewInputUnmarshaler("TagFieldInput", ec.unmarshalInputTagFieldInput),
 			graphql.NewInputUnmarshaler("UpdateOfficeInput", ec.unmarshalInputUpdateOfficeInput),
 			graphql.NewInputUnmarshaler("UserFilter", ec.unmarshalInputUserFilter),
 			graphql.NewInputUnmarshaler("ValueAliasInput", ec.unmarshalInputValueAliasInput),
@@ -1847,6 +1959,8 @@ func (ec *executionContext) childFields_FieldMapping(ctx context.Context, field 
 		return ec.fieldContext_FieldMapping_office(ctx, field)
 	case "tags":
 		return ec.fieldContext_FieldMapping_tags(ctx, field)
+	case "tagFields":
+		return ec.fieldContext_FieldMapping_tagFields(ctx, field)
 	case "valueAliases":
 		return ec.fieldContext_FieldMapping_valueAliases(ctx, field)
 	}
@@ -1873,6 +1987,8 @@ func (ec *executionContext) childFields_MappedUser(ctx context.Context, field gr
 		return ec.fieldContext_MappedUser_office(ctx, field)
 	case "tags":
 		return ec.fieldContext_MappedUser_tags(ctx, field)
+	case "tagValues":
+		return ec.fieldContext_MappedUser_tagValues(ctx, field)
 	case "issues":
 		return ec.fieldContext_MappedUser_issues(ctx, field)
 	}
@@ -2025,6 +2141,44 @@ func (ec *executionContext) childFields_SyncRunEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type SyncRunEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_TagField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TagField_key(ctx, field)
+	case "label":
+		return ec.fieldContext_TagField_label(ctx, field)
+	case "pointer":
+		return ec.fieldContext_TagField_pointer(ctx, field)
+	case "fromGroups":
+		return ec.fieldContext_TagField_fromGroups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TagField", field.Name)
+}
+
+func (ec *executionContext) childFields_TagFieldFacet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_TagFieldFacet_field(ctx, field)
+	case "label":
+		return ec.fieldContext_TagFieldFacet_label(ctx, field)
+	case "values":
+		return ec.fieldContext_TagFieldFacet_values(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TagFieldFacet", field.Name)
+}
+
+func (ec *executionContext) childFields_TagValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_TagValue_field(ctx, field)
+	case "label":
+		return ec.fieldContext_TagValue_label(ctx, field)
+	case "value":
+		return ec.fieldContext_TagValue_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TagValue", field.Name)
+}
+
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2047,6 +2201,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_office(ctx, field)
 	case "tags":
 		return ec.fieldContext_User_tags(ctx, field)
+	case "tagValues":
+		return ec.fieldContext_User_tagValues(ctx, field)
 	case "status":
 		return ec.fieldContext_User_status(ctx, field)
 	case "role":
@@ -2095,6 +2251,8 @@ func (ec *executionContext) childFields_UserFacets(ctx context.Context, field gr
 		return ec.fieldContext_UserFacets_offices(ctx, field)
 	case "tags":
 		return ec.fieldContext_UserFacets_tags(ctx, field)
+	case "tagFields":
+		return ec.fieldContext_UserFacets_tagFields(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserFacets", field.Name)
 }
@@ -4315,6 +4473,38 @@ func (ec *executionContext) fieldContext_FieldMapping_tags(_ context.Context, fi
 	return graphql.NewScalarFieldContext("FieldMapping", field, false, false, "String")
 }
 
+func (ec *executionContext) _FieldMapping_tagFields(ctx context.Context, field graphql.CollectedField, obj *model.FieldMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldMapping_tagFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagFields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TagField) graphql.Marshaler {
+			return ec.marshalNTagField2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldMapping_tagFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FieldMapping",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TagField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FieldMapping_valueAliases(ctx context.Context, field graphql.CollectedField, obj *model.FieldMapping) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4561,6 +4751,38 @@ func (ec *executionContext) _MappedUser_tags(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_MappedUser_tags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MappedUser", field, false, false, "String")
+}
+
+func (ec *executionContext) _MappedUser_tagValues(ctx context.Context, field graphql.CollectedField, obj *model.MappedUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappedUser_tagValues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagValues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TagValue) graphql.Marshaler {
+			return ec.marshalNTagValue2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MappedUser_tagValues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MappedUser",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TagValue(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _MappedUser_issues(ctx context.Context, field graphql.CollectedField, obj *model.MappedUser) (ret graphql.Marshaler) {
@@ -6461,6 +6683,245 @@ func (ec *executionContext) fieldContext_SyncRunEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _TagField_key(ctx context.Context, field graphql.CollectedField, obj *model.TagField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagField_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagField_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagField", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagField_label(ctx context.Context, field graphql.CollectedField, obj *model.TagField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagField_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagField_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagField", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagField_pointer(ctx context.Context, field graphql.CollectedField, obj *model.TagField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagField_pointer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pointer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TagField_pointer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagField", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagField_fromGroups(ctx context.Context, field graphql.CollectedField, obj *model.TagField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagField_fromGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagField_fromGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagField", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TagFieldFacet_field(ctx context.Context, field graphql.CollectedField, obj *model.TagFieldFacet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagFieldFacet_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagFieldFacet_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagFieldFacet", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagFieldFacet_label(ctx context.Context, field graphql.CollectedField, obj *model.TagFieldFacet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagFieldFacet_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagFieldFacet_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagFieldFacet", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagFieldFacet_values(ctx context.Context, field graphql.CollectedField, obj *model.TagFieldFacet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagFieldFacet_values(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Values, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacetCount) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐFacetCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagFieldFacet_values(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TagFieldFacet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TagValue_field(ctx context.Context, field graphql.CollectedField, obj *model.TagValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagValue_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagValue_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagValue", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagValue_label(ctx context.Context, field graphql.CollectedField, obj *model.TagValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagValue_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagValue_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagValue", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagValue_value(ctx context.Context, field graphql.CollectedField, obj *model.TagValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagValue_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagValue_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagValue", field, false, false, "String")
+}
+
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6698,6 +7159,38 @@ func (ec *executionContext) _User_tags(ctx context.Context, field graphql.Collec
 }
 func (ec *executionContext) fieldContext_User_tags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+}
+
+func (ec *executionContext) _User_tagValues(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_tagValues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagValues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TagValue) graphql.Marshaler {
+			return ec.marshalNTagValue2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_tagValues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TagValue(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _User_status(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
@@ -7112,6 +7605,38 @@ func (ec *executionContext) fieldContext_UserFacets_tags(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UserFacets_tagFields(ctx context.Context, field graphql.CollectedField, obj *model.UserFacets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserFacets_tagFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagFields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TagFieldFacet) graphql.Marshaler {
+			return ec.marshalNTagFieldFacet2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFacetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UserFacets_tagFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UserFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TagFieldFacet(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8462,7 +8987,7 @@ func (ec *executionContext) unmarshalInputFieldMappingInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"firstName", "lastName", "email", "jobTitle", "department", "division", "office", "tags", "valueAliases"}
+	fieldsInOrder := [...]string{"firstName", "lastName", "email", "jobTitle", "department", "division", "office", "tags", "tagFields", "valueAliases"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8525,6 +9050,13 @@ func (ec *executionContext) unmarshalInputFieldMappingInput(ctx context.Context,
 				return it, err
 			}
 			it.Tags = data
+		case "tagFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tagFields"))
+			data, err := ec.unmarshalOTagFieldInput2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TagFields = data
 		case "valueAliases":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueAliases"))
 			data, err := ec.unmarshalOValueAliasInput2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐValueAliasInputᚄ(ctx, v)
@@ -8721,6 +9253,118 @@ func UnmarshalSyncConfigurationInput(ctx context.Context, raw any) (model.SyncCo
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTagFieldFilter(ctx context.Context, obj any) (model.TagFieldFilter, error) {
+	var it model.TagFieldFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "values"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "values":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("values"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Values = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTagFieldFilter unmarshals raw into the TagFieldFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTagFieldFilter(ctx context.Context, raw any) (model.TagFieldFilter, error) {
+	var out model.TagFieldFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TagFieldFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTagFieldInput(ctx context.Context, obj any) (model.TagFieldInput, error) {
+	var it model.TagFieldInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "label", "pointer", "fromGroups"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "pointer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pointer"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Pointer = data
+		case "fromGroups":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromGroups"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromGroups = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTagFieldInput unmarshals raw into the TagFieldInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTagFieldInput(ctx context.Context, raw any) (model.TagFieldInput, error) {
+	var out model.TagFieldInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TagFieldInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateOfficeInput(ctx context.Context, obj any) (model.UpdateOfficeInput, error) {
 	var it model.UpdateOfficeInput
 	if obj == nil {
@@ -8792,7 +9436,7 @@ func (ec *executionContext) unmarshalInputUserFilter(ctx context.Context, obj an
 		asMap["status"] = "ACTIVE"
 	}
 
-	fieldsInOrder := [...]string{"query", "departments", "divisions", "officeIds", "tags", "status"}
+	fieldsInOrder := [...]string{"query", "departments", "divisions", "officeIds", "tags", "tagFields", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8834,6 +9478,13 @@ func (ec *executionContext) unmarshalInputUserFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Tags = data
+		case "tagFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tagFields"))
+			data, err := ec.unmarshalOTagFieldFilter2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TagFields = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOUserStatusFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐUserStatusFilter(ctx, v)
@@ -9667,6 +10318,11 @@ func (ec *executionContext) _FieldMapping(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "tagFields":
+			out.Values[i] = ec._FieldMapping_tagFields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "valueAliases":
 			out.Values[i] = ec._FieldMapping_valueAliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -9742,6 +10398,11 @@ func (ec *executionContext) _MappedUser(ctx context.Context, sel ast.SelectionSe
 			}
 		case "tags":
 			out.Values[i] = ec._MappedUser_tags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tagValues":
+			out.Values[i] = ec._MappedUser_tagValues(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10423,6 +11084,140 @@ func (ec *executionContext) _SyncRunEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var tagFieldImplementors = []string{"TagField"}
+
+func (ec *executionContext) _TagField(ctx context.Context, sel ast.SelectionSet, obj *model.TagField) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tagFieldImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TagField")
+		case "key":
+			out.Values[i] = ec._TagField_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._TagField_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pointer":
+			out.Values[i] = ec._TagField_pointer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fromGroups":
+			out.Values[i] = ec._TagField_fromGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tagFieldFacetImplementors = []string{"TagFieldFacet"}
+
+func (ec *executionContext) _TagFieldFacet(ctx context.Context, sel ast.SelectionSet, obj *model.TagFieldFacet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tagFieldFacetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TagFieldFacet")
+		case "field":
+			out.Values[i] = ec._TagFieldFacet_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._TagFieldFacet_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "values":
+			out.Values[i] = ec._TagFieldFacet_values(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tagValueImplementors = []string{"TagValue"}
+
+func (ec *executionContext) _TagValue(ctx context.Context, sel ast.SelectionSet, obj *model.TagValue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tagValueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TagValue")
+		case "field":
+			out.Values[i] = ec._TagValue_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._TagValue_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TagValue_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var userImplementors = []string{"User"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *model.User) graphql.Marshaler {
@@ -10481,6 +11276,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "tags":
 			out.Values[i] = ec._User_tags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tagValues":
+			out.Values[i] = ec._User_tagValues(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10640,6 +11440,11 @@ func (ec *executionContext) _UserFacets(ctx context.Context, sel ast.SelectionSe
 			}
 		case "tags":
 			out.Values[i] = ec._UserFacets_tags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tagFields":
+			out.Values[i] = ec._UserFacets_tagFields(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11659,6 +12464,88 @@ func (ec *executionContext) marshalNSyncTrigger2githubᚗcomᚋofficetogetherᚋ
 	return v
 }
 
+func (ec *executionContext) marshalNTagField2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TagField) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTagField2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTagField2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagField(ctx context.Context, sel ast.SelectionSet, v *model.TagField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TagField!")
+		return graphql.Null
+	}
+	return ec._TagField(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTagFieldFacet2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFacetᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TagFieldFacet) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTagFieldFacet2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFacet(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTagFieldFacet2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFacet(ctx context.Context, sel ast.SelectionSet, v *model.TagFieldFacet) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TagFieldFacet!")
+		return graphql.Null
+	}
+	return ec._TagFieldFacet(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTagFieldFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFilter(ctx context.Context, v any) (*model.TagFieldFilter, error) {
+	res, err := ec.unmarshalInputTagFieldFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNTagFieldInput2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldInput(ctx context.Context, v any) (*model.TagFieldInput, error) {
+	res, err := ec.unmarshalInputTagFieldInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTagValue2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TagValue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTagValue2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTagValue2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValue(ctx context.Context, sel ast.SelectionSet, v *model.TagValue) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TagValue!")
+		return graphql.Null
+	}
+	return ec._TagValue(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := graphql.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12149,6 +13036,40 @@ func (ec *executionContext) marshalOSyncRun2ᚖgithubᚗcomᚋofficetogetherᚋd
 		return graphql.Null
 	}
 	return ec._SyncRun(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTagFieldFilter2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFilterᚄ(ctx context.Context, v any) ([]*model.TagFieldFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TagFieldFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTagFieldFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTagFieldInput2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldInputᚄ(ctx context.Context, v any) ([]*model.TagFieldInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TagFieldInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTagFieldInput2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {

@@ -217,8 +217,10 @@ type FieldMapping struct {
 	Division *string `json:"division,omitempty"`
 	// Office: the value is matched to an office by name or alias.
 	Office *string `json:"office,omitempty"`
-	// Tag sources; an array value gives one tag per element.
+	// Pointers of the tag fields that have one, in order (the flat list of earlier versions).
 	Tags []string `json:"tags"`
+	// The named tag fields, in the order the People page shows their facets.
+	TagFields []*TagField `json:"tagFields"`
 	// Spellings normalised before use.
 	ValueAliases []*ValueAlias `json:"valueAliases"`
 }
@@ -239,8 +241,10 @@ type FieldMappingInput struct {
 	Division *string `json:"division,omitempty"`
 	// Pointer for the office value.
 	Office *string `json:"office,omitempty"`
-	// Pointers for tags, at most three.
+	// Pointers for tags, at most ten: saved as unnamed tag fields tag1, tag2, ...; not together with tagFields.
 	Tags []string `json:"tags,omitempty"`
+	// Named tag fields, at most 20, replacing the saved ones; not together with tags.
+	TagFields []*TagFieldInput `json:"tagFields,omitempty"`
 	// Value aliases.
 	ValueAliases []*ValueAliasInput `json:"valueAliases,omitempty"`
 }
@@ -265,6 +269,8 @@ type MappedUser struct {
 	Office *Office `json:"office,omitempty"`
 	// Tags.
 	Tags []string `json:"tags"`
+	// Tags with the tag field of each.
+	TagValues []*TagValue `json:"tagValues"`
 	// Problems mapping this user.
 	Issues []*SyncIssue `json:"issues"`
 }
@@ -439,6 +445,59 @@ type SyncRunEdge struct {
 	Node *SyncRun `json:"node"`
 }
 
+// One named tag field: its values come from a pointer (one tag, or one per element of an array) or from
+// the user's directory groups (fromGroups).
+type TagField struct {
+	// Identifies the field in users' tags, filters and facets; kept when the label changes.
+	Key string `json:"key"`
+	// What the app shows; empty for an unnamed field (migrated from the flat tags list).
+	Label string `json:"label"`
+	// Pointer of the values; null when fromGroups.
+	Pointer *string `json:"pointer,omitempty"`
+	// Whether the values are the user's directory groups (those the group rules make tags).
+	FromGroups bool `json:"fromGroups"`
+}
+
+// The counts of one tag field's values; they apply every filter but this field's own.
+type TagFieldFacet struct {
+	// The tag field's key, to filter with (TagFieldFilter.field).
+	Field string `json:"field"`
+	// The field's label ("Tag 2" for an unnamed second field, the key for a field no longer mapped).
+	Label string `json:"label"`
+	// The field's values with counts.
+	Values []*FacetCount `json:"values"`
+}
+
+// Filters one tag field of Power Search.
+type TagFieldFilter struct {
+	// The tag field's key (TagField.key).
+	Field string `json:"field"`
+	// Values to include (any of); an empty list does not filter.
+	Values []string `json:"values"`
+}
+
+// A tag field to save; see TagField. Give a pointer or fromGroups, not both.
+type TagFieldInput struct {
+	// Key: 1 to 40 letters, digits, '_', '-' or '.'; unique in the mapping (case-insensitively).
+	Key string `json:"key"`
+	// Label, at most 80 characters; empty for an unnamed field.
+	Label string `json:"label"`
+	// Pointer of the values.
+	Pointer *string `json:"pointer,omitempty"`
+	// Take the user's directory groups as the values (at most one field).
+	FromGroups *bool `json:"fromGroups,omitempty"`
+}
+
+// One tag of a user and the tag field it came from.
+type TagValue struct {
+	// The tag field's key; empty for a tag whose field is unknown (set by hand, or before tag fields).
+	Field string `json:"field"`
+	// The tag field's label, as in TagFieldFacet.label; empty when the field is unknown.
+	Label string `json:"label"`
+	// The tag.
+	Value string `json:"value"`
+}
+
 // Changes to an office; omitted fields stay as they are.
 type UpdateOfficeInput struct {
 	// The office to change.
@@ -469,8 +528,10 @@ type User struct {
 	Division *string `json:"division,omitempty"`
 	// Office the user works from.
 	Office *Office `json:"office,omitempty"`
-	// Tags (from the directory mapping or set by hand).
+	// Tags (from the directory mapping or set by hand): every tag field's values, each once.
 	Tags []string `json:"tags"`
+	// The user's tags with the tag field of each, in the mapping's order of fields.
+	TagValues []*TagValue `json:"tagValues"`
 	// ACTIVE or INACTIVE.
 	Status UserStatus `json:"status"`
 	// COMPANY_ADMIN or MEMBER.
@@ -511,8 +572,10 @@ type UserFacets struct {
 	Divisions []*FacetCount `json:"divisions"`
 	// Offices with counts; value is the office id, label its name.
 	Offices []*FacetCount `json:"offices"`
-	// Tags with counts.
+	// Tags with counts, all tag fields together.
 	Tags []*FacetCount `json:"tags"`
+	// One facet per tag field, in the mapping's order (fields no longer mapped after them).
+	TagFields []*TagFieldFacet `json:"tagFields"`
 }
 
 // What Power Search looks for.
@@ -525,8 +588,11 @@ type UserFilter struct {
 	Divisions []string `json:"divisions,omitempty"`
 	// Office ids to include (any of).
 	OfficeIds []string `json:"officeIds,omitempty"`
-	// Tags to include (any of).
+	// Tags to include (any of), whatever tag field they are in.
 	Tags []string `json:"tags,omitempty"`
+	// Tag field filters: users with any of a filter's values in that tag field; several fields combine
+	// with all-of, and with the other facets. At most 28 fields, 200 values each (BAD_USER_INPUT otherwise).
+	TagFields []*TagFieldFilter `json:"tagFields,omitempty"`
 	// Which users by status; ACTIVE by default.
 	Status *UserStatusFilter `json:"status,omitempty"`
 }

@@ -77,4 +77,7 @@ func (e *existingUsers) settle(p *pulled, m *mapping.Mapping, offices officeInde
 	if len(p.m.res.Tags) > 0 && slices.Equal(p.m.res.Tags, u.Tags) {
 		p.m.res.Tags = u.Tags
 	}
+	if len(p.m.res.TagFields) > 0 && slices.Equal(p.m.res.TagFields, u.TagFields) {
+		p.m.res.TagFields = u.TagFields
+	}
 }

@@ -30,7 +30,9 @@ export type FieldMappingInput = {
   lastName?: string | null | undefined;
   /** Pointer for the office value. */
   office?: string | null | undefined;
-  /** Pointers for tags, at most three. */
+  /** Named tag fields, at most 20, replacing the saved ones; not together with tags. */
+  tagFields?: Array<TagFieldInput> | null | undefined;
+  /** Pointers for tags, at most ten: saved as unnamed tag fields tag1, tag2, ...; not together with tagFields. */
   tags?: Array<string> | null | undefined;
   /** Value aliases. */
   valueAliases?: Array<ValueAliasInput> | null | undefined;
@@ -80,6 +82,26 @@ export type SyncTrigger =
   /** The first pull after setup (mirror only). */
   | 'SETUP';
 
+/** Filters one tag field of Power Search. */
+export type TagFieldFilter = {
+  /** The tag field's key (TagField.key). */
+  field: string;
+  /** Values to include (any of); an empty list does not filter. */
+  values: Array<string>;
+};
+
+/** A tag field to save; see TagField. Give a pointer or fromGroups, not both. */
+export type TagFieldInput = {
+  /** Take the user's directory groups as the values (at most one field). */
+  fromGroups?: boolean | null | undefined;
+  /** Key: 1 to 40 letters, digits, '_', '-' or '.'; unique in the mapping (case-insensitively). */
+  key: string;
+  /** Label, at most 80 characters; empty for an unnamed field. */
+  label: string;
+  /** Pointer of the values. */
+  pointer?: string | null | undefined;
+};
+
 /** What Power Search looks for. */
 export type UserFilter = {
   /** Departments to include (any of). */
@@ -92,7 +114,12 @@ export type UserFilter = {
   query?: string | null | undefined;
   /** Which users by status; ACTIVE by default. */
   status?: UserStatusFilter | null | undefined;
-  /** Tags to include (any of). */
+  /**
+   * Tag field filters: users with any of a filter's values in that tag field; several fields combine
+   * with all-of, and with the other facets. At most 28 fields, 200 values each (BAD_USER_INPUT otherwise).
+   */
+  tagFields?: Array<TagFieldFilter> | null | undefined;
+  /** Tags to include (any of), whatever tag field they are in. */
   tags?: Array<string> | null | undefined;
 };
 
