@@ -320,7 +320,7 @@ type SyncUser struct {
 	Email, DirectoryUserID, IdpID, FirstName, LastName string
 	JobTitle, Department, Division, OfficeID           string
 	Tags, TagFields                                    []string // TagFields as long as Tags, or empty
-	Admin, Active, FromDirectory                       bool // role COMPANY_ADMIN, status ACTIVE, source DIRECTORY
+	Admin, Active, FromDirectory                       bool     // role COMPANY_ADMIN, status ACTIVE, source DIRECTORY
 }
 
 // EachSyncUser streams the company's users to fn (fn may keep the value, not the pointer).

@@ -13,16 +13,16 @@ import (
 
 // BulkOptions sizes the data Bulk creates. Zero fields take the defaults shown.
 type BulkOptions struct {
-	Users       int   // default 100000
-	Departments int   // default 30
-	Divisions   int   // spread over the departments; default 200
-	Offices     int   // default 20
-	Tags        int   // distinct tag values; default 500
-	TagsPerUser int   // each user gets 0..TagsPerUser tags, common ones more often; default 5
+	Users       int // default 100000
+	Departments int // default 30
+	Divisions   int // spread over the departments; default 200
+	Offices     int // default 20
+	Tags        int // distinct tag values; default 500
+	TagsPerUser int // each user gets 0..TagsPerUser tags, common ones more often; default 5
 	// TagFields spreads the tag values over this many named tag fields field1..fieldN (the
 	// i-th most common tag is in field (i mod N)+1); default 0, tags without fields.
 	TagFields int
-	Seed        int64 // the same seed gives the same people
+	Seed      int64 // the same seed gives the same people
 }
 
 func (o *BulkOptions) defaults() {
