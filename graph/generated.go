@@ -85,6 +85,23 @@ type ComplexityRoot struct {
 		UserCount      func(childComplexity int) int
 	}
 
+	DirectoryGroup struct {
+		ID          func(childComplexity int) int
+		MemberCount func(childComplexity int) int
+		Name        func(childComplexity int) int
+	}
+
+	DirectoryGroupConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DirectoryGroupEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	DirectoryProvider struct {
 		Name         func(childComplexity int) int
 		SetupMinutes func(childComplexity int) int
@@ -101,6 +118,7 @@ type ComplexityRoot struct {
 		Configuration  func(childComplexity int) int
 		Connection     func(childComplexity int) int
 		DirectoryUsers func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
+		Groups         func(childComplexity int, filter *model.DirectoryGroupFilter, first *int, after *string) int
 		LastRun        func(childComplexity int) int
 		Providers      func(childComplexity int) int
 		Run            func(childComplexity int, id string) int
@@ -112,6 +130,7 @@ type ComplexityRoot struct {
 		Attributes func(childComplexity int) int
 		Email      func(childComplexity int) int
 		FirstName  func(childComplexity int) int
+		Groups     func(childComplexity int) int
 		ID         func(childComplexity int) int
 		LastName   func(childComplexity int) int
 		Preview    func(childComplexity int) int
@@ -348,6 +367,7 @@ type DirectorySyncResolver interface {
 	Run(ctx context.Context, obj *model.DirectorySync, id string) (*model.SyncRun, error)
 	Runs(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.SyncRunConnection, error)
 	DirectoryUsers(ctx context.Context, obj *model.DirectorySync, filter *model.DirectoryUserFilter, first *int, after *string) (*model.DirectoryUserConnection, error)
+	Groups(ctx context.Context, obj *model.DirectorySync, filter *model.DirectoryGroupFilter, first *int, after *string) (*model.DirectoryGroupConnection, error)
 	Attributes(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryAttribute, error)
 	Providers(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryProvider, error)
 	AuditEvents(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.AuditEventConnection, error)
@@ -355,6 +375,7 @@ type DirectorySyncResolver interface {
 type DirectoryUserResolver interface {
 	Preview(ctx context.Context, obj *model.DirectoryUser) (*model.MappedUser, error)
 	User(ctx context.Context, obj *model.DirectoryUser) (*model.User, error)
+	Groups(ctx context.Context, obj *model.DirectoryUser) ([]*model.DirectoryGroup, error)
 }
 type MutationResolver interface {
 	CreateOffice(ctx context.Context, input model.CreateOfficeInput) (*model.Office, error)
@@ -557,6 +578,57 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DirectoryConnection.UserCount(childComplexity), true
 
+	case "DirectoryGroup.id":
+		if e.ComplexityRoot.DirectoryGroup.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroup.ID(childComplexity), true
+	case "DirectoryGroup.memberCount":
+		if e.ComplexityRoot.DirectoryGroup.MemberCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroup.MemberCount(childComplexity), true
+	case "DirectoryGroup.name":
+		if e.ComplexityRoot.DirectoryGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroup.Name(childComplexity), true
+
+	case "DirectoryGroupConnection.edges":
+		if e.ComplexityRoot.DirectoryGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupConnection.Edges(childComplexity), true
+	case "DirectoryGroupConnection.pageInfo":
+		if e.ComplexityRoot.DirectoryGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupConnection.PageInfo(childComplexity), true
+	case "DirectoryGroupConnection.totalCount":
+		if e.ComplexityRoot.DirectoryGroupConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupConnection.TotalCount(childComplexity), true
+
+	case "DirectoryGroupEdge.cursor":
+		if e.ComplexityRoot.DirectoryGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupEdge.Cursor(childComplexity), true
+	case "DirectoryGroupEdge.node":
+		if e.ComplexityRoot.DirectoryGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupEdge.Node(childComplexity), true
+
 	case "DirectoryProvider.name":
 		if e.ComplexityRoot.DirectoryProvider.Name == nil {
 			break
@@ -623,6 +695,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectorySync.DirectoryUsers(childComplexity, args["filter"].(*model.DirectoryUserFilter), args["first"].(*int), args["after"].(*string)), true
+	case "DirectorySync.groups":
+		if e.ComplexityRoot.DirectorySync.Groups == nil {
+			break
+		}
+
+		args, err := ec.field_DirectorySync_groups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DirectorySync.Groups(childComplexity, args["filter"].(*model.DirectoryGroupFilter), args["first"].(*int), args["after"].(*string)), true
 	case "DirectorySync.lastRun":
 		if e.ComplexityRoot.DirectorySync.LastRun == nil {
 			break
@@ -682,6 +765,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryUser.FirstName(childComplexity), true
+	case "DirectoryUser.groups":
+		if e.ComplexityRoot.DirectoryUser.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryUser.Groups(childComplexity), true
 	case "DirectoryUser.id":
 		if e.ComplexityRoot.DirectoryUser.ID == nil {
 			break
@@ -1633,6 +1722,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CreateOfficeInput", ec.unmarshalInputCreateOfficeInput),
+			graphql.NewInputUnmarshaler("DirectoryGroupFilter", ec.unmarshalInputDirectoryGroupFilter),
 			graphql.NewInputUnmarshaler("DirectoryUserFilter", ec.unmarshalInputDirectoryUserFilter),
 			graphql.NewInputUnmarshaler("FieldMappingInput", ec.unmarshalInputFieldMappingInput),
 			graphql.NewInputUnmarshaler("RunDirectorySyncInput", ec.unmarshalInputRunDirectorySyncInput),
@@ -1827,6 +1917,40 @@ func (ec *executionContext) childFields_DirectoryConnection(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type DirectoryConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_DirectoryGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DirectoryGroup_id(ctx, field)
+	case "name":
+		return ec.fieldContext_DirectoryGroup_name(ctx, field)
+	case "memberCount":
+		return ec.fieldContext_DirectoryGroup_memberCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DirectoryGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_DirectoryGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DirectoryGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DirectoryGroupConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DirectoryGroupConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DirectoryGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DirectoryGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DirectoryGroupEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DirectoryGroupEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DirectoryGroupEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_DirectoryProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -1861,6 +1985,8 @@ func (ec *executionContext) childFields_DirectorySync(ctx context.Context, field
 		return ec.fieldContext_DirectorySync_runs(ctx, field)
 	case "directoryUsers":
 		return ec.fieldContext_DirectorySync_directoryUsers(ctx, field)
+	case "groups":
+		return ec.fieldContext_DirectorySync_groups(ctx, field)
 	case "attributes":
 		return ec.fieldContext_DirectorySync_attributes(ctx, field)
 	case "providers":
@@ -1889,6 +2015,8 @@ func (ec *executionContext) childFields_DirectoryUser(ctx context.Context, field
 		return ec.fieldContext_DirectoryUser_preview(ctx, field)
 	case "user":
 		return ec.fieldContext_DirectoryUser_user(ctx, field)
+	case "groups":
+		return ec.fieldContext_DirectoryUser_groups(ctx, field)
 	case "attributes":
 		return ec.fieldContext_DirectoryUser_attributes(ctx, field)
 	}
@@ -2425,6 +2553,36 @@ func (ec *executionContext) field_DirectorySync_directoryUsers_args(ctx context.
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.DirectoryUserFilter, error) {
 			return ec.unmarshalODirectoryUserFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryUserFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_DirectorySync_groups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.DirectoryGroupFilter, error) {
+			return ec.unmarshalODirectoryGroupFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3356,6 +3514,217 @@ func (ec *executionContext) fieldContext_DirectoryConnection_connectedAt(_ conte
 	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "Time")
 }
 
+func (ec *executionContext) _DirectoryGroup_id(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroup_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroup_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroup", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DirectoryGroup_name(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroup_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroup_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectoryGroup_memberCount(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroup_memberCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MemberCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroup_memberCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DirectoryGroupConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroupEdge) graphql.Marshaler {
+			return ec.marshalNDirectoryGroupEdge2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectoryGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroupEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectoryGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectoryGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectoryGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroupConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DirectoryGroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroupEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectoryGroupEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectoryGroupEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DirectoryProvider_type(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryProvider) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3676,6 +4045,50 @@ func (ec *executionContext) fieldContext_DirectorySync_directoryUsers(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _DirectorySync_groups(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySync_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DirectorySync().Groups(ctx, obj, fc.Args["filter"].(*model.DirectoryGroupFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DirectoryGroupConnection) graphql.Marshaler {
+			return ec.marshalNDirectoryGroupConnection2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySync_groups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectorySync",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DirectorySync_groups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DirectorySync_attributes(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3981,6 +4394,38 @@ func (ec *executionContext) fieldContext_DirectoryUser_user(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectoryUser_groups(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryUser_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DirectoryUser().Groups(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryUser_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectoryUser",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8920,6 +9365,48 @@ func UnmarshalCreateOfficeInput(ctx context.Context, raw any) (model.CreateOffic
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDirectoryGroupFilter(ctx context.Context, obj any) (model.DirectoryGroupFilter, error) {
+	var it model.DirectoryGroupFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"query"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "query":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("query"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Query = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDirectoryGroupFilter unmarshals raw into the DirectoryGroupFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDirectoryGroupFilter(ctx context.Context, raw any) (model.DirectoryGroupFilter, error) {
+	var out model.DirectoryGroupFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DirectoryGroupFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDirectoryUserFilter(ctx context.Context, obj any) (model.DirectoryUserFilter, error) {
 	var it model.DirectoryUserFilter
 	if obj == nil {
@@ -8931,7 +9418,7 @@ func (ec *executionContext) unmarshalInputDirectoryUserFilter(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"query", "assigned", "state"}
+	fieldsInOrder := [...]string{"query", "assigned", "state", "groupId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -8959,6 +9446,13 @@ func (ec *executionContext) unmarshalInputDirectoryUserFilter(ctx context.Contex
 				return it, err
 			}
 			it.State = data
+		case "groupId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupID = data
 		}
 	}
 	return it, nil
@@ -9867,6 +10361,130 @@ func (ec *executionContext) _DirectoryConnection(ctx context.Context, sel ast.Se
 	return out
 }
 
+var directoryGroupImplementors = []string{"DirectoryGroup"}
+
+func (ec *executionContext) _DirectoryGroup(ctx context.Context, sel ast.SelectionSet, obj *model.DirectoryGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, directoryGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DirectoryGroup")
+		case "id":
+			out.Values[i] = ec._DirectoryGroup_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._DirectoryGroup_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "memberCount":
+			out.Values[i] = ec._DirectoryGroup_memberCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var directoryGroupConnectionImplementors = []string{"DirectoryGroupConnection"}
+
+func (ec *executionContext) _DirectoryGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DirectoryGroupConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, directoryGroupConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DirectoryGroupConnection")
+		case "edges":
+			out.Values[i] = ec._DirectoryGroupConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DirectoryGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DirectoryGroupConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var directoryGroupEdgeImplementors = []string{"DirectoryGroupEdge"}
+
+func (ec *executionContext) _DirectoryGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DirectoryGroupEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, directoryGroupEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DirectoryGroupEdge")
+		case "cursor":
+			out.Values[i] = ec._DirectoryGroupEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._DirectoryGroupEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var directoryProviderImplementors = []string{"DirectoryProvider"}
 
 func (ec *executionContext) _DirectoryProvider(ctx context.Context, sel ast.SelectionSet, obj *model.DirectoryProvider) graphql.Marshaler {
@@ -9990,6 +10608,12 @@ func (ec *executionContext) _DirectorySync(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DirectorySync_directoryUsers(ctx, field, obj)
 				})
+		case "groups":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectorySync_groups(ctx, field, obj)
+				})
 		case "attributes":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -10077,6 +10701,12 @@ func (ec *executionContext) _DirectoryUser(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DirectoryUser_user(ctx, field, obj)
+				})
+		case "groups":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectoryUser_groups(ctx, field, obj)
 				})
 		case "attributes":
 			out.Values[i] = ec._DirectoryUser_attributes(ctx, field, obj)
@@ -12014,6 +12644,62 @@ func (ec *executionContext) marshalNDirectoryConnection2ᚖgithubᚗcomᚋoffice
 	return ec._DirectoryConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDirectoryGroup2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDirectoryGroup2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroup(ctx context.Context, sel ast.SelectionSet, v *model.DirectoryGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DirectoryGroup!")
+		return graphql.Null
+	}
+	return ec._DirectoryGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDirectoryGroupConnection2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupConnection(ctx context.Context, sel ast.SelectionSet, v *model.DirectoryGroupConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DirectoryGroupConnection!")
+		return graphql.Null
+	}
+	return ec._DirectoryGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDirectoryGroupEdge2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DirectoryGroupEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDirectoryGroupEdge2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDirectoryGroupEdge2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupEdge(ctx context.Context, sel ast.SelectionSet, v *model.DirectoryGroupEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DirectoryGroupEdge!")
+		return graphql.Null
+	}
+	return ec._DirectoryGroupEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDirectoryProvider2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryProviderᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DirectoryProvider) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -12857,6 +13543,14 @@ func (ec *executionContext) marshalODirectoryConnection2ᚖgithubᚗcomᚋoffice
 		return graphql.Null
 	}
 	return ec._DirectoryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODirectoryGroupFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupFilter(ctx context.Context, v any) (*model.DirectoryGroupFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDirectoryGroupFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalODirectoryUserFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryUserFilter(ctx context.Context, v any) (*model.DirectoryUserFilter, error) {

@@ -52,7 +52,7 @@ func (r *Resolver) directoryUsers(ctx context.Context, companyID string, f *mode
 	}
 	q := db.DirectoryUserQuery{CompanyID: companyID, First: n, After: deref(after)}
 	if f != nil {
-		q.Text, q.Assigned = strings.TrimSpace(deref(f.Query)), f.Assigned
+		q.Text, q.Assigned, q.GroupID = strings.TrimSpace(deref(f.Query)), f.Assigned, deref(f.GroupID)
 		switch state := strings.ToLower(deref(f.State)); state {
 		case "", db.DirectoryUserActive, db.DirectoryUserInactive:
 			q.State = state

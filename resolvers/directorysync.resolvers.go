@@ -89,6 +89,14 @@ func (r *directorySyncResolver) DirectoryUsers(ctx context.Context, obj *model.D
 	return r.directoryUsers(ctx, v.CompanyID, filter, first, after)
 }
 
+func (r *directorySyncResolver) Groups(ctx context.Context, obj *model.DirectorySync, filter *model.DirectoryGroupFilter, first *int, after *string) (*model.DirectoryGroupConnection, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.directoryGroups(ctx, v.CompanyID, filter, first, after)
+}
+
 func (r *directorySyncResolver) Attributes(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryAttribute, error) {
 	v, err := auth.RequireAdmin(ctx)
 	if err != nil {
@@ -131,6 +139,14 @@ func (r *directoryUserResolver) User(ctx context.Context, obj *model.DirectoryUs
 		return nil, err
 	}
 	return optionalLoad(l.usersByDirector.Load(ctx, obj.ID))
+}
+
+func (r *directoryUserResolver) Groups(ctx context.Context, obj *model.DirectoryUser) ([]*model.DirectoryGroup, error) {
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return l.groups.Load(ctx, obj.ID)
 }
 
 func (r *mutationResolver) StartDirectorySetup(ctx context.Context, input model.StartDirectorySetupInput) (*model.DirectorySetupLink, error) {

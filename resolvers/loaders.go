@@ -21,6 +21,7 @@ type loaders struct {
 	usersByID       *dataloadgen.Loader[string, *model.User]
 	usersByDirector *dataloadgen.Loader[string, *model.User]
 	previews        *dataloadgen.Loader[string, *model.MappedUser]
+	groups          *dataloadgen.Loader[string, []*model.DirectoryGroup] // by directory user id
 
 	mu   sync.Mutex
 	rows map[string]*db.DirectoryUser // directory users this request read, for previews
@@ -48,6 +49,7 @@ func (r *Resolver) newLoaders() *loaders {
 	l.usersByDirector = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*model.User, error) {
 		return r.loadUsers(ctx, ids, db.UsersByDirectoryUserIDs)
 	}, wait)
+	l.groups = r.newGroupsLoader(wait)
 	l.previews = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*model.MappedUser, error) {
 		return r.loadPreviews(ctx, l, ids)
 	}, wait)

@@ -92,6 +92,40 @@ type DirectoryConnection struct {
 	ConnectedAt time.Time `json:"connectedAt"`
 }
 
+// A directory group (IdP group) as last pulled.
+type DirectoryGroup struct {
+	// WorkOS directory group id.
+	ID string `json:"id"`
+	// The group's name in the directory.
+	Name string `json:"name"`
+	// How many directory users are in it.
+	MemberCount int `json:"memberCount"`
+}
+
+// A page of directory groups.
+type DirectoryGroupConnection struct {
+	// The groups.
+	Edges []*DirectoryGroupEdge `json:"edges"`
+	// Where this page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many groups match the filter.
+	TotalCount int `json:"totalCount"`
+}
+
+// A directory group in a page.
+type DirectoryGroupEdge struct {
+	// Opaque cursor of this group.
+	Cursor string `json:"cursor"`
+	// The group.
+	Node *DirectoryGroup `json:"node"`
+}
+
+// What directorySync.groups looks for.
+type DirectoryGroupFilter struct {
+	// Part of the group name (case-insensitive).
+	Query *string `json:"query,omitempty"`
+}
+
 // An identity provider WorkOS connects.
 type DirectoryProvider struct {
 	// WorkOS directory type, e.g. "okta scim v2.0".
@@ -122,6 +156,9 @@ type DirectorySync struct {
 	Runs *SyncRunConnection `json:"runs"`
 	// The directory's users as last pulled, with assignment and mapped preview. `first` is 1..100.
 	DirectoryUsers *DirectoryUserConnection `json:"directoryUsers"`
+	// The directory's groups as the last pull mirrored them, by name, with member counts; `filter.query`
+	// keeps names containing it (case-insensitively). `first` is 1..100. Company administrators only.
+	Groups *DirectoryGroupConnection `json:"groups"`
 	// Every attribute path present in the directory, with coverage and samples, for the mapping editor.
 	Attributes []*DirectoryAttribute `json:"attributes"`
 	// The identity providers the setup wizard offers.
@@ -148,6 +185,8 @@ type DirectoryUser struct {
 	Preview *MappedUser `json:"preview"`
 	// The linked OfficeTogether user.
 	User *User `json:"user,omitempty"`
+	// The directory groups the user is in, by name.
+	Groups []*DirectoryGroup `json:"groups"`
 	// The full WorkOS directory user object.
 	Attributes any `json:"attributes"`
 }
@@ -178,6 +217,8 @@ type DirectoryUserFilter struct {
 	Assigned *bool `json:"assigned,omitempty"`
 	// Directory state: active or inactive.
 	State *string `json:"state,omitempty"`
+	// Only members of this directory group (DirectoryGroup.id).
+	GroupID *string `json:"groupId,omitempty"`
 }
 
 // One facet value and how many users have it.

@@ -8,6 +8,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type DirectoryUserFilter = {
   /** Only assigned (true) or un-assigned (false) users. */
   assigned?: boolean | null | undefined;
+  /** Only members of this directory group (DirectoryGroup.id). */
+  groupId?: string | number | null | undefined;
   /** Prefix of name or email words. */
   query?: string | null | undefined;
   /** Directory state: active or inactive. */

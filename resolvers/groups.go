@@ -1,0 +1,70 @@
+package resolvers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/officetogether/dirsync/auth"
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/graph/model"
+)
+
+// maxGroupQuery bounds DirectoryGroupFilter.query.
+const maxGroupQuery = 200
+
+// directoryGroups answers directorySync.groups.
+func (r *Resolver) directoryGroups(ctx context.Context, companyID string, f *model.DirectoryGroupFilter, first *int, after *string) (*model.DirectoryGroupConnection, error) {
+	n, err := pageSize(first, 50)
+	if err != nil {
+		return nil, err
+	}
+	query := ""
+	if f != nil {
+		query = strings.TrimSpace(deref(f.Query))
+		if len(query) > maxGroupQuery {
+			return nil, inputErr("filter.query", "at most %d characters", maxGroupQuery)
+		}
+	}
+	page, err := db.ListDirectoryGroups(ctx, r.DB, companyID, query, n, deref(after))
+	if err != nil {
+		return nil, err
+	}
+	out := &model.DirectoryGroupConnection{Edges: make([]*model.DirectoryGroupEdge, len(page.Groups)),
+		PageInfo: &model.PageInfo{HasNextPage: page.HasNextPage}, TotalCount: page.TotalCount}
+	for i := range page.Groups {
+		g := &page.Groups[i]
+		out.Edges[i] = &model.DirectoryGroupEdge{Cursor: g.Cursor(), Node: toDirectoryGroup(g)}
+	}
+	setPageEnds(out.PageInfo, len(out.Edges), func(i int) string { return out.Edges[i].Cursor })
+	return out, nil
+}
+
+func toDirectoryGroup(g *db.DirectoryGroup) *model.DirectoryGroup {
+	return &model.DirectoryGroup{ID: g.ID, Name: g.Name, MemberCount: g.MemberCount}
+}
+
+// newGroupsLoader batches DirectoryUser.groups of one request.
+func (r *Resolver) newGroupsLoader(wait dataloadgen.Option) *dataloadgen.Loader[string, []*model.DirectoryGroup] {
+	return dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]*model.DirectoryGroup, error) {
+		v, err := auth.FromContext(ctx)
+		if err != nil {
+			return nil, err
+		}
+		byUser, err := db.GroupsOfDirectoryUsers(ctx, r.DB, v.CompanyID, ids)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string][]*model.DirectoryGroup, len(ids))
+		for _, id := range ids {
+			gs := byUser[id]
+			list := make([]*model.DirectoryGroup, len(gs))
+			for i := range gs {
+				list[i] = toDirectoryGroup(&gs[i])
+			}
+			out[id] = list
+		}
+		return out, nil
+	}, wait)
+}
