@@ -52,7 +52,10 @@ func (r *Resolver) directoryUsers(ctx context.Context, companyID string, f *mode
 	}
 	q := db.DirectoryUserQuery{CompanyID: companyID, First: n, After: deref(after)}
 	if f != nil {
-		q.Text, q.Assigned, q.GroupID = strings.TrimSpace(deref(f.Query)), f.Assigned, deref(f.GroupID)
+		if q.Text, err = searchText("filter.query", f.Query); err != nil {
+			return nil, err
+		}
+		q.Assigned, q.GroupID = f.Assigned, deref(f.GroupID)
 		switch state := strings.ToLower(deref(f.State)); state {
 		case "", db.DirectoryUserActive, db.DirectoryUserInactive:
 			q.State = state

@@ -2,7 +2,6 @@ package resolvers
 
 import (
 	"context"
-	"strings"
 
 	"github.com/vikstrous/dataloadgen"
 
@@ -10,9 +9,6 @@ import (
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/graph/model"
 )
-
-// maxGroupQuery bounds DirectoryGroupFilter.query.
-const maxGroupQuery = 200
 
 // directoryGroups answers directorySync.groups.
 func (r *Resolver) directoryGroups(ctx context.Context, companyID string, f *model.DirectoryGroupFilter, first *int, after *string) (*model.DirectoryGroupConnection, error) {
@@ -22,9 +18,8 @@ func (r *Resolver) directoryGroups(ctx context.Context, companyID string, f *mod
 	}
 	query := ""
 	if f != nil {
-		query = strings.TrimSpace(deref(f.Query))
-		if len(query) > maxGroupQuery {
-			return nil, inputErr("filter.query", "at most %d characters", maxGroupQuery)
+		if query, err = searchText("filter.query", f.Query); err != nil {
+			return nil, err
 		}
 	}
 	page, err := db.ListDirectoryGroups(ctx, r.DB, companyID, query, n, deref(after))
