@@ -17,13 +17,17 @@ const (
 
 // GroupRow is one pulled directory group.
 type GroupRow struct {
-	ID, DirectoryID, IdpID, Name string
-	WorkOSUpdatedAt              *time.Time
+	ID              string     `bun:"id"`
+	DirectoryID     string     `bun:"directory_id"`
+	IdpID           string     `bun:"idp_id"`
+	Name            string     `bun:"name"`
+	WorkOSUpdatedAt *time.Time `bun:"-"`
 }
 
 // MemberRow is one pulled membership: directory user UserID is in group GroupID.
 type MemberRow struct {
-	GroupID, UserID string
+	GroupID string `bun:"group_id"`
+	UserID  string `bun:"user_id"`
 }
 
 // GroupMirrorStats counts what ReplaceGroupMirror wrote.
@@ -89,4 +93,19 @@ SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM del)`, companyID).Scan(
 		return st, fmt.Errorf("replace directory group members: %w", mapError(err))
 	}
 	return st, nil
+}
+
+// GroupMirror reads the company's mirrored groups and memberships.
+func GroupMirror(ctx context.Context, idb bun.IDB, companyID string) ([]GroupRow, []MemberRow, error) {
+	var groups []GroupRow
+	if err := idb.NewRaw("SELECT id, directory_id, coalesce(idp_id, '') AS idp_id, name FROM directory_groups WHERE company_id = ?",
+		companyID).Scan(ctx, &groups); err != nil {
+		return nil, nil, fmt.Errorf("load directory groups: %w", mapError(err))
+	}
+	var members []MemberRow
+	if err := idb.NewRaw("SELECT group_id, user_id FROM directory_group_members WHERE company_id = ?",
+		companyID).Scan(ctx, &members); err != nil {
+		return nil, nil, fmt.Errorf("load directory group members: %w", mapError(err))
+	}
+	return groups, members, nil
 }

@@ -118,3 +118,22 @@ func UnknownDirectoryGroups(ctx context.Context, idb bun.IDB, companyID string, 
 	}
 	return out, nil
 }
+
+// DirectoryGroupsByIDs returns the company's mirrored groups among ids, keyed by id.
+func DirectoryGroupsByIDs(ctx context.Context, idb bun.IDB, companyID string, ids []string) (map[string]DirectoryGroup, error) {
+	out := make(map[string]DirectoryGroup, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var groups []DirectoryGroup
+	err := idb.NewRaw(`SELECT g.id, g.name, (SELECT count(*) FROM directory_group_members m
+    WHERE m.company_id = g.company_id AND m.group_id = g.id) AS member_count
+FROM directory_groups g WHERE g.company_id = ? AND g.id = ANY(?::text[])`, companyID, pgArray(ids)).Scan(ctx, &groups)
+	if err != nil {
+		return nil, fmt.Errorf("load directory groups: %w", mapError(err))
+	}
+	for _, g := range groups {
+		out[g.ID] = g
+	}
+	return out, nil
+}

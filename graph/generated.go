@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Office() OfficeResolver
 	Query() QueryResolver
+	SyncConfiguration() SyncConfigurationResolver
 	SyncRun() SyncRunResolver
 	Viewer() ViewerResolver
 }
@@ -176,6 +177,14 @@ type ComplexityRoot struct {
 		ValueAliases func(childComplexity int) int
 	}
 
+	GroupRules struct {
+		AdminGroups     func(childComplexity int) int
+		AdminRoleSlugs  func(childComplexity int) int
+		AllGroupsAsTags func(childComplexity int) int
+		SyncOnlyGroups  func(childComplexity int) int
+		TagGroups       func(childComplexity int) int
+	}
+
 	MappedUser struct {
 		Department  func(childComplexity int) int
 		Division    func(childComplexity int) int
@@ -239,6 +248,7 @@ type ComplexityRoot struct {
 		AutoAssignNewUsers     func(childComplexity int) int
 		DailyAt                func(childComplexity int) int
 		Enabled                func(childComplexity int) int
+		GroupRules             func(childComplexity int) int
 		Mapping                func(childComplexity int) int
 		MaxDeactivationCount   func(childComplexity int) int
 		MaxDeactivationPercent func(childComplexity int) int
@@ -403,6 +413,9 @@ type QueryResolver interface {
 	Offices(ctx context.Context) ([]*model.Office, error)
 	Users(ctx context.Context, filter *model.UserFilter, first *int, after *string, orderBy *model.UserOrder) (*model.UserConnection, error)
 	User(ctx context.Context, id string) (*model.User, error)
+}
+type SyncConfigurationResolver interface {
+	GroupRules(ctx context.Context, obj *model.SyncConfiguration) (*model.GroupRules, error)
 }
 type SyncRunResolver interface {
 	StartedBy(ctx context.Context, obj *model.SyncRun) (*model.User, error)
@@ -941,6 +954,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FieldMapping.ValueAliases(childComplexity), true
 
+	case "GroupRules.adminGroups":
+		if e.ComplexityRoot.GroupRules.AdminGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.AdminGroups(childComplexity), true
+	case "GroupRules.adminRoleSlugs":
+		if e.ComplexityRoot.GroupRules.AdminRoleSlugs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.AdminRoleSlugs(childComplexity), true
+	case "GroupRules.allGroupsAsTags":
+		if e.ComplexityRoot.GroupRules.AllGroupsAsTags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.AllGroupsAsTags(childComplexity), true
+	case "GroupRules.syncOnlyGroups":
+		if e.ComplexityRoot.GroupRules.SyncOnlyGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.SyncOnlyGroups(childComplexity), true
+	case "GroupRules.tagGroups":
+		if e.ComplexityRoot.GroupRules.TagGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.TagGroups(childComplexity), true
+
 	case "MappedUser.department":
 		if e.ComplexityRoot.MappedUser.Department == nil {
 			break
@@ -1267,6 +1311,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncConfiguration.Enabled(childComplexity), true
+	case "SyncConfiguration.groupRules":
+		if e.ComplexityRoot.SyncConfiguration.GroupRules == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncConfiguration.GroupRules(childComplexity), true
 	case "SyncConfiguration.mapping":
 		if e.ComplexityRoot.SyncConfiguration.Mapping == nil {
 			break
@@ -1750,6 +1800,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DirectoryGroupFilter", ec.unmarshalInputDirectoryGroupFilter),
 			graphql.NewInputUnmarshaler("DirectoryUserFilter", ec.unmarshalInputDirectoryUserFilter),
 			graphql.NewInputUnmarshaler("FieldMappingInput", ec.unmarshalInputFieldMappingInput),
+			graphql.NewInputUnmarshaler("GroupRulesInput", ec.unmarshalInputGroupRulesInput),
 			graphql.NewInputUnmarshaler("RunDirectorySyncInput", ec.unmarshalInputRunDirectorySyncInput),
 			graphql.NewInputUnmarshaler("StartDirectorySetupInput", ec.unmarshalInputStartDirectorySetupInput),
 			graphql.NewInputUnmarshaler("SyncConfigurationInput", ec.unmarshalInputSyncConfigurationInput),
@@ -2120,6 +2171,22 @@ func (ec *executionContext) childFields_FieldMapping(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type FieldMapping", field.Name)
 }
 
+func (ec *executionContext) childFields_GroupRules(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allGroupsAsTags":
+		return ec.fieldContext_GroupRules_allGroupsAsTags(ctx, field)
+	case "tagGroups":
+		return ec.fieldContext_GroupRules_tagGroups(ctx, field)
+	case "syncOnlyGroups":
+		return ec.fieldContext_GroupRules_syncOnlyGroups(ctx, field)
+	case "adminGroups":
+		return ec.fieldContext_GroupRules_adminGroups(ctx, field)
+	case "adminRoleSlugs":
+		return ec.fieldContext_GroupRules_adminRoleSlugs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupRules", field.Name)
+}
+
 func (ec *executionContext) childFields_MappedUser(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "firstName":
@@ -2214,6 +2281,8 @@ func (ec *executionContext) childFields_SyncConfiguration(ctx context.Context, f
 		return ec.fieldContext_SyncConfiguration_maxDeactivationCount(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_SyncConfiguration_updatedAt(ctx, field)
+	case "groupRules":
+		return ec.fieldContext_SyncConfiguration_groupRules(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncConfiguration", field.Name)
 }
@@ -5023,6 +5092,148 @@ func (ec *executionContext) fieldContext_FieldMapping_valueAliases(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _GroupRules_allGroupsAsTags(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_allGroupsAsTags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllGroupsAsTags, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_allGroupsAsTags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRules", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _GroupRules_tagGroups(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_tagGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_tagGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRules",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRules_syncOnlyGroups(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_syncOnlyGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SyncOnlyGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_syncOnlyGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRules",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRules_adminGroups(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_adminGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdminGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_adminGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRules",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRules_adminRoleSlugs(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_adminRoleSlugs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdminRoleSlugs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_adminRoleSlugs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRules", field, false, false, "String")
+}
+
 func (ec *executionContext) _MappedUser_firstName(ctx context.Context, field graphql.CollectedField, obj *model.MappedUser) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6559,6 +6770,38 @@ func (ec *executionContext) _SyncConfiguration_updatedAt(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_SyncConfiguration_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SyncConfiguration", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SyncConfiguration_groupRules(ctx context.Context, field graphql.CollectedField, obj *model.SyncConfiguration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncConfiguration_groupRules(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SyncConfiguration().GroupRules(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GroupRules) graphql.Marshaler {
+			return ec.marshalNGroupRules2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐGroupRules(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncConfiguration_groupRules(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncConfiguration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupRules(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SyncIssue_directoryUserId(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssue) (ret graphql.Marshaler) {
@@ -9683,6 +9926,76 @@ func UnmarshalFieldMappingInput(ctx context.Context, raw any) (model.FieldMappin
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputGroupRulesInput(ctx context.Context, obj any) (model.GroupRulesInput, error) {
+	var it model.GroupRulesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"allGroupsAsTags", "tagGroupIds", "syncOnlyGroupIds", "adminGroupIds", "adminRoleSlugs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "allGroupsAsTags":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allGroupsAsTags"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllGroupsAsTags = data
+		case "tagGroupIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tagGroupIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TagGroupIds = data
+		case "syncOnlyGroupIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("syncOnlyGroupIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SyncOnlyGroupIds = data
+		case "adminGroupIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adminGroupIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdminGroupIds = data
+		case "adminRoleSlugs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adminRoleSlugs"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdminRoleSlugs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGroupRulesInput unmarshals raw into the GroupRulesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGroupRulesInput(ctx context.Context, raw any) (model.GroupRulesInput, error) {
+	var out model.GroupRulesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GroupRulesInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRunDirectorySyncInput(ctx context.Context, obj any) (model.RunDirectorySyncInput, error) {
 	var it model.RunDirectorySyncInput
 	if obj == nil {
@@ -9782,7 +10095,7 @@ func (ec *executionContext) unmarshalInputSyncConfigurationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"enabled", "dailyAt", "timeZone", "mapping", "autoAssignNewUsers", "maxDeactivationPercent", "maxDeactivationCount"}
+	fieldsInOrder := [...]string{"enabled", "dailyAt", "timeZone", "mapping", "autoAssignNewUsers", "maxDeactivationPercent", "maxDeactivationCount", "groupRules"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -9838,6 +10151,13 @@ func (ec *executionContext) unmarshalInputSyncConfigurationInput(ctx context.Con
 				return it, err
 			}
 			it.MaxDeactivationCount = data
+		case "groupRules":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupRules"))
+			data, err := ec.unmarshalOGroupRulesInput2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐGroupRulesInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupRules = data
 		}
 	}
 	return it, nil
@@ -11083,6 +11403,59 @@ func (ec *executionContext) _FieldMapping(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var groupRulesImplementors = []string{"GroupRules"}
+
+func (ec *executionContext) _GroupRules(ctx context.Context, sel ast.SelectionSet, obj *model.GroupRules) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupRulesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupRules")
+		case "allGroupsAsTags":
+			out.Values[i] = ec._GroupRules_allGroupsAsTags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tagGroups":
+			out.Values[i] = ec._GroupRules_tagGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "syncOnlyGroups":
+			out.Values[i] = ec._GroupRules_syncOnlyGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminGroups":
+			out.Values[i] = ec._GroupRules_adminGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminRoleSlugs":
+			out.Values[i] = ec._GroupRules_adminRoleSlugs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mappedUserImplementors = []string{"MappedUser"}
 
 func (ec *executionContext) _MappedUser(ctx context.Context, sel ast.SelectionSet, obj *model.MappedUser) graphql.Marshaler {
@@ -11528,48 +11901,54 @@ func (ec *executionContext) _SyncConfiguration(ctx context.Context, sel ast.Sele
 		case "enabled":
 			out.Values[i] = ec._SyncConfiguration_enabled(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dailyAt":
 			out.Values[i] = ec._SyncConfiguration_dailyAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "timeZone":
 			out.Values[i] = ec._SyncConfiguration_timeZone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nextRunAt":
 			out.Values[i] = ec._SyncConfiguration_nextRunAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "mapping":
 			out.Values[i] = ec._SyncConfiguration_mapping(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "autoAssignNewUsers":
 			out.Values[i] = ec._SyncConfiguration_autoAssignNewUsers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "maxDeactivationPercent":
 			out.Values[i] = ec._SyncConfiguration_maxDeactivationPercent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "maxDeactivationCount":
 			out.Values[i] = ec._SyncConfiguration_maxDeactivationCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._SyncConfiguration_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "groupRules":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SyncConfiguration_groupRules(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12987,6 +13366,14 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNGroupRules2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐGroupRules(ctx context.Context, sel ast.SelectionSet, v *model.GroupRules) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GroupRules!")
+		return graphql.Null
+	}
+	return ec._GroupRules(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13705,6 +14092,14 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOGroupRulesInput2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐGroupRulesInput(ctx context.Context, v any) (*model.GroupRulesInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputGroupRulesInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

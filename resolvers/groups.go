@@ -8,6 +8,7 @@ import (
 	"github.com/officetogether/dirsync/auth"
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/graph/model"
+	"github.com/officetogether/dirsync/sync/engine"
 )
 
 // directoryGroups answers directorySync.groups.
@@ -62,4 +63,43 @@ func (r *Resolver) newGroupsLoader(wait dataloadgen.Option) *dataloadgen.Loader[
 		}
 		return out, nil
 	}, wait)
+}
+
+// groupRules answers SyncConfiguration.groupRules: the saved rules with their groups
+// (groups no longer mirrored are left out).
+func (r *Resolver) groupRules(ctx context.Context, companyID string) (*model.GroupRules, error) {
+	g, err := r.Engine.GroupRules(ctx, companyID)
+	if err != nil {
+		return nil, err
+	}
+	ids := append(append(append([]string(nil), g.TagGroupIDs...), g.SyncOnlyGroupIDs...), g.AdminGroupIDs...)
+	groups, err := db.DirectoryGroupsByIDs(ctx, r.DB, companyID, ids)
+	if err != nil {
+		return nil, err
+	}
+	pick := func(ids []string) []*model.DirectoryGroup {
+		out := []*model.DirectoryGroup{}
+		for _, id := range ids {
+			if gr, ok := groups[id]; ok {
+				out = append(out, toDirectoryGroup(&gr))
+			}
+		}
+		return out
+	}
+	slugs := g.AdminRoleSlugs
+	if slugs == nil {
+		slugs = []string{}
+	}
+	return &model.GroupRules{AllGroupsAsTags: g.AllGroupsAsTags, TagGroups: pick(g.TagGroupIDs),
+		SyncOnlyGroups: pick(g.SyncOnlyGroupIDs), AdminGroups: pick(g.AdminGroupIDs), AdminRoleSlugs: slugs}, nil
+}
+
+// fromGroupRulesInput converts SyncConfigurationInput.groupRules (nil stays nil).
+func fromGroupRulesInput(in *model.GroupRulesInput) *engine.GroupRules {
+	if in == nil {
+		return nil
+	}
+	return &engine.GroupRules{AllGroupsAsTags: in.AllGroupsAsTags != nil && *in.AllGroupsAsTags,
+		TagGroupIDs: in.TagGroupIds, SyncOnlyGroupIDs: in.SyncOnlyGroupIds, AdminGroupIDs: in.AdminGroupIds,
+		AdminRoleSlugs: in.AdminRoleSlugs}
 }

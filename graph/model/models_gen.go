@@ -290,6 +290,35 @@ type FieldMappingInput struct {
 	ValueAliases []*ValueAliasInput `json:"valueAliases,omitempty"`
 }
 
+// What a company's directory groups do. With no rules nothing happens: no group tags, everyone assigned is
+// synced, and roles are never changed.
+type GroupRules struct {
+	// Every group becomes a tag of the mapping's groups tag field.
+	AllGroupsAsTags bool `json:"allGroupsAsTags"`
+	// The groups that become tags (when allGroupsAsTags is false).
+	TagGroups []*DirectoryGroup `json:"tagGroups"`
+	// When not empty, only members of at least one of these groups are synced; the others are treated as un-assigned.
+	SyncOnlyGroups []*DirectoryGroup `json:"syncOnlyGroups"`
+	// Groups whose members are company administrators: not available yet (always empty; roles are never changed).
+	AdminGroups []*DirectoryGroup `json:"adminGroups"`
+	// WorkOS role slugs whose users are company administrators: not available yet (always empty).
+	AdminRoleSlugs []string `json:"adminRoleSlugs"`
+}
+
+// Group rules to save (replacing the saved ones); unknown group ids are BAD_USER_INPUT naming them.
+type GroupRulesInput struct {
+	// See GroupRules.allGroupsAsTags.
+	AllGroupsAsTags *bool `json:"allGroupsAsTags,omitempty"`
+	// Ids of the groups that become tags.
+	TagGroupIds []string `json:"tagGroupIds,omitempty"`
+	// Ids of the groups whose members alone are synced.
+	SyncOnlyGroupIds []string `json:"syncOnlyGroupIds,omitempty"`
+	// Ids of the groups whose members are company administrators: not available yet, a non-empty list is BAD_USER_INPUT.
+	AdminGroupIds []string `json:"adminGroupIds,omitempty"`
+	// WorkOS role slugs whose users are company administrators: not available yet, a non-empty list is BAD_USER_INPUT.
+	AdminRoleSlugs []string `json:"adminRoleSlugs,omitempty"`
+}
+
 // A directory user after the field mapping.
 type MappedUser struct {
 	// First name.
@@ -398,6 +427,8 @@ type SyncConfiguration struct {
 	MaxDeactivationCount int `json:"maxDeactivationCount"`
 	// When the configuration was last saved; null while on defaults.
 	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
+	// What the directory's groups do: tags, who is synced, who administers. Company administrators only.
+	GroupRules *GroupRules `json:"groupRules"`
 }
 
 // New sync settings; omitted fields stay as they are.
@@ -416,6 +447,8 @@ type SyncConfigurationInput struct {
 	MaxDeactivationPercent *float64 `json:"maxDeactivationPercent,omitempty"`
 	// Deactivation guard count, >= 0.
 	MaxDeactivationCount *int `json:"maxDeactivationCount,omitempty"`
+	// The group rules (replace the saved ones).
+	GroupRules *GroupRulesInput `json:"groupRules,omitempty"`
 }
 
 // A problem with one directory record.

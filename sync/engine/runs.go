@@ -117,6 +117,9 @@ func (r *runner) exec(ctx context.Context) error {
 	if r.mapper == nil {
 		return r.commit(ctx, &plan{}, true, db.RunSucceeded)
 	}
+	if err := r.applyGroupRules(ctx); err != nil {
+		return err
+	}
 	var p *plan
 	_ = r.timed("plan", func() error { p = r.plan(); return nil }) // planning cannot fail
 	r.progress(ctx, 0.8, true)

@@ -162,3 +162,25 @@ func (m *Mapping) compileTagFields(v *validated) error {
 	}
 	return nil
 }
+
+// AddGroupTags appends the names of a user's groups to r as values of the mapping's groups
+// tag field (trimmed, value aliases for tags applied, each once case-insensitively, within
+// MaxTagValues in all). It reports whether a name was dropped for the limit; without a
+// groups field it adds nothing.
+func (m *Mapper) AddGroupTags(r *Result, names []string) (cut bool) {
+	key := ""
+	for _, f := range m.tagFields {
+		if f.fromGroups {
+			key = f.key
+		}
+	}
+	if key == "" || len(names) == 0 {
+		return false
+	}
+	l := tagList{r: r, aliases: m.tagAliases}
+	l.startField(key)
+	for _, n := range names {
+		l.add(n)
+	}
+	return l.full
+}

@@ -54,6 +54,20 @@ export type FieldMappingInput = {
   valueAliases?: Array<ValueAliasInput> | null | undefined;
 };
 
+/** Group rules to save (replacing the saved ones); unknown group ids are BAD_USER_INPUT naming them. */
+export type GroupRulesInput = {
+  /** Ids of the groups whose members are company administrators: not available yet, a non-empty list is BAD_USER_INPUT. */
+  adminGroupIds?: Array<string | number> | null | undefined;
+  /** WorkOS role slugs whose users are company administrators: not available yet, a non-empty list is BAD_USER_INPUT. */
+  adminRoleSlugs?: Array<string> | null | undefined;
+  /** See GroupRules.allGroupsAsTags. */
+  allGroupsAsTags?: boolean | null | undefined;
+  /** Ids of the groups whose members alone are synced. */
+  syncOnlyGroupIds?: Array<string | number> | null | undefined;
+  /** Ids of the groups that become tags. */
+  tagGroupIds?: Array<string | number> | null | undefined;
+};
+
 /** New sync settings; omitted fields stay as they are. */
 export type SyncConfigurationInput = {
   /** Whether new directory users are assigned by default. */
@@ -62,6 +76,8 @@ export type SyncConfigurationInput = {
   dailyAt?: string | null | undefined;
   /** Whether the daily sync runs. */
   enabled?: boolean | null | undefined;
+  /** The group rules (replace the saved ones). */
+  groupRules?: GroupRulesInput | null | undefined;
   /** The whole field mapping (replaces the saved one). */
   mapping?: FieldMappingInput | null | undefined;
   /** Deactivation guard count, >= 0. */
