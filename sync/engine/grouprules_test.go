@@ -10,6 +10,7 @@ import (
 	"github.com/officetogether/dirsync/sync/emulator"
 	"github.com/officetogether/dirsync/sync/engine"
 	"github.com/officetogether/dirsync/sync/mapping"
+	"github.com/officetogether/dirsync/sync/workos"
 )
 
 // groupIDs returns the emulator's group ids by name.
@@ -104,4 +105,43 @@ func TestSyncOnlyGroups(t *testing.T) {
 	saveRules(t, b, engine.GroupRules{SyncOnlyGroupIDs: []string{ids["Contractors"]}})
 	b.sync(t, engine.RunOptions{}, db.RunNeedsReview)
 	require.Equal(t, db.StatusActive, b.users(t)["bob@acme.test"].Status, "held for review, nothing changed")
+}
+
+// TestGroupEventsReachTags: membership and rename events applied as one EVENTS run change
+// the group mirror and the users' group tags in that run; sync-only groups follow too.
+func TestGroupEventsReachTags(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, opts{groups: emulator.GroupsEmpty})
+	ada := b.put(t, emulator.User{Email: "ada@acme.test", Groups: []string{"Berlin"}})
+	bob := b.put(t, emulator.User{Email: "bob@acme.test", Groups: []string{"Berlin"}})
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	ids := groupIDs(t, b)
+	m := mapping.DefaultMapping()
+	m.TagFields = []mapping.TagField{{Key: "groups", Label: "Teams", FromGroups: true}}
+	_, err := b.svc.SaveConfiguration(ctx, b.company, b.admin, engine.ConfigurationUpdate{Mapping: &m})
+	require.NoError(t, err)
+	saveRules(t, b, engine.GroupRules{AllGroupsAsTags: true, SyncOnlyGroupIDs: []string{ids["Berlin"]}})
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	require.Equal(t, []string{"Berlin"}, b.users(t)["ada@acme.test"].Tags)
+
+	_, cursor, err := b.client.ListEvents(ctx, workos.EventsQuery{OrganizationID: b.dir.OrganizationID})
+	require.NoError(t, err)
+	madrid, err := b.emu.PutGroup(b.dir.ID, emulator.Group{Name: "Madrid"})
+	require.NoError(t, err)
+	require.NoError(t, b.emu.AddUserToGroup(madrid.ID, ada.ID))
+	_, err = b.emu.PutGroup(b.dir.ID, emulator.Group{ID: ids["Berlin"], Name: "Berlin HQ"})
+	require.NoError(t, err)
+	require.NoError(t, b.emu.RemoveUserFromGroup(ids["Berlin"], bob.ID))
+	events, next, err := b.client.ListEvents(ctx, workos.EventsQuery{OrganizationID: b.dir.OrganizationID, After: cursor})
+	require.NoError(t, err)
+	require.NotEmpty(t, events)
+
+	run, err := b.svc.ApplyEvents(ctx, b.company, engine.EventBatch{From: cursor, Next: next, Events: events})
+	require.NoError(t, err)
+	require.Equal(t, db.RunSucceeded, run.Status, "%v", run.Error)
+	us := b.users(t)
+	require.Equal(t, []string{"Berlin HQ", "Madrid"}, us["ada@acme.test"].Tags)
+	require.Equal(t, db.StatusInactive, us["bob@acme.test"].Status, "left the sync-only group")
+	require.Equal(t, map[string][]string{"Berlin HQ": {"ada@acme.test"}, "Madrid": {"ada@acme.test"}}, groupMirror(t, b))
 }

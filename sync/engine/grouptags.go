@@ -12,9 +12,12 @@ import (
 // applyGroupRules applies the company's group rules to the pulled users before planning:
 // with sync-only groups, users in none of them are planned as un-assigned (inactivated
 // through the guard if they were synced); the names of their tag groups become values of
-// the mapping's groups tag field. Memberships are the pull's, or the mirror's for a run
-// that applies events.
+// the mapping's groups tag field. Memberships are the pull's, or the mirror's after the
+// batch's group events for a run that applies events.
 func (r *runner) applyGroupRules(ctx context.Context) error {
+	if err := r.foldGroupEvents(ctx); err != nil {
+		return err
+	}
 	rules, err := r.s.GroupRules(ctx, r.run.CompanyID)
 	if err != nil {
 		return err
