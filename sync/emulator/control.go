@@ -116,6 +116,9 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request, segs []s
 			Role string `json:"role"`
 		}
 		e.ctl(w, r, &g, func() (any, error) { return e.SetGroupRole(arg(1), g.Role) }, http.StatusOK)
+	case route(http.MethodPost, "fleet"):
+		var f FleetOptions
+		e.ctl(w, r, &f, func() (any, error) { return e.GenerateFleet(f) }, http.StatusCreated)
 	case route(http.MethodGet, "stats"):
 		e.ctl(w, r, nil, func() (any, error) { return e.Stats(), nil }, http.StatusOK)
 	case route(http.MethodDelete, "stats"):

@@ -44,6 +44,7 @@
 //	AddUserToGroup(groupID, userID) / RemoveUserFromGroup(groupID, userID)
 //	GenerateUsers(dirID, n, seed)                   // deterministic realistic users
 //	GenerateUsersWith(dirID, GenerateOptions)       // ... in N provider-styled groups
+//	GenerateFleet(FleetOptions)                     // many organizations, one directory each
 //	SetFaults(dirID, Faults) / Faults(dirID)
 //	Stats() / ResetStats()                          // requests per route and status
 //	SetWebhook(url, secret) / SetWebhookFaults(WebhookFaults) // duplicates, out of order
