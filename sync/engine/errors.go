@@ -61,7 +61,9 @@ const shutdownMessage = "interrupted: the server shut down before the run finish
 // clientMessage is the text stored as a failed run's error: readable, without SQL or secrets.
 func clientMessage(err error, shuttingDown bool) string {
 	switch {
-	case shuttingDown && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+	case shuttingDown:
+		// Cancelled by the shutdown, whatever the error it surfaced as (a query cut short
+		// can fail as a closed connection): another replica re-runs it.
 		return shutdownMessage
 	case errors.Is(err, ErrNotConnected):
 		return "no directory is connected; complete the directory setup first"
