@@ -1,7 +1,10 @@
 import { afterEach, expect } from "vitest";
 import * as matchers from "@testing-library/jest-dom/matchers";
+import { configure } from "@testing-library/dom";
 
 expect.extend(matchers);
+// findBy*/waitFor wait up to 5 s (default 1 s): the suite shares two cores with builds.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Files that need a DOM say so with a `@vitest-environment jsdom` docblock;
 // the rest run in plain Node, which starts much faster.
