@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	DirectoryUser() DirectoryUserResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	SyncConfiguration() SyncConfigurationResolver
 	SyncRun() SyncRunResolver
 	Viewer() ViewerResolver
 }
@@ -96,15 +97,16 @@ type ComplexityRoot struct {
 	}
 
 	DirectorySync struct {
-		Attributes     func(childComplexity int) int
-		AuditEvents    func(childComplexity int, first *int, after *string) int
-		Configuration  func(childComplexity int) int
-		Connection     func(childComplexity int) int
-		DirectoryUsers func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
-		LastRun        func(childComplexity int) int
-		Providers      func(childComplexity int) int
-		Run            func(childComplexity int, id string) int
-		Runs           func(childComplexity int, first *int, after *string) int
+		Attributes      func(childComplexity int) int
+		AuditEvents     func(childComplexity int, first *int, after *string) int
+		Configuration   func(childComplexity int) int
+		Connection      func(childComplexity int) int
+		DirectoryUsers  func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
+		LastRun         func(childComplexity int) int
+		MappingWarnings func(childComplexity int, mapping model.FieldMappingInput) int
+		Providers       func(childComplexity int) int
+		Run             func(childComplexity int, id string) int
+		Runs            func(childComplexity int, first *int, after *string) int
 	}
 
 	DirectoryUser struct {
@@ -167,6 +169,12 @@ type ComplexityRoot struct {
 		Tags        func(childComplexity int) int
 	}
 
+	MappingWarning struct {
+		Field   func(childComplexity int) int
+		Message func(childComplexity int) int
+		Pointer func(childComplexity int) int
+	}
+
 	Mutation struct {
 		ApproveSyncRun             func(childComplexity int, id string) int
 		CompleteDirectorySetup     func(childComplexity int) int
@@ -220,6 +228,7 @@ type ComplexityRoot struct {
 		NextRunAt              func(childComplexity int) int
 		TimeZone               func(childComplexity int) int
 		UpdatedAt              func(childComplexity int) int
+		Warnings               func(childComplexity int) int
 	}
 
 	SyncIssue struct {
@@ -328,6 +337,7 @@ type DirectorySyncResolver interface {
 	Attributes(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryAttribute, error)
 	Providers(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryProvider, error)
 	AuditEvents(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.AuditEventConnection, error)
+	MappingWarnings(ctx context.Context, obj *model.DirectorySync, mapping model.FieldMappingInput) ([]*model.MappingWarning, error)
 }
 type DirectoryUserResolver interface {
 	Preview(ctx context.Context, obj *model.DirectoryUser) (*model.MappedUser, error)
@@ -351,6 +361,9 @@ type QueryResolver interface {
 	Offices(ctx context.Context) ([]*model.Office, error)
 	Users(ctx context.Context, filter *model.UserFilter, first *int, after *string, orderBy *model.UserOrder) (*model.UserConnection, error)
 	User(ctx context.Context, id string) (*model.User, error)
+}
+type SyncConfigurationResolver interface {
+	Warnings(ctx context.Context, obj *model.SyncConfiguration) ([]*model.MappingWarning, error)
 }
 type SyncRunResolver interface {
 	StartedBy(ctx context.Context, obj *model.SyncRun) (*model.User, error)
@@ -606,6 +619,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectorySync.LastRun(childComplexity), true
+	case "DirectorySync.mappingWarnings":
+		if e.ComplexityRoot.DirectorySync.MappingWarnings == nil {
+			break
+		}
+
+		args, err := ec.field_DirectorySync_mappingWarnings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DirectorySync.MappingWarnings(childComplexity, args["mapping"].(model.FieldMappingInput)), true
 	case "DirectorySync.providers":
 		if e.ComplexityRoot.DirectorySync.Providers == nil {
 			break
@@ -875,6 +899,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MappedUser.Tags(childComplexity), true
+
+	case "MappingWarning.field":
+		if e.ComplexityRoot.MappingWarning.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappingWarning.Field(childComplexity), true
+	case "MappingWarning.message":
+		if e.ComplexityRoot.MappingWarning.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappingWarning.Message(childComplexity), true
+	case "MappingWarning.pointer":
+		if e.ComplexityRoot.MappingWarning.Pointer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappingWarning.Pointer(childComplexity), true
 
 	case "Mutation.approveSyncRun":
 		if e.ComplexityRoot.Mutation.ApproveSyncRun == nil {
@@ -1154,6 +1197,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncConfiguration.UpdatedAt(childComplexity), true
+	case "SyncConfiguration.warnings":
+		if e.ComplexityRoot.SyncConfiguration.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncConfiguration.Warnings(childComplexity), true
 
 	case "SyncIssue.directoryUserId":
 		if e.ComplexityRoot.SyncIssue.DirectoryUserID == nil {
@@ -1755,6 +1804,8 @@ func (ec *executionContext) childFields_DirectorySync(ctx context.Context, field
 		return ec.fieldContext_DirectorySync_providers(ctx, field)
 	case "auditEvents":
 		return ec.fieldContext_DirectorySync_auditEvents(ctx, field)
+	case "mappingWarnings":
+		return ec.fieldContext_DirectorySync_mappingWarnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DirectorySync", field.Name)
 }
@@ -1879,6 +1930,18 @@ func (ec *executionContext) childFields_MappedUser(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type MappedUser", field.Name)
 }
 
+func (ec *executionContext) childFields_MappingWarning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_MappingWarning_field(ctx, field)
+	case "pointer":
+		return ec.fieldContext_MappingWarning_pointer(ctx, field)
+	case "message":
+		return ec.fieldContext_MappingWarning_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MappingWarning", field.Name)
+}
+
 func (ec *executionContext) childFields_Office(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1943,6 +2006,8 @@ func (ec *executionContext) childFields_SyncConfiguration(ctx context.Context, f
 		return ec.fieldContext_SyncConfiguration_maxDeactivationCount(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_SyncConfiguration_updatedAt(ctx, field)
+	case "warnings":
+		return ec.fieldContext_SyncConfiguration_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncConfiguration", field.Name)
 }
@@ -2288,6 +2353,20 @@ func (ec *executionContext) field_DirectorySync_directoryUsers_args(ctx context.
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_DirectorySync_mappingWarnings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "mapping",
+		func(ctx context.Context, v any) (model.FieldMappingInput, error) {
+			return ec.unmarshalNFieldMappingInput2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐFieldMappingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mapping"] = arg0
 	return args, nil
 }
 
@@ -3626,6 +3705,50 @@ func (ec *executionContext) fieldContext_DirectorySync_auditEvents(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _DirectorySync_mappingWarnings(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySync_mappingWarnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DirectorySync().MappingWarnings(ctx, obj, fc.Args["mapping"].(model.FieldMappingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MappingWarning) graphql.Marshaler {
+			return ec.marshalNMappingWarning2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySync_mappingWarnings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectorySync",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MappingWarning(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DirectorySync_mappingWarnings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DirectoryUser_id(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryUser) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4593,6 +4716,75 @@ func (ec *executionContext) fieldContext_MappedUser_issues(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MappingWarning_field(ctx context.Context, field graphql.CollectedField, obj *model.MappingWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappingWarning_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MappingWarning_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MappingWarning", field, false, false, "String")
+}
+
+func (ec *executionContext) _MappingWarning_pointer(ctx context.Context, field graphql.CollectedField, obj *model.MappingWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappingWarning_pointer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pointer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MappingWarning_pointer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MappingWarning", field, false, false, "String")
+}
+
+func (ec *executionContext) _MappingWarning_message(ctx context.Context, field graphql.CollectedField, obj *model.MappingWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappingWarning_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MappingWarning_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MappingWarning", field, false, false, "String")
 }
 
 func (ec *executionContext) _Mutation_createOffice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -5784,6 +5976,38 @@ func (ec *executionContext) _SyncConfiguration_updatedAt(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_SyncConfiguration_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SyncConfiguration", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SyncConfiguration_warnings(ctx context.Context, field graphql.CollectedField, obj *model.SyncConfiguration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncConfiguration_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SyncConfiguration().Warnings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MappingWarning) graphql.Marshaler {
+			return ec.marshalNMappingWarning2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncConfiguration_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncConfiguration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MappingWarning(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SyncIssue_directoryUserId(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssue) (ret graphql.Marshaler) {
@@ -9357,6 +9581,12 @@ func (ec *executionContext) _DirectorySync(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DirectorySync_auditEvents(ctx, field, obj)
 				})
+		case "mappingWarnings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectorySync_mappingWarnings(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -9767,6 +9997,49 @@ func (ec *executionContext) _MappedUser(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var mappingWarningImplementors = []string{"MappingWarning"}
+
+func (ec *executionContext) _MappingWarning(ctx context.Context, sel ast.SelectionSet, obj *model.MappingWarning) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mappingWarningImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MappingWarning")
+		case "field":
+			out.Values[i] = ec._MappingWarning_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pointer":
+			out.Values[i] = ec._MappingWarning_pointer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._MappingWarning_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -10116,48 +10389,54 @@ func (ec *executionContext) _SyncConfiguration(ctx context.Context, sel ast.Sele
 		case "enabled":
 			out.Values[i] = ec._SyncConfiguration_enabled(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dailyAt":
 			out.Values[i] = ec._SyncConfiguration_dailyAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "timeZone":
 			out.Values[i] = ec._SyncConfiguration_timeZone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nextRunAt":
 			out.Values[i] = ec._SyncConfiguration_nextRunAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "mapping":
 			out.Values[i] = ec._SyncConfiguration_mapping(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "autoAssignNewUsers":
 			out.Values[i] = ec._SyncConfiguration_autoAssignNewUsers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "maxDeactivationPercent":
 			out.Values[i] = ec._SyncConfiguration_maxDeactivationPercent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "maxDeactivationCount":
 			out.Values[i] = ec._SyncConfiguration_maxDeactivationCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._SyncConfiguration_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "warnings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SyncConfiguration_warnings(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11361,6 +11640,11 @@ func (ec *executionContext) marshalNFieldMapping2ᚖgithubᚗcomᚋofficetogethe
 	return ec._FieldMapping(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNFieldMappingInput2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐFieldMappingInput(ctx context.Context, v any) (model.FieldMappingInput, error) {
+	res, err := ec.unmarshalInputFieldMappingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11456,6 +11740,30 @@ func (ec *executionContext) marshalNMappedUser2ᚖgithubᚗcomᚋofficetogether�
 		return graphql.Null
 	}
 	return ec._MappedUser(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMappingWarning2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarningᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MappingWarning) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMappingWarning2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarning(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMappingWarning2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarning(ctx context.Context, sel ast.SelectionSet, v *model.MappingWarning) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MappingWarning!")
+		return graphql.Null
+	}
+	return ec._MappingWarning(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOffice2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐOfficeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Office) graphql.Marshaler {

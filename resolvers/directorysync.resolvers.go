@@ -117,6 +117,14 @@ func (r *directorySyncResolver) AuditEvents(ctx context.Context, obj *model.Dire
 	return r.auditEvents(ctx, v.CompanyID, first, after)
 }
 
+func (r *directorySyncResolver) MappingWarnings(ctx context.Context, obj *model.DirectorySync, mapping model.FieldMappingInput) ([]*model.MappingWarning, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return toMappingWarnings(r.Engine.MappingWarnings(ctx, v.CompanyID, *fromFieldMappingInput(&mapping)))
+}
+
 func (r *directoryUserResolver) Preview(ctx context.Context, obj *model.DirectoryUser) (*model.MappedUser, error) {
 	l, err := loadersFrom(ctx)
 	if err != nil {
@@ -259,6 +267,14 @@ func (r *queryResolver) DirectorySync(ctx context.Context) (*model.DirectorySync
 	return &model.DirectorySync{}, nil
 }
 
+func (r *syncConfigurationResolver) Warnings(ctx context.Context, obj *model.SyncConfiguration) ([]*model.MappingWarning, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return toMappingWarnings(r.Engine.ConfigurationWarnings(ctx, v.CompanyID))
+}
+
 func (r *syncRunResolver) StartedBy(ctx context.Context, obj *model.SyncRun) (*model.User, error) {
 	if obj.StartedBy == nil {
 		return nil, nil
@@ -272,11 +288,16 @@ func (r *Resolver) DirectorySync() graph.DirectorySyncResolver { return &directo
 
 func (r *Resolver) DirectoryUser() graph.DirectoryUserResolver { return &directoryUserResolver{r} }
 
+func (r *Resolver) SyncConfiguration() graph.SyncConfigurationResolver {
+	return &syncConfigurationResolver{r}
+}
+
 func (r *Resolver) SyncRun() graph.SyncRunResolver { return &syncRunResolver{r} }
 
 type (
-	auditEventResolver    struct{ *Resolver }
-	directorySyncResolver struct{ *Resolver }
-	directoryUserResolver struct{ *Resolver }
-	syncRunResolver       struct{ *Resolver }
+	auditEventResolver        struct{ *Resolver }
+	directorySyncResolver     struct{ *Resolver }
+	directoryUserResolver     struct{ *Resolver }
+	syncConfigurationResolver struct{ *Resolver }
+	syncRunResolver           struct{ *Resolver }
 )

@@ -1,5 +1,5 @@
 import { formatDateTime } from "../../../lib/format";
-import { countsSummary, runDuration, statusLabel, type Run } from "./runFormat";
+import { countsSummary, heldReasons, runDuration, statusLabel, type Run } from "./runFormat";
 
 /** A finished run: status, counts, duration, error and issues. */
 export function RunResult({ run }: { run: Run }) {
@@ -18,8 +18,12 @@ export function RunResult({ run }: { run: Run }) {
         {run.fetched.toLocaleString()} directory users read: {countsSummary(run)}.
       </p>
       {run.status === "NEEDS_REVIEW" && (
-        <p>This run would inactivate more users than the deactivation guard allows. Review it in the sync history.</p>
+        <p>
+          This run would inactivate or blank more users than the guard allows
+          {heldReasons(run).clears.length > 0 ? ` (${heldReasons(run).clears.join("; ")})` : ""}. Review it in the sync history.
+        </p>
       )}
+      {run.status === "SUPERSEDED" && <p>A newer run replaced this held run; nothing changed. Review the newest held run instead.</p>}
       {run.error && <p className="error">Error: {run.error}</p>}
       <IssueList issues={run.issues} />
     </section>

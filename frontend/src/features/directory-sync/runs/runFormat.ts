@@ -16,6 +16,7 @@ const STATUS_LABELS: Record<SyncRunStatus, string> = {
   FAILED: "Failed",
   NEEDS_REVIEW: "Needs review",
   REJECTED: "Rejected",
+  SUPERSEDED: "Superseded",
 };
 
 /** A run status for people. */
@@ -74,4 +75,13 @@ export function countsSummary(run: Pick<Run, "created" | "updated" | "deactivate
   parts.push(`${run.unchanged.toLocaleString()} unchanged`);
   if (run.skipped) parts.push(`${run.skipped.toLocaleString()} skipped`);
   return parts.join(", ");
+}
+
+/** Issue kinds of the guard's reasons for holding a run. */
+export const GUARD_KINDS = { deactivation: "deactivation_guard", fields: "field_guard" } as const;
+
+/** Why the guard held a run: its guard issues' messages, inactivations first. */
+export function heldReasons(run: Pick<Run, "issues">): { inactivates: string[]; clears: string[] } {
+  const of = (kind: string) => run.issues.filter((i) => i.kind === kind).map((i) => i.message);
+  return { inactivates: of(GUARD_KINDS.deactivation), clears: of(GUARD_KINDS.fields) };
 }
