@@ -8,9 +8,10 @@ import (
 
 type mappingWarning struct{ Field, Pointer, Message string }
 
-// TestMappingWarningsThroughGraphQL: a mapping that reads /raw_attributes, which WorkOS no
-// longer fills, saves with a warning naming the field, on the saved configuration and for
-// a draft; discovery offers no empty source; a filled top-level source warns nothing.
+// TestMappingWarningsThroughGraphQL: against a directory under WorkOS's raw_attributes
+// deprecation (the emulator's default: raw_attributes {}, job_title and username null,
+// emails []), a mapping that reads those sources saves with a warning naming each field, on
+// the saved configuration and for a draft; discovery offers none of them.
 func TestMappingWarningsThroughGraphQL(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
@@ -21,32 +22,38 @@ func TestMappingWarningsThroughGraphQL(t *testing.T) {
 	attrs := decode[struct {
 		DirectorySync struct{ Attributes []struct{ Path string } }
 	}](t, b.gql(t, admin, `{ directorySync { attributes { path } } }`, nil))
+	paths := map[string]bool{}
 	for _, a := range attrs.DirectorySync.Attributes {
+		paths[a.Path] = true
 		require.NotContains(t, a.Path, "/raw_attributes", "raw_attributes is {} for everyone")
 	}
+	require.True(t, paths["/custom_attributes/job_title"], "%v", paths)
+	require.False(t, paths["/job_title"], "null for everyone: not offered")
+	require.False(t, paths["/username"], "null for everyone: not offered")
 
 	saved := decode[struct {
 		UpdateSyncConfiguration struct{ Warnings []mappingWarning }
 	}](t, b.gql(t, admin, `mutation { updateSyncConfiguration(input: {mapping: {email: "/email", jobTitle: "/job_title",
 		department: "/raw_attributes/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department"}}) { warnings { field pointer message } } }`, nil))
-	require.Len(t, saved.UpdateSyncConfiguration.Warnings, 1)
-	w := saved.UpdateSyncConfiguration.Warnings[0]
+	require.Len(t, saved.UpdateSyncConfiguration.Warnings, 2)
+	require.Equal(t, "mapping.jobTitle", saved.UpdateSyncConfiguration.Warnings[0].Field)
+	w := saved.UpdateSyncConfiguration.Warnings[1]
 	require.Equal(t, "mapping.department", w.Field)
 	require.Equal(t, "/raw_attributes/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department", w.Pointer)
-	require.Contains(t, w.Message, "none of the 25 directory users has a value")
+	require.Contains(t, w.Message, "none of the 25 active directory users has a value")
 
 	again := decode[struct {
 		DirectorySync struct {
 			Configuration struct{ Warnings []mappingWarning }
 		}
 	}](t, b.gql(t, admin, `{ directorySync { configuration { warnings { field } } } }`, nil))
-	require.Equal(t, []mappingWarning{{Field: "mapping.department"}}, again.DirectorySync.Configuration.Warnings)
+	require.Equal(t, []mappingWarning{{Field: "mapping.jobTitle"}, {Field: "mapping.department"}}, again.DirectorySync.Configuration.Warnings)
 
 	draft := decode[struct {
 		DirectorySync struct{ MappingWarnings []mappingWarning }
 	}](t, b.gql(t, admin, `query($m: FieldMappingInput!) { directorySync { mappingWarnings(mapping: $m) { field pointer } } }`,
-		map[string]any{"m": map[string]any{"email": "/email", "tags": []string{"/username", "/raw_attributes/groups"}}}))
-	require.Equal(t, []mappingWarning{{Field: "mapping.tags[1]", Pointer: "/raw_attributes/groups"}}, draft.DirectorySync.MappingWarnings)
+		map[string]any{"m": map[string]any{"email": "/email", "tags": []string{"/custom_attributes/job_title", "/username"}}}))
+	require.Equal(t, []mappingWarning{{Field: "mapping.tags[1]", Pointer: "/username"}}, draft.DirectorySync.MappingWarnings)
 
 	resp := b.gql(t, admin, `query { directorySync { mappingWarnings(mapping: {email: "email"}) { field } } }`, nil)
 	require.Equal(t, "BAD_USER_INPUT", resp.code(), resp.Raw)

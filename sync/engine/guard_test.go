@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/emulator"
 	"github.com/officetogether/dirsync/sync/engine"
 	"github.com/officetogether/dirsync/sync/mapping"
 	"github.com/officetogether/dirsync/sync/workos"
@@ -285,23 +286,29 @@ func TestFieldGuard(t *testing.T) {
 	m.JobTitle = "/job_title"
 	for _, tc := range []struct {
 		users, blanked int
+		deprecation    bool // the directory switches to WorkOS's raw_attributes deprecation (null job_title for all)
 		status         string
 	}{
-		{users: 1, blanked: 1, status: db.RunSucceeded},
-		{users: 2, blanked: 2, status: db.RunNeedsReview},
-		{users: 3, blanked: 3, status: db.RunNeedsReview},
-		{users: 10, blanked: 10, status: db.RunNeedsReview},
-		{users: 50, blanked: 50, status: db.RunNeedsReview},
+		{users: 1, blanked: 1, deprecation: true, status: db.RunSucceeded},
+		{users: 2, blanked: 2, deprecation: true, status: db.RunNeedsReview},
+		{users: 3, blanked: 3, deprecation: true, status: db.RunNeedsReview},
+		{users: 10, blanked: 10, deprecation: true, status: db.RunNeedsReview},
+		{users: 50, blanked: 50, deprecation: true, status: db.RunNeedsReview},
 		{users: 100, blanked: 10, status: db.RunSucceeded},
 		{users: 100, blanked: 11, status: db.RunNeedsReview},
 	} {
 		t.Run(fmt.Sprintf("%d_of_%d", tc.blanked, tc.users), func(t *testing.T) {
 			t.Parallel()
-			b := setup(t, opts{users: tc.users})
+			b := setup(t, opts{users: tc.users, raw: emulator.RawLegacy})
 			b.configure(t, engine.ConfigurationUpdate{Mapping: &m})
 			b.sync(t, engine.RunOptions{}, db.RunSucceeded)
 			before := snapshot(t, b.db)
-			blankTitles(t, b, tc.blanked)
+			if tc.deprecation {
+				_, err := b.emu.UpdateDirectory(b.dir.ID, emulator.Directory{RawAttributes: emulator.RawEmpty})
+				require.NoError(t, err)
+			} else {
+				blankTitles(t, b, tc.blanked)
+			}
 			run := b.sync(t, engine.RunOptions{}, tc.status)
 			t.Logf("job title blanked for %d of %d: %s updated=%d issues=%v", tc.blanked, tc.users, run.Status, run.Updated, run.Issues)
 			require.Equal(t, tc.blanked, run.Updated)
@@ -331,4 +338,46 @@ func TestFieldGuard(t *testing.T) {
 			require.Equal(t, tc.blanked, blank)
 		})
 	}
+}
+
+// TestMappingWarnings: a mapping reading /job_title warns once the directory's active users
+// no longer carry it (WorkOS's raw_attributes deprecation), judged from the mirror; an
+// inactive user's old record does not count.
+func TestMappingWarnings(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, opts{users: 5, raw: emulator.RawLegacy, flow: emulator.CustomFlow})
+	m := mapping.DefaultMapping()
+	m.JobTitle, m.Tags = "/job_title", []string{"/raw_attributes/title"}
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	ws, err := b.svc.MappingWarnings(ctx, b.company, m)
+	require.NoError(t, err)
+	require.Empty(t, ws, "legacy payloads carry both")
+
+	all, err := b.emu.Users(b.dir.ID)
+	require.NoError(t, err)
+	_, err = b.emu.SetUserState(all[0].ID, emulator.StateInactive)
+	require.NoError(t, err)
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	_, err = b.emu.UpdateDirectory(b.dir.ID, emulator.Directory{RawAttributes: emulator.RawEmpty})
+	require.NoError(t, err)
+	b.sync(t, engine.RunOptions{DryRun: true}, db.RunSucceeded) // dry runs do not write the mirror
+	ws, err = b.svc.MappingWarnings(ctx, b.company, m)
+	require.NoError(t, err)
+	require.Empty(t, ws, "the mirror still holds the legacy payloads")
+
+	b.configure(t, engine.ConfigurationUpdate{Mapping: &m})
+	held := b.sync(t, engine.RunOptions{}, db.RunNeedsReview) // the pull refreshes the mirror; the guard holds the blanking
+	require.Equal(t, []string{engine.IssueFieldGuard}, guardKinds(held))
+	ws, err = b.svc.ConfigurationWarnings(ctx, b.company)
+	require.NoError(t, err)
+	require.Len(t, ws, 2)
+	require.Equal(t, mapping.Warning{Field: "mapping.jobTitle", Pointer: "/job_title", Message: ws[0].Message}, ws[0])
+	require.Contains(t, ws[0].Message, "none of the 4 active directory users", "the inactive user is not counted")
+	require.Equal(t, "mapping.tags[0]", ws[1].Field)
+
+	_, err = b.svc.MappingWarnings(ctx, b.company, mapping.Mapping{Email: "/email", Office: "office"})
+	var ve *engine.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.Equal(t, "mapping.office", ve.Field)
 }

@@ -39,7 +39,7 @@ func IsDeprecatedSource(p Pointer) bool {
 }
 
 // SourceCheck finds the pointers of a mapping that read a deprecated source
-// (IsDeprecatedSource) which no directory user fills. Add every directory user (or stop
+// (IsDeprecatedSource) which no directory user fills. Add every active directory user (or stop
 // early once Pending is false), then read Warnings. It is not safe for concurrent use.
 type SourceCheck struct {
 	targets []sourceTarget
@@ -121,7 +121,7 @@ func (c *SourceCheck) Warnings() []Warning {
 			continue
 		}
 		out = append(out, Warning{Field: t.field, Pointer: t.ptr.raw, Message: fmt.Sprintf(
-			"none of the %d directory users has a value at %s: WorkOS stopped filling %s on 2026-04-15, so this field would be left empty for everyone; map it from /custom_attributes instead",
+			"none of the %d active directory users has a value at %s: WorkOS stopped filling %s on 2026-04-15, so this field would be left empty for everyone; map it from /custom_attributes instead",
 			c.users, t.ptr.raw, "/"+t.ptr.tokens[0])})
 	}
 	return out

@@ -54,7 +54,7 @@ func TestSourceCheck(t *testing.T) {
 	require.Equal(t, []string{"mapping.firstName", "mapping.jobTitle", "mapping.department", "mapping.tags[1]", "mapping.tags[2]"}, fields,
 		"a blank custom attribute is the admin's choice, not the deprecation")
 	require.Equal(t, []string{"/username", "/job_title", "/raw_attributes/department", "/emails/0/value", "/raw_attributes/groups"}, pointers)
-	require.Contains(t, ws[1].Message, "none of the 3 directory users has a value at /job_title")
+	require.Contains(t, ws[1].Message, "none of the 3 active directory users has a value at /job_title")
 	require.Contains(t, ws[1].Message, "/custom_attributes")
 
 	require.NoError(t, c.AddJSON([]byte(legacy)))
