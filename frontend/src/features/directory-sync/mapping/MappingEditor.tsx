@@ -7,8 +7,7 @@ import { AliasEditor } from "./AliasEditor";
 import { AttributePicker } from "./AttributePicker";
 import { DryRunPanel } from "./DryRunPanel";
 import { MappingPreview } from "./MappingPreview";
-import { DraftWarnings } from "./MappingWarnings";
-import type { MappingWarning } from "../../../gql/graphql";
+import { DraftWarnings, type MappingWarning } from "./MappingWarnings";
 import type { MappingDraft } from "./mapUser";
 import { draftFromConfig, draftProblems, draftToInput, sameMapping, TAG_SLOTS, TARGETS } from "./mappingDraft";
 

@@ -1,8 +1,15 @@
 import { useQuery } from "urql";
-import type { FieldMappingInput, MappingWarning } from "../../../gql/graphql";
+import type { FieldMappingInput } from "../../../gql/graphql";
 import { MappingWarningsQuery } from "../documents";
 import { FIELD_LABELS } from "./mappingDraft";
 import type { TargetField } from "./mapUser";
+
+/** A mapping warning as the server sends it. */
+export interface MappingWarning {
+  field: string;
+  pointer: string;
+  message: string;
+}
 
 /** The people-facing name of a warning's input field ("mapping.tags[1]" -> "Tag 2"). */
 export function warningLabel(field: string): string {
@@ -13,7 +20,7 @@ export function warningLabel(field: string): string {
 }
 
 /** Lists mapping warnings: sources the directory no longer fills. */
-export function WarningList({ warnings }: { warnings: readonly Pick<MappingWarning, "field" | "pointer" | "message">[] }) {
+export function WarningList({ warnings }: { warnings: readonly MappingWarning[] }) {
   if (warnings.length === 0) return null;
   return (
     <div role="status" className="warning-box" aria-label="Mapping warnings">
