@@ -8,27 +8,6 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// StartApprovedRun moves a run held for review (NEEDS_REVIEW) to RUNNING for its approval
-// by approver ("" for none) at now; ErrConflict when it is no longer NEEDS_REVIEW or another
-// run of the company is active.
-func StartApprovedRun(ctx context.Context, idb bun.IDB, companyID, runID, approver string, now time.Time) (*SyncRun, error) {
-	r := new(SyncRun)
-	var by *string
-	if approver != "" {
-		by = &approver
-	}
-	res, err := idb.NewUpdate().Model(r).Where("company_id = ? AND id = ? AND status = ?", companyID, runID, RunNeedsReview).
-		Set("status = ?, started_at = ?, approved_by = ?, approved_at = ?", RunRunning, now, by, now).
-		Returning("*").Exec(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("approve sync run %s: %w", runID, mapError(err))
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return nil, fmt.Errorf("approve sync run %s: %w: it is not %s", runID, ErrConflict, RunNeedsReview)
-	}
-	return r, nil
-}
-
 // SupersedeHeldRuns marks the company's runs held for review (NEEDS_REVIEW) that were
 // queued before run as SUPERSEDED: run's plan (held or applied) replaces theirs. It returns
 // how many it marked.

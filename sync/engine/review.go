@@ -40,7 +40,7 @@ func (s *Service) Approve(ctx context.Context, companyID, runID, actorUserID str
 		return nil, ErrClosed
 	}
 	defer s.wg.Done()
-	run, err = db.StartApprovedRun(ctx, s.db, companyID, runID, actorUserID, s.now())
+	run, err = db.ClaimReviewedRun(ctx, s.db, companyID, runID, s.instance, actorUserID, s.now())
 	if errors.Is(err, db.ErrConflict) {
 		return nil, &NotReviewableError{RunID: runID, Reason: "it was decided or superseded meanwhile, or another run is in progress"}
 	}

@@ -18,7 +18,7 @@ describe("HistoryPanel", () => {
             runs: {
               pageInfo: { hasNextPage: false, endCursor: null },
               edges: [
-                { node: fakeRun({ id: "r2", status: held ? "NEEDS_REVIEW" : "SUCCEEDED", trigger: "SCHEDULE", deactivated: 12, issues: [] }) },
+                { node: fakeRun({ id: "r2", status: held ? "NEEDS_REVIEW" : "SUCCEEDED", trigger: "SCHEDULE", deactivated: 12, issueCount: 0 }) },
                 { node: fakeRun({ id: "r1", trigger: "SETUP" }) },
               ],
             },
@@ -73,8 +73,8 @@ describe("HistoryPanel", () => {
             runs: {
               pageInfo: { hasNextPage: false, endCursor: null },
               edges: [
-                { node: fakeRun({ id: "r3", status: "NEEDS_REVIEW", updated: 25, created: 0, issues: [{ directoryUserId: null, email: null, kind: "field_guard", message: clears }] }) },
-                { node: fakeRun({ id: "r2", status: "SUPERSEDED", updated: 25, created: 0, issues: [] }) },
+                { node: fakeRun({ id: "r3", status: "NEEDS_REVIEW", updated: 25, created: 0, issueCount: 1 }) },
+                { node: fakeRun({ id: "r2", status: "SUPERSEDED", updated: 25, created: 0, issueCount: 1 }) },
               ],
             },
           },
@@ -91,6 +91,9 @@ describe("HistoryPanel", () => {
             },
           },
         },
+      }),
+      SyncRunIssueGroups: () => ({
+        data: { directorySync: { run: { id: "r3", issueGroups: [{ key: "field_guard", kind: "field_guard", value: null, message: clears, count: 1 }] } } },
       }),
       AuditEvents: () => ({ data: { directorySync: { auditEvents: { edges: [] } } } }),
     });

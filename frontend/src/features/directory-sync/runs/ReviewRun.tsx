@@ -3,7 +3,8 @@ import { useMutation } from "urql";
 import { errorMessage } from "../../../lib/errors";
 import { ApproveSyncRunMutation, RejectSyncRunMutation } from "../documents";
 import { RunChanges } from "./ChangesTable";
-import { heldReasons, type Run } from "./runFormat";
+import { type Run } from "./runFormat";
+import { useHeldReasons } from "./useHeldReasons";
 
 /**
  * A run held by the guard: why (inactivations, cleared fields), who it would inactivate or
@@ -11,7 +12,7 @@ import { heldReasons, type Run } from "./runFormat";
  */
 export function ReviewRun({ run, onDecided, onClose }: { run: Run; onDecided: () => void; onClose: () => void }) {
   const runId = run.id;
-  const reasons = heldReasons(run);
+  const reasons = useHeldReasons(runId);
   const [approveState, approve] = useMutation(ApproveSyncRunMutation);
   const [rejectState, reject] = useMutation(RejectSyncRunMutation);
   const heading = useRef<HTMLHeadingElement>(null);

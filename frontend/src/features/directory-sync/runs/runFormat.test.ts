@@ -46,7 +46,7 @@ describe("run progress formatting", () => {
       { directoryUserId: "du1", email: "a@x.example", kind: "missing_email", message: "no email" },
       { directoryUserId: null, email: null, kind: "deactivation_guard", message: "the run would inactivate 3 of 3 active synced users, all of them" },
     ];
-    expect(heldReasons({ issues })).toEqual({
+    expect(heldReasons(issues)).toEqual({
       inactivates: ["the run would inactivate 3 of 3 active synced users, all of them"],
       clears: ["the run would clear job title for all 3 users who have one"],
     });

@@ -81,7 +81,24 @@ export function countsSummary(run: Pick<Run, "created" | "updated" | "deactivate
 export const GUARD_KINDS = { deactivation: "deactivation_guard", fields: "field_guard" } as const;
 
 /** Why the guard held a run: its guard issues' messages, inactivations first. */
-export function heldReasons(run: Pick<Run, "issues">): { inactivates: string[]; clears: string[] } {
-  const of = (kind: string) => run.issues.filter((i) => i.kind === kind).map((i) => i.message);
+export function heldReasons(issues: readonly { kind: string; message: string }[]): { inactivates: string[]; clears: string[] } {
+  const of = (kind: string) => issues.filter((i) => i.kind === kind).map((i) => i.message);
   return { inactivates: of(GUARD_KINDS.deactivation), clears: of(GUARD_KINDS.fields) };
+}
+
+const ISSUE_KIND_LABELS: Record<string, string> = {
+  unmatched_office: "unmatched office",
+  missing_email: "missing email",
+  invalid_email: "invalid email",
+  duplicate_email: "duplicate email",
+  wrong_type: "value of the wrong type",
+  too_many_values: "too many values",
+  last_admin: "last administrator kept",
+  deactivation_guard: "deactivation guard",
+  field_guard: "field guard",
+};
+
+/** An issue kind for people ("unmatched office"); unknown kinds read with spaces. */
+export function issueKindLabel(kind: string): string {
+  return ISSUE_KIND_LABELS[kind] ?? kind.replace(/_/g, " ");
 }
