@@ -20,7 +20,9 @@ const (
 )
 
 // Sync run statuses, as stored in sync_runs.status. QUEUED and RUNNING are active: a
-// company has at most one active run (unique index sync_runs_one_active_key).
+// company has at most one active run (unique index sync_runs_one_active_key). SUPERSEDED
+// is a run held for review whose plan a newer plan replaced (a newer held run, or a later
+// applied run): only the newest held run asks for review.
 const (
 	RunQueued      = "QUEUED"
 	RunRunning     = "RUNNING"
@@ -28,6 +30,7 @@ const (
 	RunFailed      = "FAILED"
 	RunNeedsReview = "NEEDS_REVIEW"
 	RunRejected    = "REJECTED"
+	RunSuperseded  = "SUPERSEDED"
 )
 
 // Directory user states in the mirror (WorkOS's; "suspended" is stored as inactive).
@@ -207,6 +210,10 @@ type SyncRun struct {
 	ScheduledFor *time.Time `bun:"scheduled_for"`
 	LeaseUntil   *time.Time `bun:"lease_until"`
 	ClaimedBy    *string    `bun:"claimed_by"`
+	// ApprovedBy and ApprovedAt say who applied a held run and when; nil for a run applied
+	// without review.
+	ApprovedBy *string    `bun:"approved_by,type:uuid"`
+	ApprovedAt *time.Time `bun:"approved_at"`
 	// IssueCount and ChangeCount are set by ListSyncRunSummaries, which leaves Issues and
 	// Changes empty.
 	IssueCount  int `bun:"issue_count,scanonly"`

@@ -221,12 +221,18 @@ func SetRunStatus(ctx context.Context, idb bun.IDB, companyID, runID, from, to s
 
 // ClaimReviewedRun moves a run held for review (NEEDS_REVIEW) to RUNNING for claimedBy, the
 // process applying the approval, so that a replica taking over dead processes' runs judges
-// it by the approver's heartbeat; ErrConflict when it is not NEEDS_REVIEW or another run of
-// the company is active.
-func ClaimReviewedRun(ctx context.Context, idb bun.IDB, companyID, runID, claimedBy string, now time.Time) (*SyncRun, error) {
+// it by the approver's heartbeat, and records its approval by approver ("" for none) at now
+// (SyncRun.ApprovedBy, ApprovedAt); ErrConflict when it is not NEEDS_REVIEW or another run
+// of the company is active.
+func ClaimReviewedRun(ctx context.Context, idb bun.IDB, companyID, runID, claimedBy, approver string, now time.Time) (*SyncRun, error) {
 	r := new(SyncRun)
+	var by *string
+	if approver != "" {
+		by = &approver
+	}
 	res, err := idb.NewUpdate().Model(r).Where("company_id = ? AND id = ? AND status = ?", companyID, runID, RunNeedsReview).
 		Set("status = ?, started_at = ?, claimed_by = ?, lease_until = NULL", RunRunning, now, claimedBy).
+		Set("approved_by = ?, approved_at = ?", by, now).
 		Returning("*").Exec(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("claim reviewed sync run %s: %w", runID, mapError(err))

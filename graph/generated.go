@@ -116,16 +116,17 @@ type ComplexityRoot struct {
 	}
 
 	DirectorySync struct {
-		Attributes     func(childComplexity int) int
-		AuditEvents    func(childComplexity int, first *int, after *string) int
-		Configuration  func(childComplexity int) int
-		Connection     func(childComplexity int) int
-		DirectoryUsers func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
-		Groups         func(childComplexity int, filter *model.DirectoryGroupFilter, first *int, after *string) int
-		LastRun        func(childComplexity int) int
-		Providers      func(childComplexity int) int
-		Run            func(childComplexity int, id string) int
-		Runs           func(childComplexity int, first *int, after *string) int
+		Attributes      func(childComplexity int) int
+		AuditEvents     func(childComplexity int, first *int, after *string) int
+		Configuration   func(childComplexity int) int
+		Connection      func(childComplexity int) int
+		DirectoryUsers  func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
+		Groups          func(childComplexity int, filter *model.DirectoryGroupFilter, first *int, after *string) int
+		LastRun         func(childComplexity int) int
+		MappingWarnings func(childComplexity int, mapping model.FieldMappingInput) int
+		Providers       func(childComplexity int) int
+		Run             func(childComplexity int, id string) int
+		Runs            func(childComplexity int, first *int, after *string) int
 	}
 
 	DirectoryUser struct {
@@ -199,6 +200,12 @@ type ComplexityRoot struct {
 		Tags        func(childComplexity int) int
 	}
 
+	MappingWarning struct {
+		Field   func(childComplexity int) int
+		Message func(childComplexity int) int
+		Pointer func(childComplexity int) int
+	}
+
 	Mutation struct {
 		ApproveSyncRun             func(childComplexity int, id string) int
 		CompleteDirectorySetup     func(childComplexity int) int
@@ -255,6 +262,7 @@ type ComplexityRoot struct {
 		NextRunAt              func(childComplexity int) int
 		TimeZone               func(childComplexity int) int
 		UpdatedAt              func(childComplexity int) int
+		Warnings               func(childComplexity int) int
 	}
 
 	SyncIssue struct {
@@ -409,6 +417,7 @@ type DirectorySyncResolver interface {
 	Attributes(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryAttribute, error)
 	Providers(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryProvider, error)
 	AuditEvents(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.AuditEventConnection, error)
+	MappingWarnings(ctx context.Context, obj *model.DirectorySync, mapping model.FieldMappingInput) ([]*model.MappingWarning, error)
 }
 type DirectoryUserResolver interface {
 	Preview(ctx context.Context, obj *model.DirectoryUser) (*model.MappedUser, error)
@@ -440,6 +449,7 @@ type QueryResolver interface {
 }
 type SyncConfigurationResolver interface {
 	GroupRules(ctx context.Context, obj *model.SyncConfiguration) (*model.GroupRules, error)
+	Warnings(ctx context.Context, obj *model.SyncConfiguration) ([]*model.MappingWarning, error)
 }
 type SyncRunResolver interface {
 	StartedBy(ctx context.Context, obj *model.SyncRun) (*model.User, error)
@@ -760,6 +770,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectorySync.LastRun(childComplexity), true
+	case "DirectorySync.mappingWarnings":
+		if e.ComplexityRoot.DirectorySync.MappingWarnings == nil {
+			break
+		}
+
+		args, err := ec.field_DirectorySync_mappingWarnings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DirectorySync.MappingWarnings(childComplexity, args["mapping"].(model.FieldMappingInput)), true
 	case "DirectorySync.providers":
 		if e.ComplexityRoot.DirectorySync.Providers == nil {
 			break
@@ -1079,6 +1100,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MappedUser.Tags(childComplexity), true
 
+	case "MappingWarning.field":
+		if e.ComplexityRoot.MappingWarning.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappingWarning.Field(childComplexity), true
+	case "MappingWarning.message":
+		if e.ComplexityRoot.MappingWarning.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappingWarning.Message(childComplexity), true
+	case "MappingWarning.pointer":
+		if e.ComplexityRoot.MappingWarning.Pointer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappingWarning.Pointer(childComplexity), true
+
 	case "Mutation.approveSyncRun":
 		if e.ComplexityRoot.Mutation.ApproveSyncRun == nil {
 			break
@@ -1380,6 +1420,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncConfiguration.UpdatedAt(childComplexity), true
+	case "SyncConfiguration.warnings":
+		if e.ComplexityRoot.SyncConfiguration.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncConfiguration.Warnings(childComplexity), true
 
 	case "SyncIssue.directoryUserId":
 		if e.ComplexityRoot.SyncIssue.DirectoryUserID == nil {
@@ -2194,6 +2240,8 @@ func (ec *executionContext) childFields_DirectorySync(ctx context.Context, field
 		return ec.fieldContext_DirectorySync_providers(ctx, field)
 	case "auditEvents":
 		return ec.fieldContext_DirectorySync_auditEvents(ctx, field)
+	case "mappingWarnings":
+		return ec.fieldContext_DirectorySync_mappingWarnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DirectorySync", field.Name)
 }
@@ -2340,6 +2388,18 @@ func (ec *executionContext) childFields_MappedUser(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type MappedUser", field.Name)
 }
 
+func (ec *executionContext) childFields_MappingWarning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_MappingWarning_field(ctx, field)
+	case "pointer":
+		return ec.fieldContext_MappingWarning_pointer(ctx, field)
+	case "message":
+		return ec.fieldContext_MappingWarning_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MappingWarning", field.Name)
+}
+
 func (ec *executionContext) childFields_Office(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2408,6 +2468,8 @@ func (ec *executionContext) childFields_SyncConfiguration(ctx context.Context, f
 		return ec.fieldContext_SyncConfiguration_updatedAt(ctx, field)
 	case "groupRules":
 		return ec.fieldContext_SyncConfiguration_groupRules(ctx, field)
+	case "warnings":
+		return ec.fieldContext_SyncConfiguration_warnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncConfiguration", field.Name)
 }
@@ -2873,6 +2935,20 @@ func (ec *executionContext) field_DirectorySync_groups_args(ctx context.Context,
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_DirectorySync_mappingWarnings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "mapping",
+		func(ctx context.Context, v any) (model.FieldMappingInput, error) {
+			return ec.unmarshalNFieldMappingInput2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐFieldMappingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mapping"] = arg0
 	return args, nil
 }
 
@@ -4510,6 +4586,50 @@ func (ec *executionContext) fieldContext_DirectorySync_auditEvents(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _DirectorySync_mappingWarnings(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySync_mappingWarnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DirectorySync().MappingWarnings(ctx, obj, fc.Args["mapping"].(model.FieldMappingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MappingWarning) graphql.Marshaler {
+			return ec.marshalNMappingWarning2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySync_mappingWarnings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectorySync",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MappingWarning(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DirectorySync_mappingWarnings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DirectoryUser_id(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryUser) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5715,6 +5835,75 @@ func (ec *executionContext) fieldContext_MappedUser_issues(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MappingWarning_field(ctx context.Context, field graphql.CollectedField, obj *model.MappingWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappingWarning_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MappingWarning_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MappingWarning", field, false, false, "String")
+}
+
+func (ec *executionContext) _MappingWarning_pointer(ctx context.Context, field graphql.CollectedField, obj *model.MappingWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappingWarning_pointer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pointer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MappingWarning_pointer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MappingWarning", field, false, false, "String")
+}
+
+func (ec *executionContext) _MappingWarning_message(ctx context.Context, field graphql.CollectedField, obj *model.MappingWarning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappingWarning_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MappingWarning_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MappingWarning", field, false, false, "String")
 }
 
 func (ec *executionContext) _Mutation_createOffice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -7002,6 +7191,38 @@ func (ec *executionContext) fieldContext_SyncConfiguration_groupRules(_ context.
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GroupRules(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncConfiguration_warnings(ctx context.Context, field graphql.CollectedField, obj *model.SyncConfiguration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncConfiguration_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SyncConfiguration().Warnings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MappingWarning) graphql.Marshaler {
+			return ec.marshalNMappingWarning2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncConfiguration_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncConfiguration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MappingWarning(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11665,6 +11886,12 @@ func (ec *executionContext) _DirectorySync(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DirectorySync_auditEvents(ctx, field, obj)
 				})
+		case "mappingWarnings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectorySync_mappingWarnings(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12144,6 +12371,49 @@ func (ec *executionContext) _MappedUser(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var mappingWarningImplementors = []string{"MappingWarning"}
+
+func (ec *executionContext) _MappingWarning(ctx context.Context, sel ast.SelectionSet, obj *model.MappingWarning) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mappingWarningImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MappingWarning")
+		case "field":
+			out.Values[i] = ec._MappingWarning_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pointer":
+			out.Values[i] = ec._MappingWarning_pointer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._MappingWarning_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -12553,6 +12823,12 @@ func (ec *executionContext) _SyncConfiguration(ctx context.Context, sel ast.Sele
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SyncConfiguration_groupRules(ctx, field, obj)
+				})
+		case "warnings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SyncConfiguration_warnings(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14118,6 +14394,11 @@ func (ec *executionContext) marshalNFieldMapping2ᚖgithubᚗcomᚋofficetogethe
 	return ec._FieldMapping(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNFieldMappingInput2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐFieldMappingInput(ctx context.Context, v any) (model.FieldMappingInput, error) {
+	res, err := ec.unmarshalInputFieldMappingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14221,6 +14502,30 @@ func (ec *executionContext) marshalNMappedUser2ᚖgithubᚗcomᚋofficetogether�
 		return graphql.Null
 	}
 	return ec._MappedUser(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMappingWarning2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarningᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MappingWarning) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMappingWarning2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarning(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMappingWarning2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐMappingWarning(ctx context.Context, sel ast.SelectionSet, v *model.MappingWarning) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MappingWarning!")
+		return graphql.Null
+	}
+	return ec._MappingWarning(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOffice2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐOfficeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Office) graphql.Marshaler {

@@ -125,6 +125,14 @@ func (r *directorySyncResolver) AuditEvents(ctx context.Context, obj *model.Dire
 	return r.auditEvents(ctx, v.CompanyID, first, after)
 }
 
+func (r *directorySyncResolver) MappingWarnings(ctx context.Context, obj *model.DirectorySync, mapping model.FieldMappingInput) ([]*model.MappingWarning, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return toMappingWarnings(r.Engine.MappingWarnings(ctx, v.CompanyID, *fromFieldMappingInput(&mapping)))
+}
+
 func (r *directoryUserResolver) Preview(ctx context.Context, obj *model.DirectoryUser) (*model.MappedUser, error) {
 	l, err := loadersFrom(ctx)
 	if err != nil {
@@ -294,6 +302,14 @@ func (r *syncConfigurationResolver) GroupRules(ctx context.Context, obj *model.S
 		return nil, err
 	}
 	return r.groupRules(ctx, v.CompanyID)
+}
+
+func (r *syncConfigurationResolver) Warnings(ctx context.Context, obj *model.SyncConfiguration) ([]*model.MappingWarning, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return toMappingWarnings(r.Engine.ConfigurationWarnings(ctx, v.CompanyID))
 }
 
 func (r *syncRunResolver) StartedBy(ctx context.Context, obj *model.SyncRun) (*model.User, error) {

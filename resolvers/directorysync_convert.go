@@ -167,3 +167,15 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// toMappingWarnings converts the engine's mapping warnings.
+func toMappingWarnings(ws []mapping.Warning, err error) ([]*model.MappingWarning, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.MappingWarning, len(ws))
+	for i, w := range ws {
+		out[i] = &model.MappingWarning{Field: w.Field, Pointer: w.Pointer, Message: w.Message}
+	}
+	return out, nil
+}

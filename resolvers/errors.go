@@ -71,6 +71,7 @@ func classify(err error) (string, string) {
 		in       *InputError
 		invalid  *engine.ValidationError
 		notFound *engine.NotFoundError
+		held     *engine.NotReviewableError
 		inUse    *db.OfficeInUseError
 	)
 	switch {
@@ -82,6 +83,8 @@ func classify(err error) (string, string) {
 		return CodeNotFound, notFound.Error()
 	case errors.Is(err, engine.ErrNotConnected):
 		return CodeBadUserInput, "no directory is connected: set up directory sync first"
+	case errors.As(err, &held):
+		return CodeConflict, "the run is not awaiting review: " + held.Reason
 	case errors.Is(err, engine.ErrRunNotReviewable):
 		return CodeConflict, "the run is not awaiting review (it finished, was superseded, or another run is in progress)"
 	case errors.Is(err, engine.ErrRunInProgress):

@@ -165,6 +165,10 @@ type DirectorySync struct {
 	Providers []*DirectoryProvider `json:"providers"`
 	// Who changed what in directory sync, newest first. `first` is 1..100.
 	AuditEvents *AuditEventConnection `json:"auditEvents"`
+	// Checks a draft field mapping against the directory as last pulled, without saving it: each pointer under
+	// /raw_attributes, /job_title, /username or /emails that no active directory user fills (WorkOS stopped filling them
+	// on 2026-04-15) is a warning. BAD_USER_INPUT naming the field for an invalid mapping. Company administrators only.
+	MappingWarnings []*MappingWarning `json:"mappingWarnings"`
 }
 
 // A directory user as last pulled from WorkOS.
@@ -345,6 +349,16 @@ type MappedUser struct {
 	Issues []*SyncIssue `json:"issues"`
 }
 
+// A mapping problem that does not stop saving: the mapped source is empty for every directory user.
+type MappingWarning struct {
+	// The mapping input field, e.g. mapping.jobTitle or mapping.tags[1].
+	Field string `json:"field"`
+	// The mapped JSON Pointer.
+	Pointer string `json:"pointer"`
+	// What is wrong and what to do.
+	Message string `json:"message"`
+}
+
 // Changes. The same rules as Query apply; each mutation names who may call it.
 type Mutation struct {
 }
@@ -421,7 +435,9 @@ type SyncConfiguration struct {
 	Mapping *FieldMapping `json:"mapping"`
 	// Whether directory users seen for the first time are assigned (synced) by default.
 	AutoAssignNewUsers bool `json:"autoAssignNewUsers"`
-	// A run that would inactivate more than this share (percent) of active synced users AND more than maxDeactivationCount stops for review.
+	// A run that would inactivate more than this share (percent) of active synced users AND more than maxDeactivationCount
+	// (counting those inactivated without review in the last 24 hours), or clear a mapped field for as many, stops for review.
+	// Runs that would inactivate all or more than half of the synced users always stop for review.
 	MaxDeactivationPercent float64 `json:"maxDeactivationPercent"`
 	// See maxDeactivationPercent.
 	MaxDeactivationCount int `json:"maxDeactivationCount"`
@@ -429,6 +445,9 @@ type SyncConfiguration struct {
 	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
 	// What the directory's groups do: tags, who is synced, who administers. Company administrators only.
 	GroupRules *GroupRules `json:"groupRules"`
+	// Warnings about the saved mapping against the directory as last pulled (see DirectorySync.mappingWarnings); empty
+	// when there are none. Company administrators only.
+	Warnings []*MappingWarning `json:"warnings"`
 }
 
 // New sync settings; omitted fields stay as they are.
@@ -757,10 +776,12 @@ const (
 	SyncRunStatusSucceeded SyncRunStatus = "SUCCEEDED"
 	// Stopped by an error; nothing changed.
 	SyncRunStatusFailed SyncRunStatus = "FAILED"
-	// Would inactivate more users than the guard allows; waits for an admin.
+	// Would inactivate or blank more users than the guard allows; waits for an admin.
 	SyncRunStatusNeedsReview SyncRunStatus = "NEEDS_REVIEW"
 	// An admin rejected the held run; nothing changed.
 	SyncRunStatusRejected SyncRunStatus = "REJECTED"
+	// Was held for review, but a newer plan (a newer held run or a later applied run) replaced it; nothing changed, only the newest held run can be approved.
+	SyncRunStatusSuperseded SyncRunStatus = "SUPERSEDED"
 )
 
 var AllSyncRunStatus = []SyncRunStatus{
@@ -770,11 +791,12 @@ var AllSyncRunStatus = []SyncRunStatus{
 	SyncRunStatusFailed,
 	SyncRunStatusNeedsReview,
 	SyncRunStatusRejected,
+	SyncRunStatusSuperseded,
 }
 
 func (e SyncRunStatus) IsValid() bool {
 	switch e {
-	case SyncRunStatusQueued, SyncRunStatusRunning, SyncRunStatusSucceeded, SyncRunStatusFailed, SyncRunStatusNeedsReview, SyncRunStatusRejected:
+	case SyncRunStatusQueued, SyncRunStatusRunning, SyncRunStatusSucceeded, SyncRunStatusFailed, SyncRunStatusNeedsReview, SyncRunStatusRejected, SyncRunStatusSuperseded:
 		return true
 	}
 	return false

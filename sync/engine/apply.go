@@ -11,7 +11,7 @@ import (
 
 // commit applies the plan in one transaction (DESIGN.md §4.4): the mirror upsert (when
 // mirror is set), the user upserts from the staging table, the inactivations in one
-// UPDATE, and the run's final row. Unchanged users are not written. The staging tables are
+// UPDATE, the run's final row, and older held runs marked SUPERSEDED. Unchanged users are not written. The staging tables are
 // not analyzed: both upserts read them in one sequential scan, joining nothing.
 func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string) error {
 	if len(p.Upserts) > 0 {
@@ -50,6 +50,9 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 			if after == 0 {
 				return errLastAdmin
 			}
+		}
+		if _, err := db.SupersedeHeldRuns(ctx, tx, r.run); err != nil {
+			return err
 		}
 		r.record(p, status)
 		return r.finish(ctx, tx)

@@ -158,6 +158,9 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 		case relinks(u, c.p) || !sameValues(from, want):
 			change.Action = ActionUpdate
 			pl.out.Counts.Updated++
+			if u.FromDirectory {
+				countCleared(pl.out.Cleared, from, want)
+			}
 		default:
 			pl.out.Counts.Unchanged++
 			return

@@ -27,7 +27,12 @@
 //     directory values (the raw JSON of the mirror keeps them escaped).
 //   - The last active company admin is never inactivated (issue last_admin); role is never
 //     changed by sync.
-//   - Guard: a run stops as NEEDS_REVIEW when its inactivations D satisfy both
-//     D > maxDeactivationPercent/100 × (active DIRECTORY users before the run) and
-//     D > maxDeactivationCount. Dry runs report it as an issue instead.
+//   - Guard (guard.go): a run stops as NEEDS_REVIEW when its inactivations D, counted with
+//     the R applied without review since the last approval within 24 hours, against the
+//     A+R active DIRECTORY users before them, take all of them or more than half (whatever
+//     the configuration), or exceed both maxDeactivationPercent/100 × (A+R) and
+//     maxDeactivationCount; or when it empties a mapped job title, department, division,
+//     office or tags for more than that share and count of A, or for everyone who has a
+//     value there (at least 2 users). Dry runs report it as an issue instead. A held or
+//     applied run marks older held runs SUPERSEDED: only the newest asks for review.
 package engine

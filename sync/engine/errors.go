@@ -30,6 +30,22 @@ var (
 	ErrNotFound = db.ErrNotFound
 )
 
+// NotReviewableError says why a run cannot be approved or rejected; it unwraps to
+// ErrRunNotReviewable. Resolvers answer CONFLICT with Reason.
+type NotReviewableError struct {
+	RunID string
+	// Reason is client-safe, e.g. "a newer plan superseded it; review the newest held run instead".
+	Reason string
+}
+
+// Error implements error.
+func (e *NotReviewableError) Error() string {
+	return "run " + e.RunID + " is not awaiting review: " + e.Reason
+}
+
+// Unwrap returns ErrRunNotReviewable.
+func (e *NotReviewableError) Unwrap() error { return ErrRunNotReviewable }
+
 // ValidationError is invalid input to SaveConfiguration; Field names the input field
 // (e.g. "dailyAt", "mapping.department"). Resolvers answer BAD_USER_INPUT.
 type ValidationError struct {

@@ -17,6 +17,7 @@ const (
 	IssueUnmatchedOffice = "unmatched_office"
 	IssueLastAdmin       = "last_admin"
 	IssueGuard           = "deactivation_guard"
+	IssueFieldGuard      = "field_guard"
 )
 
 // Change actions of db.SyncChange.
@@ -59,6 +60,11 @@ type plan struct {
 	Issues  []db.SyncIssue  `json:"issues"`
 	// ActiveSynced is the number of active DIRECTORY users before the run (the guard's base).
 	ActiveSynced int `json:"activeSynced"`
+	// Holders counts, by clearable field (clearableFields), the active DIRECTORY users with a
+	// value in it before the run; Cleared counts those whose value the plan empties (the
+	// field guard's numbers).
+	Holders map[string]int `json:"holders,omitempty"`
+	Cleared map[string]int `json:"cleared,omitempty"`
 }
 
 // planInput is everything planning reads.
@@ -93,6 +99,7 @@ func newPlanner(in *planInput) *planner {
 		byDir: in.existing.byDir, byIdp: make(map[string]int, len(in.existing.list)), byEmail: make(map[string]int, len(in.existing.list)),
 		claimed: make([]bool, len(in.existing.list)), keep: map[string]bool{},
 	}
+	pl.out.Holders, pl.out.Cleared = map[string]int{}, map[string]int{}
 	for i := range in.existing.list {
 		u := &in.existing.list[i]
 		pl.byEmail[u.Email] = i
@@ -101,6 +108,7 @@ func newPlanner(in *planInput) *planner {
 		}
 		if u.FromDirectory && u.Active {
 			pl.out.ActiveSynced++
+			countFilled(pl.out.Holders, currentValues(u))
 		}
 	}
 	return pl

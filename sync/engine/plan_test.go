@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -90,6 +91,9 @@ func TestInactivation(t *testing.T) {
 	a := b.put(t, emulator.User{Email: "a@acme.test"})
 	c := b.put(t, emulator.User{Email: "c@acme.test"})
 	d := b.put(t, emulator.User{Email: "d@acme.test", IdpID: "idp-d"})
+	for i := range 4 { // who stays: inactivating more than half of the users would be held
+		b.put(t, emulator.User{Email: fmt.Sprintf("stays%d@acme.test", i)})
+	}
 	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
 	first := b.users(t)
 

@@ -10,9 +10,10 @@ import (
 )
 
 // Approve applies exactly the stored plan of a run held for review (NEEDS_REVIEW) as
-// actorUserID and returns the run, SUCCEEDED or FAILED. ErrRunNotReviewable when the run is
-// not NEEDS_REVIEW, a newer run superseded it, or another run is in progress; ErrNotFound
-// for an unknown run or another company's.
+// actorUserID and returns the run, SUCCEEDED or FAILED. A *NotReviewableError
+// (ErrRunNotReviewable) when the run is not NEEDS_REVIEW (e.g. SUPERSEDED: a newer plan
+// replaced it), or another run is in progress; ErrNotFound for an unknown run or another
+// company's.
 func (s *Service) Approve(ctx context.Context, companyID, runID, actorUserID string) (*db.SyncRun, error) {
 	run, err := db.GetSyncRun(ctx, s.db, companyID, runID)
 	if err != nil {
@@ -39,9 +40,9 @@ func (s *Service) Approve(ctx context.Context, companyID, runID, actorUserID str
 		return nil, ErrClosed
 	}
 	defer s.wg.Done()
-	run, err = db.ClaimReviewedRun(ctx, s.db, companyID, runID, s.instance, s.now())
+	run, err = db.ClaimReviewedRun(ctx, s.db, companyID, runID, s.instance, actorUserID, s.now())
 	if errors.Is(err, db.ErrConflict) {
-		return nil, fmt.Errorf("approve run %s: %w (it was decided meanwhile or another run is in progress)", runID, ErrRunNotReviewable)
+		return nil, &NotReviewableError{RunID: runID, Reason: "it was decided or superseded meanwhile, or another run is in progress"}
 	}
 	if err != nil {
 		return nil, err
@@ -76,14 +77,18 @@ func (r *runner) applyReviewed(ctx context.Context, p *plan) error {
 }
 
 // Reject drops the plan of a run held for review: the run becomes REJECTED and nothing
-// changes. ErrRunNotReviewable when it is not NEEDS_REVIEW.
+// changes. A *NotReviewableError (ErrRunNotReviewable) when it is not NEEDS_REVIEW.
 func (s *Service) Reject(ctx context.Context, companyID, runID, actorUserID string) (*db.SyncRun, error) {
-	if _, err := db.GetSyncRun(ctx, s.db, companyID, runID); err != nil {
+	run, err := db.GetSyncRun(ctx, s.db, companyID, runID)
+	if err != nil {
 		return nil, err
 	}
-	run, err := db.SetRunStatus(ctx, s.db, companyID, runID, db.RunNeedsReview, db.RunRejected, s.now())
+	if run.Status != db.RunNeedsReview {
+		return nil, notReviewable(run)
+	}
+	run, err = db.SetRunStatus(ctx, s.db, companyID, runID, db.RunNeedsReview, db.RunRejected, s.now())
 	if errors.Is(err, db.ErrConflict) {
-		return nil, fmt.Errorf("reject run %s: %w", runID, ErrRunNotReviewable)
+		return nil, &NotReviewableError{RunID: runID, Reason: "it was decided or superseded meanwhile"}
 	}
 	if err != nil {
 		return nil, err
@@ -93,17 +98,27 @@ func (s *Service) Reject(ctx context.Context, companyID, runID, actorUserID stri
 	return run, nil
 }
 
-// reviewable checks that run is NEEDS_REVIEW and no newer run superseded it.
+// reviewable checks that run is NEEDS_REVIEW and no newer run is active or replaced its
+// plan.
 func (s *Service) reviewable(ctx context.Context, run *db.SyncRun) error {
 	if run.Status != db.RunNeedsReview {
-		return fmt.Errorf("run %s is %s: %w", run.ID, run.Status, ErrRunNotReviewable)
+		return notReviewable(run)
 	}
 	newer, err := db.NewerRunExists(ctx, s.db, run)
 	if err != nil {
 		return err
 	}
 	if newer {
-		return fmt.Errorf("run %s was superseded by a newer run: %w", run.ID, ErrRunNotReviewable)
+		return &NotReviewableError{RunID: run.ID, Reason: "a newer run is in progress or replaced its plan"}
 	}
 	return nil
+}
+
+// notReviewable says why a run that is not NEEDS_REVIEW cannot be decided.
+func notReviewable(run *db.SyncRun) *NotReviewableError {
+	reason := "it is " + run.Status + ", not held for review"
+	if run.Status == db.RunSuperseded {
+		reason = "a newer plan superseded it; review the newest held run instead"
+	}
+	return &NotReviewableError{RunID: run.ID, Reason: reason}
 }

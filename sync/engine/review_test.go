@@ -42,6 +42,9 @@ func TestGuard(t *testing.T) {
 	newer := b.sync(t, engine.RunOptions{}, db.RunNeedsReview)
 	_, err = b.svc.Approve(ctx, b.company, older.ID, b.admin)
 	require.ErrorIs(t, err, engine.ErrRunNotReviewable, "superseded")
+	older, err = db.GetSyncRun(ctx, b.db, b.company, older.ID)
+	require.NoError(t, err)
+	require.Equal(t, db.RunSuperseded, older.Status, "only the newest held run asks for review")
 
 	approved, err := b.svc.Approve(ctx, b.company, newer.ID, b.admin)
 	require.NoError(t, err)

@@ -123,19 +123,34 @@ func (r *runner) exec(ctx context.Context) error {
 	var p *plan
 	_ = r.timed("plan", func() error { p = r.plan(); return nil }) // planning cannot fail
 	r.progress(ctx, 0.8, true)
-	trips, why := guardTrips(r.cfg, p)
+	held, err := r.guard(ctx, p)
+	if err != nil {
+		return err
+	}
 	switch {
 	case r.run.DryRun:
-		if trips {
-			p.Issues = append(p.Issues, db.SyncIssue{Kind: IssueGuard, Message: "a real run would stop for review: " + why})
+		for _, is := range held {
+			p.Issues = append(p.Issues, db.SyncIssue{Kind: is.Kind, Message: "a real run would stop for review: " + is.Message})
 		}
 		r.record(p, db.RunSucceeded)
 		return r.s.record(ctx, "finish dry run", func(ctx context.Context) error { return r.finish(ctx, r.s.db) })
-	case trips:
-		p.Issues = append(p.Issues, db.SyncIssue{Kind: IssueGuard, Message: why})
+	case len(held) > 0:
+		p.Issues = append(p.Issues, held...)
 		return r.hold(ctx, p)
 	}
 	return r.timed("apply", func() error { return r.commit(ctx, p, true, db.RunSucceeded) })
+}
+
+// guard returns the guard issues of the plan (guard.go); the run holds when there is any.
+func (r *runner) guard(ctx context.Context, p *plan) ([]db.SyncIssue, error) {
+	in := &guardInput{cfg: r.cfg, plan: p}
+	if len(p.Deactivate) > 0 {
+		var err error
+		if in.recent, err = db.UnreviewedDeactivations(ctx, r.s.db, r.run.CompanyID, r.s.now().Add(-guardWindow)); err != nil {
+			return nil, err
+		}
+	}
+	return guardIssues(in), nil
 }
 
 // timed runs one phase and remembers its duration for the run's log line.
@@ -171,7 +186,8 @@ func (r *runner) pulled(id, idpID, state string, raw []byte) (pulled, error) {
 	return p, nil
 }
 
-// hold stores the plan and stops the run as NEEDS_REVIEW; the mirror is refreshed.
+// hold stores the plan and stops the run as NEEDS_REVIEW, superseding older held runs;
+// the mirror is refreshed.
 func (r *runner) hold(ctx context.Context, p *plan) error {
 	body, err := json.Marshal(p)
 	if err != nil {
@@ -185,6 +201,9 @@ func (r *runner) hold(ctx context.Context, p *plan) error {
 			return err
 		}
 		if err := db.SaveRunPlan(ctx, tx, r.run.ID, body); err != nil {
+			return err
+		}
+		if _, err := db.SupersedeHeldRuns(ctx, tx, r.run); err != nil {
 			return err
 		}
 		r.record(p, db.RunNeedsReview)

@@ -29,6 +29,7 @@ type opts struct {
 	groups   emulator.GroupsMode // users[].groups filled (default) or []
 	users    int                 // generated users
 	client   func(*workos.Config)
+	now      func() time.Time // the service's clock; default time.Now
 }
 
 // bundle is one test's database, emulator (over real HTTP), WorkOS client and service,
@@ -37,8 +38,9 @@ type bundle struct {
 	db      *bun.DB
 	emu     *emulator.Emulator
 	dir     emulator.Directory
-	svc     *engine.Service
+	org     string
 	client  *workos.Client
+	svc     *engine.Service
 	company string
 	admin   string
 	sleeps  atomic.Int64
@@ -75,8 +77,8 @@ func setup(t testing.TB, o opts) *bundle {
 	}
 	client, err := workos.New(cfg)
 	require.NoError(t, err)
-	b.client = client
-	b.svc, err = engine.New(engine.Config{DB: b.db, Directory: client})
+	b.client, b.org = client, org.ID
+	b.svc, err = engine.New(engine.Config{DB: b.db, Directory: client, Now: o.now})
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, b.svc.Close(context.Background())) })
 

@@ -207,10 +207,15 @@ func (d *Discoverer) Users() int { return d.users }
 // Truncated reports whether paths were dropped because MaxDiscoveredPaths was reached.
 func (d *Discoverer) Truncated() bool { return d.truncated }
 
-// Attributes returns the discovered paths sorted by path.
+// Attributes returns the discovered paths sorted by path. A top-level field no user has a
+// value in (null, blank or [] for everyone, as WorkOS now serves job_title, username and
+// emails) is not offered: mapping it would leave the field empty for everyone.
 func (d *Discoverer) Attributes() []Attribute {
 	out := make([]Attribute, 0, len(d.paths))
 	for path, st := range d.paths {
+		if st.users == 0 && strings.IndexByte(path[1:], '/') < 0 {
+			continue
+		}
 		out = append(out, Attribute{Path: path, UserCount: st.users, Samples: append([]string{}, st.samples...)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })

@@ -83,6 +83,11 @@ export const ConfigFieldsFragment = graphql(`
     maxDeactivationPercent
     maxDeactivationCount
     updatedAt
+    warnings {
+      field
+      pointer
+      message
+    }
     mapping {
       firstName
       lastName
@@ -367,6 +372,19 @@ export const MappingEditorQuery = graphql(`
       id
       name
       aliases
+    }
+  }
+`);
+
+/** Warnings about a draft mapping (sources no directory user fills), before saving. */
+export const MappingWarningsQuery = graphql(`
+  query MappingWarnings($mapping: FieldMappingInput!) {
+    directorySync {
+      mappingWarnings(mapping: $mapping) {
+        field
+        pointer
+        message
+      }
     }
   }
 `);

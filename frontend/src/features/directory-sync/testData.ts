@@ -16,7 +16,7 @@ export function fakeRun(over: Partial<RunSummaryFragment> = {}): RunSummaryFragm
 export function fakeConfig(over: Partial<ConfigFieldsFragment> = {}): ConfigFieldsFragment {
   return {
     enabled: true, dailyAt: "03:00", timeZone: "Europe/Berlin", nextRunAt: "2026-01-02T02:00:00Z", autoAssignNewUsers: true,
-    maxDeactivationPercent: 5, maxDeactivationCount: 10, updatedAt: null,
+    maxDeactivationPercent: 5, maxDeactivationCount: 10, updatedAt: null, warnings: [],
     mapping: {
       firstName: "/first_name", lastName: "/last_name", email: "/email", jobTitle: "/custom_attributes/job_title",
       department: "/custom_attributes/department_name", division: "/custom_attributes/division_name", office: null, tags: [], valueAliases: [],

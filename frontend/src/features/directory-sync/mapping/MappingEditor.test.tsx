@@ -22,9 +22,10 @@ const sample = {
   },
 };
 
-function serve(extra: Record<string, FakeHandler> = {}) {
-  let config = fakeConfig();
+function serve(extra: Record<string, FakeHandler> = {}, initial = fakeConfig()) {
+  let config = initial;
   return fakeGraphql({
+    MappingWarnings: () => ({ data: { directorySync: { mappingWarnings: [] } } }),
     MappingEditor: () => ({
       data: {
         directorySync: { configuration: config, attributes, connection: { id: "c", userCount: 25 }, directoryUsers: { edges: [{ node: sample }] } },
@@ -101,5 +102,35 @@ describe("MappingEditor", () => {
     expect(await screen.findByText(/What the next sync would change \(1\)/)).toBeInTheDocument();
     expect(screen.getByText("Create")).toBeInTheDocument();
     expect(callsOf(calls, "RunDirectorySync")[0]?.variables).toEqual({ dryRun: true });
+  });
+
+  it("shows the saved mapping's warnings, and the server's warnings for a draft before saving", async () => {
+    const jobTitle = { field: "mapping.jobTitle", pointer: "/job_title", message: "none of the 25 directory users has a value at /job_title" };
+    const calls = serve(
+      {
+        MappingWarnings: (v) => {
+          const m = v.mapping as { tags?: string[] };
+          const tag = m.tags?.includes("/custom_attributes/tags")
+            ? [{ field: "mapping.tags[0]", pointer: "/custom_attributes/tags", message: "no user has tags there" }]
+            : [];
+          return { data: { directorySync: { mappingWarnings: [jobTitle, ...tag] } } };
+        },
+      },
+      fakeConfig({ mapping: { ...fakeConfig().mapping, jobTitle: "/job_title" }, warnings: [jobTitle] }),
+    );
+    const user = userEvent.setup();
+    renderWithClient(<MappingEditor />);
+    const saved = await screen.findByRole("status", { name: "Mapping warnings" });
+    expect(within(saved).getByText("Job title")).toBeInTheDocument();
+    expect(within(saved).getByText(/none of the 25 directory users has a value at \/job_title/)).toBeInTheDocument();
+    expect(callsOf(calls, "MappingWarnings")).toHaveLength(0);
+
+    await user.selectOptions(screen.getByLabelText("Tag 1"), "/custom_attributes/tags");
+    const draft = await screen.findByRole("status", { name: "Mapping warnings" });
+    expect(await within(draft).findByText("Tag 1")).toBeInTheDocument();
+    expect(within(draft).getByText("Job title")).toBeInTheDocument();
+    const sent = callsOf(calls, "MappingWarnings").at(-1)?.variables as { mapping: { tags: string[]; jobTitle: string } };
+    expect(sent.mapping.tags).toEqual(["/custom_attributes/tags"]);
+    expect(sent.mapping.jobTitle).toBe("/job_title");
   });
 });

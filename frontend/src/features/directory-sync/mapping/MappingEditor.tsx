@@ -7,6 +7,7 @@ import { AliasEditor } from "./AliasEditor";
 import { AttributePicker } from "./AttributePicker";
 import { DryRunPanel } from "./DryRunPanel";
 import { MappingPreview } from "./MappingPreview";
+import { DraftWarnings, type MappingWarning } from "./MappingWarnings";
 import type { MappingDraft } from "./mapUser";
 import { draftFromConfig, draftProblems, draftToInput, sameMapping, TAG_SLOTS, TARGETS } from "./mappingDraft";
 
@@ -22,6 +23,7 @@ export function MappingEditor() {
   const [savedNote, setSavedNote] = useState("");
   // What the last save returned; the query's copy may lag behind it.
   const [justSaved, setJustSaved] = useState<MappingDraft | null>(null);
+  const [savedWarnings, setSavedWarnings] = useState<MappingWarning[] | null>(null);
   const loaded = useMemo(() => (data ? draftFromConfig(data.directorySync.configuration.mapping) : null), [data]);
   const saved = justSaved ?? loaded;
   const draft = edited ?? saved;
@@ -53,6 +55,7 @@ export function MappingEditor() {
     const res = await save({ input: { mapping: draftToInput(draft) } });
     if (res.data) {
       setJustSaved(draftFromConfig(res.data.updateSyncConfiguration.mapping));
+      setSavedWarnings(res.data.updateSyncConfiguration.warnings);
       setDraft(null);
       setSavedNote(`Mapping saved ${formatDateTime(res.data.updateSyncConfiguration.updatedAt ?? new Date().toISOString())}.`);
     }
@@ -96,6 +99,11 @@ export function MappingEditor() {
             />
           ))}
         </div>
+        <DraftWarnings
+          draft={draftToInput(draft)}
+          check={dirty && problems.length === 0}
+          saved={savedWarnings ?? ds.configuration.warnings}
+        />
         <AliasEditor aliases={draft.valueAliases} onChange={(valueAliases) => set({ valueAliases })} />
         <h4>Live preview</h4>
         <p className="muted small">The first {PREVIEW_USERS} directory users with this mapping, before saving.</p>

@@ -63,4 +63,52 @@ describe("HistoryPanel", () => {
     expect(callsOf(calls, "ApproveSyncRun")[0]?.variables).toEqual({ id: "r2" });
     expect(onChanged).toHaveBeenCalled();
   });
+
+  it("says which fields a held run clears and marks superseded runs", async () => {
+    const clears = "the run would clear job title for all 25 users who have one; check that the mapped directory attributes still hold values, then approve or reject it";
+    fakeGraphql({
+      SyncRuns: () => ({
+        data: {
+          directorySync: {
+            runs: {
+              pageInfo: { hasNextPage: false, endCursor: null },
+              edges: [
+                { node: fakeRun({ id: "r3", status: "NEEDS_REVIEW", updated: 25, created: 0, issueCount: 1 }) },
+                { node: fakeRun({ id: "r2", status: "SUPERSEDED", updated: 25, created: 0, issueCount: 1 }) },
+              ],
+            },
+          },
+        },
+      }),
+      SyncRunChanges: () => ({
+        data: {
+          directorySync: {
+            run: {
+              id: "r3",
+              changes: [
+                { action: "UPDATE", userId: "u8", directoryUserId: "du8", email: "ada@x.example", name: "Ada Person", fields: [{ field: "jobTitle", from: "Engineer", to: null }] },
+              ],
+            },
+          },
+        },
+      }),
+      SyncRunIssueGroups: () => ({
+        data: { directorySync: { run: { id: "r3", issueGroups: [{ key: "field_guard", kind: "field_guard", value: null, message: clears, count: 1 }] } } },
+      }),
+      AuditEvents: () => ({ data: { directorySync: { auditEvents: { edges: [] } } } }),
+    });
+    const user = userEvent.setup();
+    renderWithClient(<HistoryPanel onChanged={() => undefined} />);
+    expect(await screen.findByText("Superseded")).toBeInTheDocument();
+    expect(screen.getByText("A newer run replaced this plan")).toBeInTheDocument();
+    expect(screen.getAllByRole("button", { name: "Review" })).toHaveLength(1);
+
+    await user.click(screen.getByRole("button", { name: "Review" }));
+    const review = await screen.findByRole("region", { name: "Review the held run" });
+    expect(within(review).getByText(clears)).toBeInTheDocument();
+    const cleared = await within(review).findByRole("region", { name: "Users whose fields this run would change or clear" });
+    expect(within(cleared).getByText("Ada Person")).toBeInTheDocument();
+    expect(within(cleared).getByText("Engineer")).toBeInTheDocument();
+    expect(within(review).queryByRole("region", { name: "Users this run would inactivate" })).toBeNull();
+  });
 });

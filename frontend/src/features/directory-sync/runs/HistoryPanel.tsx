@@ -16,6 +16,7 @@ const STATUS_CLASS: Record<Run["status"], string> = {
   FAILED: "bad",
   NEEDS_REVIEW: "warn",
   REJECTED: "neutral",
+  SUPERSEDED: "neutral",
 };
 
 /** Sync history: every run with trigger, status, counts, duration and issues; review held runs. */
@@ -33,6 +34,7 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
     [client],
   );
   const list = useKeysetPages(`runs-${generation}`, fetchPage);
+  const reviewingRun = list.nodes.find((r) => r.id === reviewing);
   const decided = () => {
     setReviewing(null);
     setGeneration((g) => g + 1);
@@ -79,6 +81,7 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
                   <td>
                     <span className={`badge ${STATUS_CLASS[r.status]}`}>{statusLabel(r.status)}</span>
                     {r.dryRun && <span className="badge neutral">dry run</span>}
+                    {r.status === "SUPERSEDED" && <div className="muted small">A newer run replaced this plan</div>}
                     {r.status === "NEEDS_REVIEW" && (
                       <div>
                         <button type="button" className="link-button" aria-expanded={reviewing === r.id} onClick={() => setReviewing(reviewing === r.id ? null : r.id)}>
@@ -106,7 +109,7 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
           </table>
         </div>
       )}
-      {reviewing && <ReviewRun runId={reviewing} onDecided={decided} onClose={() => setReviewing(null)} />}
+      {reviewingRun && <ReviewRun run={reviewingRun} onDecided={decided} onClose={() => setReviewing(null)} />}
       {list.hasNextPage && !list.loading && (
         <button type="button" className="load-more" onClick={list.loadMore} disabled={list.loadingMore}>
           {list.loadingMore ? "Loading…" : "Load older runs"}

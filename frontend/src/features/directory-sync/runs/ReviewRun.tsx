@@ -3,9 +3,16 @@ import { useMutation } from "urql";
 import { errorMessage } from "../../../lib/errors";
 import { ApproveSyncRunMutation, RejectSyncRunMutation } from "../documents";
 import { RunChanges } from "./ChangesTable";
+import { type Run } from "./runFormat";
+import { useHeldReasons } from "./useHeldReasons";
 
-/** A run held by the deactivation guard: who it would inactivate, then approve or reject. */
-export function ReviewRun({ runId, onDecided, onClose }: { runId: string; onDecided: () => void; onClose: () => void }) {
+/**
+ * A run held by the guard: why (inactivations, cleared fields), who it would inactivate or
+ * blank, then approve or reject.
+ */
+export function ReviewRun({ run, onDecided, onClose }: { run: Run; onDecided: () => void; onClose: () => void }) {
+  const runId = run.id;
+  const reasons = useHeldReasons(runId);
   const [approveState, approve] = useMutation(ApproveSyncRunMutation);
   const [rejectState, reject] = useMutation(RejectSyncRunMutation);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -24,10 +31,20 @@ export function ReviewRun({ runId, onDecided, onClose }: { runId: string; onDeci
         Review the held run
       </h4>
       <p>
-        This run stopped because it would inactivate more users than the deactivation guard allows. Approve it to apply its
+        This run stopped because it would inactivate or blank more users than the guard allows. Approve it to apply its
         changes as planned, or reject it to change nothing.
       </p>
-      <RunChanges runId={runId} only={["DEACTIVATE"]} caption="Users this run would inactivate" />
+      <ul className="guard-reasons">
+        {[...reasons.inactivates, ...reasons.clears].map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+      {reasons.clears.length > 0 && (
+        <RunChanges runId={runId} only={["UPDATE"]} caption="Users whose fields this run would change or clear" />
+      )}
+      {(reasons.inactivates.length > 0 || reasons.clears.length === 0) && (
+        <RunChanges runId={runId} only={["DEACTIVATE"]} caption="Users this run would inactivate" />
+      )}
       {error && <p role="alert" className="error">{errorMessage(error)}</p>}
       <div className="actions">
         <button type="button" className="danger" disabled={busy} onClick={() => void decide("approve")}>

@@ -1,9 +1,11 @@
 import { formatDateTime } from "../../../lib/format";
 import { countsSummary, runDuration, statusLabel, type Run } from "./runFormat";
 import { RunIssues } from "./RunIssues";
+import { useHeldReasons } from "./useHeldReasons";
 
 /** A finished run: status, counts, duration, error and (unless withIssues is false) its issues. */
 export function RunResult({ run, withIssues = true }: { run: Run; withIssues?: boolean }) {
+  const clears = useHeldReasons(run.id, run.status !== "NEEDS_REVIEW").clears;
   const kind = run.status === "SUCCEEDED" ? "ok" : run.status === "NEEDS_REVIEW" ? "warn" : run.status === "FAILED" ? "bad" : "neutral";
   return (
     <section className={`run-result ${kind}`} aria-label="Run result" role="status">
@@ -19,8 +21,12 @@ export function RunResult({ run, withIssues = true }: { run: Run; withIssues?: b
         {run.fetched.toLocaleString()} directory users read: {countsSummary(run)}.
       </p>
       {run.status === "NEEDS_REVIEW" && (
-        <p>This run would inactivate more users than the deactivation guard allows. Review it in the sync history.</p>
+        <p>
+          This run would inactivate or blank more users than the guard allows
+          {clears.length > 0 ? ` (${clears.join("; ")})` : ""}. Review it in the sync history.
+        </p>
       )}
+      {run.status === "SUPERSEDED" && <p>A newer run replaced this held run; nothing changed. Review the newest held run instead.</p>}
       {run.error && <p className="error">Error: {run.error}</p>}
       {withIssues && <RunIssues runId={run.id} issueCount={run.issueCount} />}
     </section>

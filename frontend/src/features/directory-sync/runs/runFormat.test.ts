@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsSummary, isFinished, progressPercent, progressText, runDuration, statusLabel, triggerLabel } from "./runFormat";
+import { countsSummary, heldReasons, isFinished, progressPercent, progressText, runDuration, statusLabel, triggerLabel } from "./runFormat";
 
 const counts = { created: 0, updated: 0, deactivated: 0, reactivated: 0, unchanged: 0, skipped: 0, dryRun: false };
 
@@ -7,7 +7,7 @@ describe("run progress formatting", () => {
   it("knows finished states", () => {
     expect(isFinished("QUEUED")).toBe(false);
     expect(isFinished("RUNNING")).toBe(false);
-    for (const s of ["SUCCEEDED", "FAILED", "NEEDS_REVIEW", "REJECTED"] as const) expect(isFinished(s)).toBe(true);
+    for (const s of ["SUCCEEDED", "FAILED", "NEEDS_REVIEW", "REJECTED", "SUPERSEDED"] as const) expect(isFinished(s)).toBe(true);
   });
 
   it.each([
@@ -38,5 +38,18 @@ describe("run progress formatting", () => {
   it("summarises counts, in the conditional for dry runs", () => {
     expect(countsSummary({ ...counts, created: 3, deactivated: 1, unchanged: 10 })).toBe("3 created, 1 inactivated, 10 unchanged");
     expect(countsSummary({ ...counts, updated: 2, skipped: 1, dryRun: true })).toBe("2 to update, 0 unchanged, 1 skipped");
+  });
+
+  it("reads the guard's reasons of a held run", () => {
+    const issues = [
+      { directoryUserId: null, email: null, kind: "field_guard", message: "the run would clear job title for all 3 users who have one" },
+      { directoryUserId: "du1", email: "a@x.example", kind: "missing_email", message: "no email" },
+      { directoryUserId: null, email: null, kind: "deactivation_guard", message: "the run would inactivate 3 of 3 active synced users, all of them" },
+    ];
+    expect(heldReasons(issues)).toEqual({
+      inactivates: ["the run would inactivate 3 of 3 active synced users, all of them"],
+      clears: ["the run would clear job title for all 3 users who have one"],
+    });
+    expect(statusLabel("SUPERSEDED")).toBe("Superseded");
   });
 });

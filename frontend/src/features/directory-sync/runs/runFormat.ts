@@ -16,6 +16,7 @@ const STATUS_LABELS: Record<SyncRunStatus, string> = {
   FAILED: "Failed",
   NEEDS_REVIEW: "Needs review",
   REJECTED: "Rejected",
+  SUPERSEDED: "Superseded",
 };
 
 /** A run status for people. */
@@ -76,6 +77,15 @@ export function countsSummary(run: Pick<Run, "created" | "updated" | "deactivate
   return parts.join(", ");
 }
 
+/** Issue kinds of the guard's reasons for holding a run. */
+export const GUARD_KINDS = { deactivation: "deactivation_guard", fields: "field_guard" } as const;
+
+/** Why the guard held a run: its guard issues' messages, inactivations first. */
+export function heldReasons(issues: readonly { kind: string; message: string }[]): { inactivates: string[]; clears: string[] } {
+  const of = (kind: string) => issues.filter((i) => i.kind === kind).map((i) => i.message);
+  return { inactivates: of(GUARD_KINDS.deactivation), clears: of(GUARD_KINDS.fields) };
+}
+
 const ISSUE_KIND_LABELS: Record<string, string> = {
   unmatched_office: "unmatched office",
   missing_email: "missing email",
@@ -85,6 +95,7 @@ const ISSUE_KIND_LABELS: Record<string, string> = {
   too_many_values: "too many values",
   last_admin: "last administrator kept",
   deactivation_guard: "deactivation guard",
+  field_guard: "field guard",
 };
 
 /** An issue kind for people ("unmatched office"); unknown kinds read with spaces. */
