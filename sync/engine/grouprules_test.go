@@ -75,8 +75,12 @@ func TestSyncOnlyGroups(t *testing.T) {
 	ada := b.put(t, emulator.User{Email: "ada@acme.test", Groups: []string{"OfficeTogether Users"}})
 	b.put(t, emulator.User{Email: "bob@acme.test", Groups: []string{"OfficeTogether Users"}})
 	b.put(t, emulator.User{Email: "cy@acme.test", Groups: []string{"Contractors"}})
+	// Enough members that one leaving is not "more than half" for the guard.
+	for _, name := range []string{"dan", "eve", "fay", "gus"} {
+		b.put(t, emulator.User{Email: name + "@acme.test", Groups: []string{"OfficeTogether Users"}})
+	}
 	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
-	require.Len(t, b.users(t), 4, "everyone (and the admin) before the rule")
+	require.Len(t, b.users(t), 8, "everyone (and the admin) before the rule")
 	ids := groupIDs(t, b)
 
 	bad, err := b.svc.CheckGroupRules(context.Background(), b.company, engine.GroupRules{SyncOnlyGroupIDs: []string{ids["Contractors"], "directory_group_nope"}})
