@@ -40,14 +40,16 @@ type bundle struct {
 	emu    *emulator.Emulator
 	client *workos.Client
 	done   chan string // job names from every replica's OnJobDone
+	// busy counts the emulator's requests in progress for /directory_users.
+	busy *inFlight
 }
 
 func setup(t *testing.T) *bundle {
 	t.Helper()
-	b := &bundle{db: dbtest.NewDB(t), clock: clockwork.NewFakeClockAt(start), done: make(chan string, 64)}
+	b := &bundle{db: dbtest.NewDB(t), clock: clockwork.NewFakeClockAt(start), done: make(chan string, 64), busy: &inFlight{}}
 	b.emu = emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit, Now: b.clock.Now})
 	t.Cleanup(func() { _ = b.emu.Close() })
-	srv := httptest.NewServer(b.emu)
+	srv := httptest.NewServer(b.busy.wrap("/directory_users", b.emu))
 	t.Cleanup(srv.Close)
 	tr := &http.Transport{}
 	t.Cleanup(tr.CloseIdleConnections)
@@ -98,9 +100,10 @@ type replica struct {
 
 // replicaOpts tunes a replica.
 type replicaOpts struct {
-	dir    engine.Directory // default the WorkOS client
-	events bool             // poll events
-	tick   time.Duration    // default 1h
+	dir         engine.Directory // default the WorkOS client
+	events      bool             // poll events
+	tick        time.Duration    // default 1h
+	concurrency int              // schedule.Config.Concurrency; default its default
 }
 
 func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
@@ -116,7 +119,7 @@ func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	r.svc, err = engine.New(engine.Config{DB: b.db, Directory: o.dir, Now: b.clock.Now, Registry: r.reg, Logger: logger})
 	require.NoError(t, err)
-	cfg := schedule.Config{DB: b.db, Engine: r.svc, Clock: b.clock, Tick: o.tick, Registry: r.reg, Logger: logger,
+	cfg := schedule.Config{DB: b.db, Engine: r.svc, Clock: b.clock, Tick: o.tick, Concurrency: o.concurrency, Registry: r.reg, Logger: logger,
 		OnJobDone: func(job string) { b.done <- job }}
 	if o.events {
 		cfg.Events, cfg.EventsInterval = b.client, time.Minute
