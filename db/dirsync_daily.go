@@ -25,10 +25,14 @@ func DefaultDailyAtOf(companyID string) string {
 
 // EffectiveDailyAt is the configuration's daily time: the chosen one, or the company's
 // default when none was chosen (DailyAt empty).
-func (c *SyncConfiguration) EffectiveDailyAt() string { return effectiveDailyAt(c.CompanyID, c.DailyAt) }
+func (c *SyncConfiguration) EffectiveDailyAt() string {
+	return effectiveDailyAt(c.CompanyID, c.DailyAt)
+}
 
 // EffectiveDailyAt is the candidate's daily time, chosen or default.
-func (c *ScheduleCandidate) EffectiveDailyAt() string { return effectiveDailyAt(c.CompanyID, c.DailyAt) }
+func (c *ScheduleCandidate) EffectiveDailyAt() string {
+	return effectiveDailyAt(c.CompanyID, c.DailyAt)
+}
 
 func effectiveDailyAt(companyID, dailyAt string) string {
 	if dailyAt == "" {

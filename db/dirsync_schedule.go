@@ -11,16 +11,16 @@ import (
 // ScheduleCandidate is a company whose directory is connected, with what the scheduler
 // and the events poller need to decide whether it is due.
 type ScheduleCandidate struct {
-	CompanyID      string     `bun:"company_id"`
-	OrganizationID string     `bun:"organization_id"`
-	Enabled        bool       `bun:"enabled"`
+	CompanyID      string `bun:"company_id"`
+	OrganizationID string `bun:"organization_id"`
+	Enabled        bool   `bun:"enabled"`
 	// DailyAt is the chosen daily time, "" when never chosen (see EffectiveDailyAt).
-	DailyAt        string     `bun:"daily_at"`
-	TimeZone       string     `bun:"time_zone"`
-	ConfigSavedAt  *time.Time `bun:"config_saved_at"`
-	ConnectedAt    *time.Time `bun:"connected_at"`
-	Quarantined    bool       `bun:"quarantined"`
-	EventsCursor   *string    `bun:"events_cursor"`
+	DailyAt       string     `bun:"daily_at"`
+	TimeZone      string     `bun:"time_zone"`
+	ConfigSavedAt *time.Time `bun:"config_saved_at"`
+	ConnectedAt   *time.Time `bun:"connected_at"`
+	Quarantined   bool       `bun:"quarantined"`
+	EventsCursor  *string    `bun:"events_cursor"`
 	// LastScheduledFor is the latest slot a SCHEDULE run claimed; nil before the first.
 	LastScheduledFor *time.Time `bun:"last_scheduled_for"`
 	// LastScheduledRun is the run that claimed LastScheduledFor (id, status, lease_until,
