@@ -23,6 +23,9 @@ func (r *mutationResolver) UpdateOffice(ctx context.Context, input model.UpdateO
 			return nil, err
 		}
 	}
+	if err := validateAliases("input.aliases", input.Aliases); err != nil {
+		return nil, err
+	}
 	o, err := db.UpdateOffice(ctx, r.DB, v.CompanyID, input.ID, db.OfficeUpdate{Name: input.Name, Aliases: input.Aliases})
 	if err != nil {
 		return nil, err
