@@ -62,7 +62,7 @@ func newCluster(t *testing.T, replicas, perMinute int) *cluster {
 	t.Helper()
 	bdb := dbtest.NewDB(t)
 	c := &cluster{clock: clockwork.NewFakeClockAt(start)}
-	c.emu = emulator.New(emulator.Options{Now: c.clock.Now, RateLimit: emulator.NoRateLimit})
+	c.emu = emulator.New(emulator.Options{Now: c.clock.Now, RateLimit: emulator.NoRateLimit, KeyRateLimit: perMinute})
 	t.Cleanup(func() { require.NoError(t, c.emu.Close()) })
 	c.log = &arrivals{clock: c.clock}
 	srv := httptest.NewServer(c.log.wrap(c.emu))
@@ -117,6 +117,7 @@ func TestThreeReplicasStayWithinTheKeyBudget(t *testing.T) {
 
 	peak, total := c.log.maxInWindow(time.Minute)
 	require.LessOrEqual(t, peak, perMinute, "requests in one minute")
+	require.Zero(t, c.emu.Stats().KeyRateLimited, "the emulator's key limit never answered 429")
 	// 130 s at 94% of 10/s plus the first burst of 24: about 1,246; most of it is used.
 	require.Greater(t, total, 1100)
 	counted := 0.0
