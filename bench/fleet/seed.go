@@ -123,4 +123,3 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return a
 }
-
