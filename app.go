@@ -124,11 +124,10 @@ func (a *app) mounts(extra map[string]http.Handler) (map[string]http.Handler, er
 		out[k] = v
 	}
 	if a.cfg.WorkOSWebhookSecret == "" {
-		a.logger.Warn("WORKOS_WEBHOOK_SECRET is not set: POST /webhooks/workos is off; events are still polled every " + a.cfg.EventsInterval.String())
+		a.logger.Warn("WORKOS_WEBHOOK_SECRET is not set: POST /webhooks/workos is off; the events feed is still polled every " + a.cfg.EventsInterval.String())
 		return out, nil
 	}
-	hook, err := webhooks.NewHandler(webhooks.Config{DB: a.db, Secret: a.cfg.WorkOSWebhookSecret,
-		Trigger: a.sched.PollSoon, Logger: a.logger})
+	hook, err := webhooks.NewHandler(webhooks.Config{Secret: a.cfg.WorkOSWebhookSecret, Deliver: a.sched.Deliver, Logger: a.logger})
 	if err != nil {
 		return nil, fmt.Errorf("webhooks: %w", err)
 	}

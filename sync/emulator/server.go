@@ -14,8 +14,9 @@ import (
 
 // ServeHTTP serves the WorkOS API, the Admin Portal pages and the control
 // API (under /_emulator/). WorkOS requests count against their API key's
-// limit (Options.KeyRateLimit) and in Stats. Paths are matched case-insensitively in their
-// first segment, as the SDK sends DELETE /Organizations/{id}.
+// limit (Options.KeyRateLimit) and in Stats. Paths are matched
+// case-insensitively in their first segment, as the SDK sends DELETE
+// /Organizations/{id}.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rid := r.Header.Get("X-Request-ID")
 	if rid == "" {

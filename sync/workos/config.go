@@ -12,7 +12,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/workos/workos-go/v4/pkg/directorysync"
-	"github.com/workos/workos-go/v4/pkg/events"
 	"github.com/workos/workos-go/v4/pkg/organizations"
 	"github.com/workos/workos-go/v4/pkg/portal"
 )
@@ -99,7 +98,6 @@ type Client struct {
 	limiter  *limiter
 
 	dsync  *directorysync.Client
-	events *events.Client
 	orgs   *organizations.Client
 	portal *portal.Client
 }
@@ -142,7 +140,6 @@ func New(cfg Config) (*Client, error) {
 		http:     hc,
 		limiter:  newLimiter(cfg.RateLimit, cfg.Now),
 		dsync:    &directorysync.Client{APIKey: cfg.APIKey, HTTPClient: hc, Endpoint: cfg.Endpoint},
-		events:   &events.Client{APIKey: cfg.APIKey, HTTPClient: hc, Endpoint: cfg.Endpoint},
 		orgs:     &organizations.Client{APIKey: cfg.APIKey, HTTPClient: hc, Endpoint: cfg.Endpoint},
 		portal:   &portal.Client{APIKey: cfg.APIKey, HTTPClient: hc, Endpoint: cfg.Endpoint},
 	}
