@@ -2,7 +2,6 @@ package budget_test
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -114,6 +113,5 @@ func TestConfigIsValidated(t *testing.T) {
 	_, err := budget.New(budget.Config{APIKey: testKey})
 	require.Error(t, err)
 	_, err = budget.New(budget.Config{DB: dbtest.NewDB(t), APIKey: testKey, PerMinute: -1})
-	require.Error(t, err)
-	require.False(t, errors.Is(err, context.Canceled))
+	require.ErrorContains(t, err, "PerMinute -1 is negative")
 }
