@@ -32,6 +32,10 @@ type config struct {
 	SyncConcurrency     int
 	SearchCacheMB       int
 	MetricsAddr         string
+	// InstanceName is this replica's stable name across restarts (engine.Config.InstanceName).
+	InstanceName string
+	// HolderTimeout is how long a replica may miss heartbeats before others take over its runs.
+	HolderTimeout time.Duration
 }
 
 // configFromEnv reads the environment with the defaults of DESIGN.md §5.
@@ -50,6 +54,8 @@ func configFromEnv() (config, error) {
 		SyncConcurrency:     defaultSyncConcurrency,
 		SearchCacheMB:       search.DefaultCacheMB,
 		MetricsAddr:         os.Getenv("DIRSYNC_METRICS_ADDR"),
+		InstanceName:        os.Getenv("DIRSYNC_INSTANCE_NAME"),
+		HolderTimeout:       30 * time.Second,
 	}
 	if v := os.Getenv("WORKOS_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -82,6 +88,13 @@ func configFromEnv() (config, error) {
 		}
 		cfg.EventsInterval = d
 	}
+	if v := os.Getenv("DIRSYNC_HOLDER_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("DIRSYNC_HOLDER_TIMEOUT must be a positive Go duration such as 30s, got %q", v)
+		}
+		cfg.HolderTimeout = d
+	}
 	return cfg, nil
 }
 
@@ -100,6 +113,8 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.SearchCacheMB, "search-cache-mb", c.SearchCacheMB, "megabytes of Power Search indexes one replica keeps (DIRSYNC_SEARCH_CACHE_MB)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this address only, not on the public one (DIRSYNC_METRICS_ADDR)")
 	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often to poll WorkOS events (DIRSYNC_EVENTS_INTERVAL)")
+	fs.StringVar(&c.InstanceName, "instance-name", c.InstanceName, "this replica's name, stable across restarts and unique among replicas, e.g. the pod name (DIRSYNC_INSTANCE_NAME)")
+	fs.DurationVar(&c.HolderTimeout, "holder-timeout", c.HolderTimeout, "how long a replica may miss heartbeats before others take over its runs (DIRSYNC_HOLDER_TIMEOUT)")
 }
 
 // commandConfig reads the environment, then the command's flags: those mirroring the
