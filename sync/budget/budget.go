@@ -132,10 +132,12 @@ func (b *Budget) Wait(ctx context.Context) error {
 			return nil
 		}
 		waited = true
+		timer := b.clock.NewTimer(wait)
 		select {
 		case <-ctx.Done():
+			timer.Stop()
 			return fmt.Errorf("waiting for the WorkOS key budget: %w", context.Cause(ctx))
-		case <-b.clock.After(wait):
+		case <-timer.Chan():
 		}
 	}
 }

@@ -27,22 +27,25 @@ func newBudget(t *testing.T, bdb bun.IDB, clock clockwork.Clock, perMinute int) 
 	return b
 }
 
-// grab takes tokens from b until it would have to wait, and returns how many it got.
-func grab(t *testing.T, b *budget.Budget) int {
+// grab takes tokens from b until it would have to wait (it waits on the fake clock), and
+// returns how many it got.
+func grab(t *testing.T, b *budget.Budget, clock *clockwork.FakeClock) int {
 	t.Helper()
 	n := 0
 	for {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- b.Wait(ctx) }()
+		blocked := make(chan struct{})
+		go func() { _ = clock.BlockUntilContext(ctx, 1); close(blocked) }()
 		select {
 		case err := <-done:
 			cancel()
 			require.NoError(t, err)
 			n++
-		case <-time.After(200 * time.Millisecond):
+		case <-blocked:
 			cancel()
-			require.Error(t, <-done)
+			require.ErrorIs(t, <-done, context.Canceled)
 			return n
 		}
 	}
@@ -55,13 +58,13 @@ func TestReplicasShareOneBucket(t *testing.T) {
 	a, b := newBudget(t, bdb, clock, 600), newBudget(t, bdb, clock, 600)
 
 	// A full bucket holds 4% of a minute: 24 tokens, whoever takes them.
-	require.Equal(t, 24, grab(t, a)+grab(t, b))
+	require.Equal(t, 24, grab(t, a, clock)+grab(t, b, clock))
 	// It refills at 94% of the limit a minute: 9.4/s, shared again.
 	clock.Advance(time.Second)
-	require.Equal(t, 9, grab(t, b)+grab(t, a))
+	require.Equal(t, 9, grab(t, b, clock)+grab(t, a, clock))
 	// and never holds more than the burst.
 	clock.Advance(time.Minute)
-	require.Equal(t, 24, grab(t, b)+grab(t, a))
+	require.Equal(t, 24, grab(t, b, clock)+grab(t, a, clock))
 }
 
 func TestPauseHoldsEveryReplica(t *testing.T) {
@@ -92,7 +95,7 @@ func TestWaitEndsWithItsContext(t *testing.T) {
 	bdb := dbtest.NewDB(t)
 	clock := clockwork.NewFakeClockAt(start)
 	a := newBudget(t, bdb, clock, 60)
-	require.Equal(t, 2, grab(t, a)) // burst 2.4 rounded down
+	require.Equal(t, 2, grab(t, a, clock)) // burst 2.4 rounded down
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(1)
