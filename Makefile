@@ -8,7 +8,7 @@ FRONTEND  := frontend
 GO_SRC    := $(shell find . -name '*.go' -not -path './$(FRONTEND)/node_modules/*' -not -path './.data/*')
 FE_SRC    := $(shell find $(FRONTEND)/src $(FRONTEND)/public $(FRONTEND)/index.html $(FRONTEND)/package.json $(FRONTEND)/vite.config.ts $(FRONTEND)/codegen.ts $(FRONTEND)/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help build run test test-go test-frontend bench generate check-generated frontend frontend-deps vet clean
+.PHONY: help build run test test-go test-frontend bench bench-fleet generate check-generated frontend frontend-deps vet clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -49,6 +49,10 @@ bench: ## Run the benchmarks (search, emulator, sync; about 4 minutes); numbers 
 	  $(GO) test -run '^$$' -bench . -benchtime 3x -count 3 -timeout 30m ./sync/emulator && \
 	  $(GO) test -run '^$$' -bench Sync100k -benchtime 3x -count 5 -timeout 30m ./sync/engine && \
 	  $(GO) test -run '^$$' -bench SyncRateLimited10k -benchtime 1x -count 3 -timeout 30m ./sync/engine
+
+bench-fleet: build ## The fleet benchmark, not part of make test (about 25 minutes): emulator + 3 replicas, ORGS=2000 organizations; FLEET_ARGS adds flags
+	@export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$($(GO) run . devdb)}" && \
+	  $(GO) run ./bench/fleet -bin $(BIN) -orgs $${ORGS:-2000} $(FLEET_ARGS)
 
 generate: frontend-deps ## Regenerate gqlgen code and the frontend's typed GraphQL documents
 	$(GO) run github.com/99designs/gqlgen generate

@@ -39,6 +39,8 @@ type app struct {
 	sched    *schedule.Scheduler
 	clock    clockwork.Clock
 	handler  http.Handler
+	// metrics is /metrics alone, served on cfg.MetricsAddr when that is set.
+	metrics http.Handler
 }
 
 // appOptions are what `dev` adds to a plain `serve`.
@@ -93,18 +95,24 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 	if err != nil {
 		return nil, err
 	}
+	searchSvc := search.New(search.Config{DB: bdb, MaxBytes: int64(cfg.SearchCacheMB) << 20, Logger: logger})
+	if err := reg.Register(searchSvc.Collector()); err != nil {
+		return nil, fmt.Errorf("search metrics: %w", err)
+	}
 	a.handler = server.New(server.Config{
 		DB:     bdb,
 		Issuer: issuer,
 		Resolver: &resolvers.Resolver{
-			DB: bdb, Search: search.New(search.Config{DB: bdb, Logger: logger}),
+			DB: bdb, Search: searchSvc,
 			Engine: a.engine, Setup: setupSvc, PublicURL: cfg.PublicURL, Logger: logger,
 		},
-		Registry: reg,
-		Logger:   logger,
-		SPA:      frontend.Dist(),
-		Mounts:   mounts,
+		Registry:         reg,
+		MetricsElsewhere: cfg.MetricsAddr != "",
+		Logger:           logger,
+		SPA:              frontend.Dist(),
+		Mounts:           mounts,
 	})
+	a.metrics = server.MetricsHandler(reg)
 	if err := a.engine.Start(ctx); err != nil {
 		return nil, fmt.Errorf("sync engine: start: %w", err)
 	}
@@ -137,7 +145,7 @@ func (a *app) wireSync(opts appOptions) error {
 	if a.cfg.WorkOSAPIKey == "" {
 		a.logger.Warn("WORKOS_API_KEY is not set: directory sync cannot reach WorkOS (dirsync dev uses the built-in emulator)")
 	}
-	client, err := a.cfg.workosClient(a.logger)
+	client, err := a.cfg.workosClient(a.db, a.registry, a.logger)
 	if err != nil {
 		return err
 	}
@@ -153,8 +161,8 @@ func (a *app) wireSync(opts appOptions) error {
 		return fmt.Errorf("sync engine: %w", err)
 	}
 	a.sched, err = schedule.New(schedule.Config{DB: a.db, Engine: a.engine, Events: client, Clock: clock, Tick: opts.tick,
-		EventsInterval: a.cfg.EventsInterval, Instance: a.cfg.InstanceName, Logger: a.logger, Registry: a.registry,
-		OnJobDone: opts.onJobDone})
+		EventsInterval: a.cfg.EventsInterval, Concurrency: a.cfg.SyncConcurrency, Instance: a.cfg.InstanceName,
+		Logger: a.logger, Registry: a.registry, OnJobDone: opts.onJobDone})
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
 	}
@@ -182,28 +190,48 @@ func (a *app) closeWithin(grace time.Duration) {
 	_ = a.db.Close()
 }
 
-// serve listens on ln until ctx ends, then drains requests for up to 30 seconds.
+// serve listens on ln until ctx ends, then drains requests for up to 30 seconds. With
+// cfg.MetricsAddr set, /metrics is served there too, on a listener of its own.
 func (a *app) serve(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{
-		Handler:           a.handler,
+	servers := []*http.Server{a.httpServer(ctx, a.handler)}
+	listeners := []net.Listener{ln}
+	if a.cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", a.cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen for metrics on %s: %w", a.cfg.MetricsAddr, err)
+		}
+		a.logger.Info("dirsync metrics", "addr", mln.Addr().String())
+		servers, listeners = append(servers, a.httpServer(ctx, a.metrics)), append(listeners, mln)
+	}
+	errc := make(chan error, len(servers))
+	for i, srv := range servers {
+		go func() { errc <- srv.Serve(listeners[i]) }()
+	}
+	var failed error
+	select {
+	case err := <-errc:
+		failed = fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+		a.logger.Info("shutting down")
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, srv := range servers {
+		if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) && failed == nil {
+			failed = fmt.Errorf("http shutdown: %w", err)
+		}
+	}
+	return failed
+}
+
+// httpServer is the http.Server of one listener.
+func (a *app) httpServer(ctx context.Context, h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("http server: %w", err)
-	case <-ctx.Done():
-	}
-	a.logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("http shutdown: %w", err)
-	}
-	return nil
 }

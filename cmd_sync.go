@@ -65,7 +65,7 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("company %s: %w", *companyID, err)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	client, err := cfg.workosClient(logger)
+	client, err := cfg.workosClient(bdb, nil, logger)
 	if err != nil {
 		return err
 	}

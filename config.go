@@ -9,6 +9,11 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/uptrace/bun"
+
+	"github.com/officetogether/dirsync/search"
+	"github.com/officetogether/dirsync/sync/budget"
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
@@ -22,7 +27,11 @@ type config struct {
 	WorkOSAPIURL        string
 	WorkOSWebhookSecret string
 	WorkOSRateLimit     float64
+	WorkOSKeyRateLimit  int
 	EventsInterval      time.Duration
+	SyncConcurrency     int
+	SearchCacheMB       int
+	MetricsAddr         string
 	// InstanceName is this replica's stable name across restarts (engine.Config.InstanceName).
 	InstanceName string
 	// HolderTimeout is how long a replica may miss heartbeats before others take over its runs.
@@ -40,7 +49,11 @@ func configFromEnv() (config, error) {
 		WorkOSAPIURL:        envOr("WORKOS_API_URL", "https://api.workos.com"),
 		WorkOSWebhookSecret: os.Getenv("WORKOS_WEBHOOK_SECRET"),
 		WorkOSRateLimit:     4,
+		WorkOSKeyRateLimit:  budget.DefaultPerMinute,
 		EventsInterval:      time.Minute,
+		SyncConcurrency:     defaultSyncConcurrency,
+		SearchCacheMB:       search.DefaultCacheMB,
+		MetricsAddr:         os.Getenv("DIRSYNC_METRICS_ADDR"),
 		InstanceName:        os.Getenv("DIRSYNC_INSTANCE_NAME"),
 		HolderTimeout:       30 * time.Second,
 	}
@@ -50,6 +63,23 @@ func configFromEnv() (config, error) {
 			return cfg, fmt.Errorf("WORKOS_RATE_LIMIT must be a positive number of requests per second, got %q", v)
 		}
 		cfg.WorkOSRateLimit = f
+	}
+	for _, n := range []struct {
+		key  string
+		into *int
+		what string
+	}{
+		{"WORKOS_KEY_RATE_LIMIT", &cfg.WorkOSKeyRateLimit, "number of WorkOS requests per minute for the API key"},
+		{"DIRSYNC_SYNC_CONCURRENCY", &cfg.SyncConcurrency, "number of syncs one replica runs at once"},
+		{"DIRSYNC_SEARCH_CACHE_MB", &cfg.SearchCacheMB, "number of megabytes for the Power Search cache"},
+	} {
+		if v := os.Getenv(n.key); v != "" {
+			i, err := strconv.Atoi(v)
+			if err != nil || i <= 0 {
+				return cfg, fmt.Errorf("%s must be a positive %s, got %q", n.key, n.what, v)
+			}
+			*n.into = i
+		}
 	}
 	if v := os.Getenv("DIRSYNC_EVENTS_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -78,6 +108,10 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.WorkOSAPIURL, "workos-api-url", c.WorkOSAPIURL, "WorkOS API base URL (WORKOS_API_URL)")
 	fs.StringVar(&c.WorkOSWebhookSecret, "workos-webhook-secret", c.WorkOSWebhookSecret, "WorkOS webhook secret (WORKOS_WEBHOOK_SECRET)")
 	fs.Float64Var(&c.WorkOSRateLimit, "workos-rate-limit", c.WorkOSRateLimit, "WorkOS requests per second per directory (WORKOS_RATE_LIMIT)")
+	fs.IntVar(&c.WorkOSKeyRateLimit, "workos-key-rate-limit", c.WorkOSKeyRateLimit, "WorkOS requests per minute for the API key, all replicas together (WORKOS_KEY_RATE_LIMIT)")
+	fs.IntVar(&c.SyncConcurrency, "sync-concurrency", c.SyncConcurrency, "syncs one replica runs at once (DIRSYNC_SYNC_CONCURRENCY)")
+	fs.IntVar(&c.SearchCacheMB, "search-cache-mb", c.SearchCacheMB, "megabytes of Power Search indexes one replica keeps (DIRSYNC_SEARCH_CACHE_MB)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this address only, not on the public one (DIRSYNC_METRICS_ADDR)")
 	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often the events feed lists WorkOS /events (DIRSYNC_EVENTS_INTERVAL)")
 	fs.StringVar(&c.InstanceName, "instance-name", c.InstanceName, "this replica's name, stable across restarts and unique among replicas, e.g. the pod name (DIRSYNC_INSTANCE_NAME)")
 	fs.DurationVar(&c.HolderTimeout, "holder-timeout", c.HolderTimeout, "how long a replica may miss heartbeats before others take over its runs (DIRSYNC_HOLDER_TIMEOUT)")
@@ -112,10 +146,23 @@ func envOr(key, def string) string {
 	return def
 }
 
-// workosClient builds the WorkOS client of this configuration.
-func (c config) workosClient(logger *slog.Logger) (*workos.Client, error) {
+// defaultSyncConcurrency is DIRSYNC_SYNC_CONCURRENCY's default.
+const defaultSyncConcurrency = 4
+
+// workosClient builds the WorkOS client of this configuration: every request waits for
+// the API key's budget shared through bdb, and is counted in reg (when not nil).
+func (c config) workosClient(bdb bun.IDB, reg prometheus.Registerer, logger *slog.Logger) (*workos.Client, error) {
+	var keyBudget workos.KeyBudget
+	if c.WorkOSAPIKey != "" {
+		b, err := budget.New(budget.Config{DB: bdb, APIKey: c.WorkOSAPIKey, PerMinute: c.WorkOSKeyRateLimit, Registry: reg})
+		if err != nil {
+			return nil, fmt.Errorf("WorkOS key budget: %w", err)
+		}
+		keyBudget = b
+	}
 	client, err := workos.New(workos.Config{
 		APIKey: c.WorkOSAPIKey, Endpoint: c.WorkOSAPIURL, RateLimit: c.WorkOSRateLimit, Logger: logger,
+		Budget: keyBudget, Registry: reg,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("WorkOS client: %w", err)

@@ -41,7 +41,6 @@ const (
 
 // Defaults of a sync configuration that was never saved (DESIGN.md §2).
 const (
-	DefaultDailyAt                = "03:00"
 	DefaultTimeZone               = "UTC"
 	DefaultMaxDeactivationPercent = 5.0
 	DefaultMaxDeactivationCount   = 10
@@ -89,8 +88,9 @@ type SyncConfiguration struct {
 	CompanyID string `bun:"company_id,pk,type:uuid"`
 	// Enabled turns the daily run on; default true.
 	Enabled bool `bun:"enabled,notnull"`
-	// DailyAt is "HH:MM" in TimeZone; default "03:00".
-	DailyAt string `bun:"daily_at,notnull"`
+	// DailyAt is the chosen "HH:MM" in TimeZone; "" (NULL) when the company never chose
+	// one, and then EffectiveDailyAt is its default in the night window.
+	DailyAt string `bun:"daily_at,nullzero"`
 	// TimeZone is an IANA zone; default "UTC".
 	TimeZone string `bun:"time_zone,notnull"`
 	// Mapping is a mapping.Mapping as JSON; nil means the default mapping.
@@ -110,7 +110,7 @@ type SyncConfiguration struct {
 // DefaultSyncConfiguration is the configuration of a company that never saved one.
 func DefaultSyncConfiguration(companyID string) *SyncConfiguration {
 	return &SyncConfiguration{
-		CompanyID: companyID, Enabled: true, DailyAt: DefaultDailyAt, TimeZone: DefaultTimeZone,
+		CompanyID: companyID, Enabled: true, TimeZone: DefaultTimeZone,
 		AutoAssignNewUsers: true, MaxDeactivationPercent: DefaultMaxDeactivationPercent,
 		MaxDeactivationCount: DefaultMaxDeactivationCount,
 	}

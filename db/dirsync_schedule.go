@@ -11,14 +11,15 @@ import (
 // ScheduleCandidate is a company whose directory is connected, with what the scheduler
 // needs to decide whether its daily run is due.
 type ScheduleCandidate struct {
-	CompanyID      string     `bun:"company_id"`
-	OrganizationID string     `bun:"organization_id"`
-	Enabled        bool       `bun:"enabled"`
-	DailyAt        string     `bun:"daily_at"`
-	TimeZone       string     `bun:"time_zone"`
-	ConfigSavedAt  *time.Time `bun:"config_saved_at"`
-	ConnectedAt    *time.Time `bun:"connected_at"`
-	Quarantined    bool       `bun:"quarantined"`
+	CompanyID      string `bun:"company_id"`
+	OrganizationID string `bun:"organization_id"`
+	Enabled        bool   `bun:"enabled"`
+	// DailyAt is the chosen daily time, "" when never chosen (see EffectiveDailyAt).
+	DailyAt       string     `bun:"daily_at"`
+	TimeZone      string     `bun:"time_zone"`
+	ConfigSavedAt *time.Time `bun:"config_saved_at"`
+	ConnectedAt   *time.Time `bun:"connected_at"`
+	Quarantined   bool       `bun:"quarantined"`
 	// LastScheduledFor is the latest slot a SCHEDULE run claimed; nil before the first.
 	LastScheduledFor *time.Time `bun:"last_scheduled_for"`
 	// LastScheduledRun is the run that claimed LastScheduledFor (id, status, lease_until,
@@ -36,7 +37,7 @@ func ListScheduleCandidates(ctx context.Context, idb bun.IDB) ([]ScheduleCandida
 	var out []ScheduleCandidate
 	err := idb.NewRaw(`
 SELECT c.company_id, c.organization_id, coalesce(s.enabled, true) AS enabled,
-    coalesce(s.daily_at, ?) AS daily_at, coalesce(s.time_zone, ?) AS time_zone,
+    coalesce(s.daily_at, '') AS daily_at, coalesce(s.time_zone, ?) AS time_zone,
     s.updated_at AS config_saved_at, c.connected_at, c.quarantined,
     r.scheduled_for AS last_scheduled_for, r.id AS run_id, r.status AS run_status,
     r.lease_until AS run_lease_until, r.error AS run_error
@@ -47,7 +48,7 @@ LEFT JOIN LATERAL (
     WHERE company_id = c.company_id AND trigger = ? AND scheduled_for IS NOT NULL
     ORDER BY scheduled_for DESC LIMIT 1) r ON true
 WHERE c.directory_id IS NOT NULL AND c.disconnected_at IS NULL
-ORDER BY c.company_id`, DefaultDailyAt, DefaultTimeZone, TriggerSchedule).Scan(ctx, &out)
+ORDER BY c.company_id`, DefaultTimeZone, TriggerSchedule).Scan(ctx, &out)
 	if err != nil {
 		return nil, fmt.Errorf("list schedule candidates: %w", mapError(err))
 	}

@@ -254,6 +254,7 @@ type ComplexityRoot struct {
 	SyncConfiguration struct {
 		AutoAssignNewUsers     func(childComplexity int) int
 		DailyAt                func(childComplexity int) int
+		DailyAtDefault         func(childComplexity int) int
 		Enabled                func(childComplexity int) int
 		GroupRules             func(childComplexity int) int
 		Mapping                func(childComplexity int) int
@@ -1372,6 +1373,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncConfiguration.DailyAt(childComplexity), true
+	case "SyncConfiguration.dailyAtDefault":
+		if e.ComplexityRoot.SyncConfiguration.DailyAtDefault == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncConfiguration.DailyAtDefault(childComplexity), true
 	case "SyncConfiguration.enabled":
 		if e.ComplexityRoot.SyncConfiguration.Enabled == nil {
 			break
@@ -2452,6 +2459,8 @@ func (ec *executionContext) childFields_SyncConfiguration(ctx context.Context, f
 		return ec.fieldContext_SyncConfiguration_enabled(ctx, field)
 	case "dailyAt":
 		return ec.fieldContext_SyncConfiguration_dailyAt(ctx, field)
+	case "dailyAtDefault":
+		return ec.fieldContext_SyncConfiguration_dailyAtDefault(ctx, field)
 	case "timeZone":
 		return ec.fieldContext_SyncConfiguration_timeZone(ctx, field)
 	case "nextRunAt":
@@ -6992,6 +7001,29 @@ func (ec *executionContext) _SyncConfiguration_dailyAt(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_SyncConfiguration_dailyAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SyncConfiguration", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncConfiguration_dailyAtDefault(ctx context.Context, field graphql.CollectedField, obj *model.SyncConfiguration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncConfiguration_dailyAtDefault(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DailyAtDefault, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncConfiguration_dailyAtDefault(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncConfiguration", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SyncConfiguration_timeZone(ctx context.Context, field graphql.CollectedField, obj *model.SyncConfiguration) (ret graphql.Marshaler) {
@@ -12780,6 +12812,11 @@ func (ec *executionContext) _SyncConfiguration(ctx context.Context, sel ast.Sele
 			}
 		case "dailyAt":
 			out.Values[i] = ec._SyncConfiguration_dailyAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dailyAtDefault":
+			out.Values[i] = ec._SyncConfiguration_dailyAtDefault(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -46,7 +46,8 @@ func toConfiguration(c *db.SyncConfiguration, connected bool, now time.Time) (*m
 	}
 	out := &model.SyncConfiguration{
 		Enabled:                c.Enabled,
-		DailyAt:                c.DailyAt,
+		DailyAt:                c.EffectiveDailyAt(),
+		DailyAtDefault:         c.DailyAt == "",
 		TimeZone:               c.TimeZone,
 		Mapping:                toFieldMapping(m),
 		AutoAssignNewUsers:     c.AutoAssignNewUsers,
@@ -55,7 +56,7 @@ func toConfiguration(c *db.SyncConfiguration, connected bool, now time.Time) (*m
 		UpdatedAt:              c.UpdatedAt,
 	}
 	if c.Enabled && connected {
-		if next, err := schedule.NextRun(c.DailyAt, c.TimeZone, now); err == nil {
+		if next, err := schedule.NextRun(c.EffectiveDailyAt(), c.TimeZone, now); err == nil {
 			out.NextRunAt = &next
 		}
 	}

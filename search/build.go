@@ -112,7 +112,7 @@ func dictRef(d *dict, v sql.NullString) uint32 {
 // finish builds the word index and the orders and returns the snapshot.
 func (b *builder) finish(coll *collate.Collator) *snapshot {
 	s := b.s
-	s.strs = b.strs.String()
+	s.strs = strings.Clone(b.strs.String()) // exactly its length, not the builder's grown buffer
 	if need := (len(s.ids) + 63) / 64; len(s.inactive) < need {
 		s.inactive = append(s.inactive, make(bitset, need-len(s.inactive))...)
 	}

@@ -84,8 +84,8 @@ func setup(t *testing.T) *bundle {
 }
 
 // newService is another Service on the bundle's database, as another replica would have.
-func (s *bundle) newService(maxCompanies int) *search.Service {
-	return search.New(search.Config{DB: s.db, MaxCompanies: maxCompanies,
+func (s *bundle) newService(maxBytes int64) *search.Service {
+	return search.New(search.Config{DB: s.db, MaxBytes: maxBytes,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 }
 

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/uptrace/bun"
@@ -30,9 +31,9 @@ func (c *buildCounter) WithAttrs([]slog.Attr) slog.Handler { return c }
 func (c *buildCounter) WithGroup(string) slog.Handler      { return c }
 func (c *buildCounter) builds() int                        { return int(c.n.Load()) }
 
-func (s *bundle) countedService(maxCompanies int) (*search.Service, *buildCounter) {
+func (s *bundle) countedService(maxBytes int64) (*search.Service, *buildCounter) {
 	c := &buildCounter{}
-	return search.New(search.Config{DB: s.db, MaxCompanies: maxCompanies, Logger: slog.New(c)}), c
+	return search.New(search.Config{DB: s.db, MaxBytes: maxBytes, Logger: slog.New(c)}), c
 }
 
 // TestSearchSeesCommittedChanges changes the people after both services (two
@@ -227,21 +228,57 @@ func TestSearchConcurrentRebuild(t *testing.T) {
 	require.Equal(t, 4, res.TotalCount, "anna, annabel, zoë and bob")
 }
 
-// TestSearchCacheBound checks the LRU: past MaxCompanies, the least recently
-// searched company is dropped and rebuilt when searched again.
+// TestSearchCacheBound checks the byte bound: when A's and B's indexes together are
+// over the limit, searching A, B, A evicts A for B and rebuilds it; when they fit, A
+// is built once; an index larger than the whole limit is never kept.
 func TestSearchCacheBound(t *testing.T) {
 	t.Parallel()
 	s := setup(t)
+	sizeOf := func(company string) int64 {
+		svc, _ := s.countedService(0)
+		_, err := svc.Search(s.ctx, search.Query{CompanyID: company})
+		require.NoError(t, err)
+		return int64(cacheGauge(t, svc, "dirsync_search_cache_bytes"))
+	}
+	a, b := sizeOf(s.a), sizeOf(s.b)
+	require.Positive(t, a)
+	require.Positive(t, b)
 	for _, tc := range []struct {
-		max, builds int
-	}{{1, 3}, {2, 2}} {
+		max           int64
+		builds, kept  int
+		used, evicted int64
+	}{{a + b - 1, 3, 1, a, 2}, {a + b, 2, 2, a + b, 0}, {min(a, b) - 1, 3, 0, 0, 0}} {
 		svc, builds := s.countedService(tc.max)
 		for _, company := range []string{s.a, s.b, s.a} {
 			_, err := svc.Search(s.ctx, search.Query{CompanyID: company})
 			require.NoError(t, err)
 		}
-		require.Equal(t, tc.builds, builds.builds(), "MaxCompanies %d", tc.max)
+		require.Equal(t, tc.builds, builds.builds(), "max %d bytes", tc.max)
+		require.Equal(t, float64(tc.kept), cacheGauge(t, svc, "dirsync_search_cache_companies"))
+		require.Equal(t, float64(tc.used), cacheGauge(t, svc, "dirsync_search_cache_bytes"))
+		require.Equal(t, float64(tc.evicted), cacheGauge(t, svc, "dirsync_search_cache_evictions_total"))
+		require.Equal(t, float64(tc.max), cacheGauge(t, svc, "dirsync_search_cache_limit_bytes"))
 	}
+}
+
+// cacheGauge reads one of the service's dirsync_search_cache_* metrics.
+func cacheGauge(t *testing.T, svc *search.Service, name string) float64 {
+	t.Helper()
+	reg := prometheus.NewRegistry()
+	require.NoError(t, reg.Register(svc.Collector()))
+	families, err := reg.Gather()
+	require.NoError(t, err)
+	for _, f := range families {
+		if f.GetName() == name {
+			m := f.GetMetric()[0]
+			if m.GetGauge() != nil {
+				return m.GetGauge().GetValue()
+			}
+			return m.GetCounter().GetValue()
+		}
+	}
+	t.Fatalf("no metric %s", name)
+	return 0
 }
 
 // TestSearchCancelledWait checks that a search whose context ends while it waits

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/uptrace/bun"
 	"golang.org/x/sync/singleflight"
 	"golang.org/x/text/collate"
@@ -26,7 +27,10 @@ import (
 
 // Defaults of Config.
 const (
-	DefaultMaxCompanies = 32
+	// DefaultCacheMB is the default DIRSYNC_SEARCH_CACHE_MB: room for about twenty
+	// 100,000-person companies, or thousands of small ones.
+	DefaultCacheMB = 256
+	// DefaultBuildTimeout bounds one snapshot build.
 	DefaultBuildTimeout = time.Minute
 )
 
@@ -39,10 +43,11 @@ const maxAttempts = 3
 type Config struct {
 	// DB is the database; required.
 	DB *bun.DB
-	// MaxCompanies is how many companies' snapshots stay in memory, least recently
-	// searched evicted first; default DefaultMaxCompanies. A 100,000-person company's
-	// snapshot takes about 12 MB.
-	MaxCompanies int
+	// MaxBytes bounds the estimated memory of the snapshots kept (DIRSYNC_SEARCH_CACHE_MB),
+	// least recently searched companies evicted first; default DefaultCacheMB MiB. A
+	// 100,000-person company's snapshot takes about 12 MB; one larger than MaxBytes is
+	// used by the searches that built it and not kept.
+	MaxBytes int64
 	// BuildTimeout bounds one snapshot build; default DefaultBuildTimeout. A build
 	// outlives the request that started it, since other searches may wait for it.
 	BuildTimeout time.Duration
@@ -65,8 +70,8 @@ type Service struct {
 
 // New returns a Service with an empty cache.
 func New(cfg Config) *Service {
-	if cfg.MaxCompanies <= 0 {
-		cfg.MaxCompanies = DefaultMaxCompanies
+	if cfg.MaxBytes <= 0 {
+		cfg.MaxBytes = DefaultCacheMB << 20
 	}
 	if cfg.BuildTimeout <= 0 {
 		cfg.BuildTimeout = DefaultBuildTimeout
@@ -78,10 +83,14 @@ func New(cfg Config) *Service {
 		cfg.Now = time.Now
 	}
 	s := &Service{db: cfg.DB, log: cfg.Logger, now: cfg.Now, buildTimeout: cfg.BuildTimeout,
-		cache: newCache(cfg.MaxCompanies)}
+		cache: newCache(cfg.MaxBytes)}
 	s.collators.New = func() any { return collate.New(language.Und) }
 	return s
 }
+
+// Collector exposes the cache's bytes, limit, companies and evictions to Prometheus
+// (dirsync_search_cache_*); register it once per Service.
+func (s *Service) Collector() prometheus.Collector { return cacheCollector{s.cache} }
 
 // collator returns a root collator from the pool; put it back when done (a
 // collator is not safe for concurrent use).

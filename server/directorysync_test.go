@@ -151,8 +151,20 @@ func TestDirectorySyncThroughGraphQL(t *testing.T) {
 	resp = b.gql(t, admin, `mutation { updateSyncConfiguration(input: {timeZone: "Mars/Olympus"}) { dailyAt } }`, nil)
 	require.Equal(t, "BAD_USER_INPUT", resp.code(), resp.Raw)
 
+	def := decode[struct {
+		DirectorySync struct {
+			Configuration struct {
+				DailyAt        string
+				DailyAtDefault bool
+			}
+		}
+	}](t, b.gql(t, admin, `{ directorySync { configuration { dailyAt dailyAtDefault } } }`, nil))
+	require.True(t, def.DirectorySync.Configuration.DailyAtDefault, "never chosen")
+	require.Regexp(t, `^0[1-4]:[0-5][0-9]$`, def.DirectorySync.Configuration.DailyAt, "a default in the night window")
+
 	cfg := decode[struct {
 		UpdateSyncConfiguration struct {
+			DailyAtDefault    bool
 			DailyAt, TimeZone string
 			NextRunAt         *time.Time
 			Mapping           struct {
@@ -163,8 +175,9 @@ func TestDirectorySyncThroughGraphQL(t *testing.T) {
 	}](t, b.gql(t, admin, `mutation { updateSyncConfiguration(input: {dailyAt: "05:30", timeZone: "Europe/Berlin",
 		mapping: {email: "/email", firstName: "/first_name", lastName: "/last_name", department: "/custom_attributes/department_name",
 		          tags: ["/custom_attributes/employee_type"], valueAliases: [{field: "department", from: "Eng", to: "Engineering"}]}})
-		{ dailyAt timeZone nextRunAt mapping { department tags } } }`, nil))
+		{ dailyAt dailyAtDefault timeZone nextRunAt mapping { department tags } } }`, nil))
 	require.Equal(t, "05:30", cfg.UpdateSyncConfiguration.DailyAt)
+	require.False(t, cfg.UpdateSyncConfiguration.DailyAtDefault, "chosen")
 	require.NotNil(t, cfg.UpdateSyncConfiguration.NextRunAt)
 	require.Equal(t, []string{"/custom_attributes/employee_type"}, cfg.UpdateSyncConfiguration.Mapping.Tags)
 

@@ -40,12 +40,23 @@ type Config struct {
 	Resolver *resolvers.Resolver
 	// Registry receives the HTTP metrics; /metrics serves it.
 	Registry *prometheus.Registry
+	// MetricsElsewhere keeps /metrics off this handler (a 404): it is served on its own
+	// listener (DIRSYNC_METRICS_ADDR, the operators' network) by MetricsHandler.
+	MetricsElsewhere bool
 	// Logger receives request errors.
 	Logger *slog.Logger
 	// SPA is the built frontend (index.html and assets); nil serves nothing at /.
 	SPA fs.FS
 	// Mounts are extra handlers by pattern (webhooks, the dev emulator, dev sign-in).
 	Mounts map[string]http.Handler
+}
+
+// MetricsHandler serves GET /metrics (Prometheus) of reg and nothing else, for a
+// listener of its own.
+func MetricsHandler(reg *prometheus.Registry) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	return mux
 }
 
 // New returns the HTTP handler of the whole service.
@@ -67,7 +78,11 @@ func New(cfg Config) http.Handler {
 		}
 		writeText(w, http.StatusOK, "ready")
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Registry, promhttp.HandlerOpts{}))
+	if cfg.MetricsElsewhere {
+		mux.Handle("/metrics", http.NotFoundHandler())
+	} else {
+		mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Registry, promhttp.HandlerOpts{}))
+	}
 	for pattern, h := range cfg.Mounts {
 		mux.Handle(pattern, metrics.wrap(pattern, h))
 	}

@@ -425,8 +425,10 @@ type SyncChange struct {
 type SyncConfiguration struct {
 	// Whether the daily sync runs.
 	Enabled bool `json:"enabled"`
-	// Daily run time, "HH:MM" in timeZone.
+	// Daily run time, "HH:MM" in timeZone: the chosen one, or the company's default (see dailyAtDefault).
 	DailyAt string `json:"dailyAt"`
+	// True when the company never chose a daily time: dailyAt is then a stable default between 01:00 and 05:00 in timeZone, different per company so that they do not all run at once.
+	DailyAtDefault bool `json:"dailyAtDefault"`
 	// IANA time zone of dailyAt, e.g. "Europe/Berlin".
 	TimeZone string `json:"timeZone"`
 	// When the next scheduled run is due; null when disabled or not set up.
@@ -454,7 +456,7 @@ type SyncConfiguration struct {
 type SyncConfigurationInput struct {
 	// Whether the daily sync runs.
 	Enabled *bool `json:"enabled,omitempty"`
-	// Daily run time "HH:MM".
+	// Daily run time "HH:MM"; an empty string goes back to the company's default night time.
 	DailyAt *string `json:"dailyAt,omitempty"`
 	// IANA time zone.
 	TimeZone *string `json:"timeZone,omitempty"`

@@ -16,7 +16,8 @@ import (
 // ConfigurationUpdate changes a sync configuration; nil fields stay as they are.
 type ConfigurationUpdate struct {
 	Enabled *bool
-	// DailyAt is "HH:MM" (24-hour).
+	// DailyAt is "HH:MM" (24-hour); "" goes back to the company's default night time. The
+	// default itself sent back while none was chosen stays a default.
 	DailyAt *string
 	// TimeZone is an IANA time zone name.
 	TimeZone *string
@@ -47,10 +48,16 @@ func (s *Service) SaveConfiguration(ctx context.Context, companyID, actor string
 	}
 	if in.DailyAt != nil {
 		v := strings.TrimSpace(*in.DailyAt)
-		if !dailyAtPattern.MatchString(v) {
-			return nil, &ValidationError{Field: "dailyAt", Message: fmt.Sprintf("%q is not a time of day as HH:MM (00:00 to 23:59)", *in.DailyAt)}
+		switch {
+		case v == "":
+			cfg.DailyAt = "" // back to the company's default
+		case !dailyAtPattern.MatchString(v):
+			return nil, &ValidationError{Field: "dailyAt", Message: fmt.Sprintf("%q is not a time of day as HH:MM (00:00 to 23:59), or empty for the default", *in.DailyAt)}
+		case cfg.DailyAt == "" && v == cfg.EffectiveDailyAt():
+			// The form sent back the default it was shown: still not a choice.
+		default:
+			cfg.DailyAt = v
 		}
-		cfg.DailyAt = v
 	}
 	if in.TimeZone != nil {
 		v := strings.TrimSpace(*in.TimeZone)

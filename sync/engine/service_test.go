@@ -232,3 +232,41 @@ func TestConfiguration(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "later@acme.test", pv[0].Mapped.Email)
 }
+
+// TestDailyAtDefault: a company that never chose a daily time has its default, which the
+// settings form sending it back does not turn into a choice; a chosen 03:00 is a choice;
+// an empty dailyAt goes back to the default.
+func TestDailyAtDefault(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, opts{})
+	def := db.DefaultDailyAtOf(b.company)
+	cfg, err := b.svc.Configuration(ctx, b.company)
+	require.NoError(t, err)
+	require.Empty(t, cfg.DailyAt)
+	require.Equal(t, def, cfg.EffectiveDailyAt())
+
+	saved, err := b.svc.SaveConfiguration(ctx, b.company, b.admin, engine.ConfigurationUpdate{DailyAt: ptr(def), TimeZone: ptr("Europe/Berlin")})
+	require.NoError(t, err)
+	require.Empty(t, saved.DailyAt, "the default sent back stays a default")
+	reread, err := b.svc.Configuration(ctx, b.company)
+	require.NoError(t, err)
+	require.Empty(t, reread.DailyAt)
+	require.Equal(t, "Europe/Berlin", reread.TimeZone)
+
+	chosen := "03:00"
+	if def == chosen {
+		chosen = "03:01"
+	}
+	saved, err = b.svc.SaveConfiguration(ctx, b.company, b.admin, engine.ConfigurationUpdate{DailyAt: ptr(chosen)})
+	require.NoError(t, err)
+	require.Equal(t, chosen, saved.DailyAt)
+	reread, err = b.svc.Configuration(ctx, b.company)
+	require.NoError(t, err)
+	require.Equal(t, chosen, reread.EffectiveDailyAt())
+
+	saved, err = b.svc.SaveConfiguration(ctx, b.company, b.admin, engine.ConfigurationUpdate{DailyAt: ptr(" ")})
+	require.NoError(t, err)
+	require.Empty(t, saved.DailyAt)
+	require.Equal(t, def, saved.EffectiveDailyAt())
+}

@@ -34,7 +34,7 @@ func (s *Scheduler) dailyTick(ctx context.Context) {
 		if !c.Enabled {
 			continue
 		}
-		slot, err := PrevRun(c.DailyAt, c.TimeZone, now)
+		slot, err := PrevRun(c.EffectiveDailyAt(), c.TimeZone, now)
 		if err != nil {
 			s.log.Error("schedule: bad daily time", slog.String("company", c.CompanyID), slog.Any("error", err))
 			continue

@@ -43,6 +43,8 @@ type bundle struct {
 	client *workos.Client
 	done   chan string // job names from every replica's OnJobDone
 	reqs   *requestCounter
+	// busy counts the emulator's requests in progress for /directory_users.
+	busy *inFlight
 }
 
 // requestCounter counts the requests that reach the emulator, by path.
@@ -70,10 +72,10 @@ func (b *bundle) requests(path string) int {
 func setup(t *testing.T) *bundle {
 	t.Helper()
 	b := &bundle{db: dbtest.NewDB(t), clock: clockwork.NewFakeClockAt(start), done: make(chan string, 256),
-		reqs: &requestCounter{counts: map[string]int{}}}
+		reqs: &requestCounter{counts: map[string]int{}}, busy: &inFlight{}}
 	b.emu = emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit, Now: b.clock.Now})
 	t.Cleanup(func() { _ = b.emu.Close() })
-	srv := httptest.NewServer(b.reqs.wrap(b.emu))
+	srv := httptest.NewServer(b.reqs.wrap(b.busy.wrap("/directory_users", b.emu)))
 	t.Cleanup(srv.Close)
 	tr := &http.Transport{}
 	t.Cleanup(tr.CloseIdleConnections)
@@ -128,12 +130,13 @@ const webhookSecret = "whsec_schedule_test"
 
 // replicaOpts tunes a replica.
 type replicaOpts struct {
-	dir     engine.Directory // default the WorkOS client
-	events  bool             // run the events feed and the inbox applier
-	feed    schedule.Events  // the feed's Events API; default the WorkOS client
-	webhook bool             // serve signed webhooks into its scheduler
-	tick    time.Duration    // default 1h
-	beats   bool             // Start the engine (its heartbeat); its ticker is a fake clock the test never moves
+	dir         engine.Directory // default the WorkOS client
+	events      bool             // run the events feed and the inbox applier
+	feed        schedule.Events  // the feed's Events API; default the WorkOS client
+	webhook     bool             // serve signed webhooks into its scheduler
+	tick        time.Duration    // default 1h
+	concurrency int              // schedule.Config.Concurrency; default its default
+	beats       bool             // Start the engine (its heartbeat); its ticker is a fake clock the test never moves
 }
 
 func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
@@ -156,7 +159,7 @@ func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
 	if o.beats {
 		require.NoError(t, r.svc.Start(context.Background()))
 	}
-	cfg := schedule.Config{DB: b.db, Engine: r.svc, Clock: b.clock, Tick: o.tick, Registry: r.reg, Logger: logger,
+	cfg := schedule.Config{DB: b.db, Engine: r.svc, Clock: b.clock, Tick: o.tick, Concurrency: o.concurrency, Registry: r.reg, Logger: logger,
 		OnJobDone: func(job string) { b.done <- job }}
 	if o.events {
 		cfg.Events, cfg.EventsInterval = b.client, time.Minute

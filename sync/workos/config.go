@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/workos/workos-go/v4/pkg/directorysync"
 	"github.com/workos/workos-go/v4/pkg/organizations"
 	"github.com/workos/workos-go/v4/pkg/portal"
@@ -72,6 +73,20 @@ type Config struct {
 	Jitter func() float64
 	// Logger receives retry warnings. Default: discard.
 	Logger *slog.Logger
+	// Budget, when set, is the API key's request budget shared by all replicas: every
+	// attempt on every route waits for one of its tokens, and a 429 pauses it for the
+	// Retry-After (or the backoff) so that every caller slows down. Nil: no key budget.
+	Budget KeyBudget
+	// Registry, when set, receives dirsync_workos_requests_total{route,status}.
+	Registry prometheus.Registerer
+}
+
+// KeyBudget is the request budget of the API key; *budget.Budget satisfies it.
+type KeyBudget interface {
+	// Wait takes one request token, waiting while the key has none or is paused.
+	Wait(ctx context.Context) error
+	// Pause makes every caller of the key wait about d: WorkOS answered 429.
+	Pause(ctx context.Context, d time.Duration) error
 }
 
 // Client talks to WorkOS. It is safe for concurrent use.
@@ -112,7 +127,11 @@ func New(cfg Config) (*Client, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	hc.Transport = &observingTransport{base: base}
+	m, err := newMetrics(cfg.Registry)
+	if err != nil {
+		return nil, err
+	}
+	hc.Transport = &observingTransport{base: base, prefix: u.Path, metrics: m}
 
 	c := &Client{
 		cfg:      cfg,

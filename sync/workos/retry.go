@@ -43,6 +43,11 @@ func retry[T any](ctx context.Context, c *Client, k call, attempt func(ctx conte
 				}
 			}
 		}
+		if c.cfg.Budget != nil {
+			if err := c.cfg.Budget.Wait(ctx); err != nil {
+				return zero, n, fmt.Errorf("%s: waiting for the API key budget: %w", k, err)
+			}
+		}
 		obs := &observation{}
 		actx, cancel := context.WithTimeout(withObservation(ctx, obs), c.cfg.RequestTimeout)
 		v, err := attempt(actx)
@@ -57,19 +62,34 @@ func retry[T any](ctx context.Context, c *Client, k call, attempt func(ctx conte
 		if ctx.Err() != nil {
 			return zero, n, fmt.Errorf("%s: %w", k, context.Cause(ctx))
 		}
+		delay, fromServer := c.retryDelay(n, obs)
+		if obs.status == http.StatusTooManyRequests {
+			c.pauseKey(ctx, k, delay)
+		}
 		if !retryable {
 			return zero, n, fmt.Errorf("%s: %w", k, failed)
 		}
 		if n >= c.cfg.MaxRetries {
 			return zero, n, fmt.Errorf("%s: %w after %d attempts: %w", k, ErrUpstream, n+1, failed)
 		}
-		delay, fromServer := c.retryDelay(n, obs)
 		c.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "workos: retrying",
 			slog.String("call", k.String()), slog.Int("attempt", n+1), slog.Int("status", obs.status),
 			slog.Duration("delay", delay), slog.Bool("retry_after", fromServer), slog.String("error", c.scrub(failed.Error())))
 		if err := c.cfg.Sleep(ctx, delay); err != nil {
 			return zero, n + 1, fmt.Errorf("%s: waiting to retry: %w (last error: %v)", k, err, failed)
 		}
+	}
+}
+
+// pauseKey pauses the API key's shared budget for d after a 429, so that every caller
+// of the key, in every replica, slows down; a failure to pause is only logged.
+func (c *Client) pauseKey(ctx context.Context, k call, d time.Duration) {
+	if c.cfg.Budget == nil {
+		return
+	}
+	if err := c.cfg.Budget.Pause(ctx, d); err != nil {
+		c.cfg.Logger.LogAttrs(ctx, slog.LevelWarn, "workos: pausing the API key budget",
+			slog.String("call", k.String()), slog.String("error", err.Error()))
 	}
 }
 
@@ -123,15 +143,22 @@ func withObservation(ctx context.Context, o *observation) context.Context {
 	return context.WithValue(ctx, observationKey{}, o)
 }
 
-// observingTransport records the status and Retry-After of each response in the
-// request context's observation, if any.
+// observingTransport counts each request by route and status, and records the status
+// and Retry-After of each response in the request context's observation, if any.
 type observingTransport struct {
-	base http.RoundTripper
+	base    http.RoundTripper
+	prefix  string // the Endpoint's path, stripped before templating the route
+	metrics *metrics
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *observingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	res, err := t.base.RoundTrip(req)
+	status := "error"
+	if err == nil && res != nil {
+		status = strconv.Itoa(res.StatusCode)
+	}
+	t.metrics.requests.WithLabelValues(routeOf(req.Method, req.URL.Path, t.prefix), status).Inc()
 	if o, ok := req.Context().Value(observationKey{}).(*observation); ok && res != nil {
 		o.status = res.StatusCode
 		o.retryAfter = res.Header.Get("Retry-After")

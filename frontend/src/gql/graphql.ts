@@ -72,7 +72,7 @@ export type GroupRulesInput = {
 export type SyncConfigurationInput = {
   /** Whether new directory users are assigned by default. */
   autoAssignNewUsers?: boolean | null | undefined;
-  /** Daily run time "HH:MM". */
+  /** Daily run time "HH:MM"; an empty string goes back to the company's default night time. */
   dailyAt?: string | null | undefined;
   /** Whether the daily sync runs. */
   enabled?: boolean | null | undefined;
