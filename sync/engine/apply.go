@@ -26,6 +26,11 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 			if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.gone, now); err != nil {
 				return err
 			}
+			if r.life.relinked { // the replacement directory's first pull is done
+				if err := db.ClearMirrorPending(ctx, tx, r.run.CompanyID); err != nil {
+					return err
+				}
+			}
 		}
 		adminsBefore, err := db.CountActiveAdmins(ctx, tx, r.run.CompanyID)
 		if err != nil {

@@ -60,9 +60,13 @@ const shutdownMessage = "interrupted: the server shut down before the run finish
 
 // clientMessage is the text stored as a failed run's error: readable, without SQL or secrets.
 func clientMessage(err error, shuttingDown bool) string {
+	var state *DirectoryStateError
 	switch {
 	case shuttingDown && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
 		return shutdownMessage
+	case errors.As(err, &state):
+		_, why := DirectoryStateText(state.State)
+		return "the directory is " + state.State + " in WorkOS: " + why
 	case errors.Is(err, ErrNotConnected):
 		return "no directory is connected; complete the directory setup first"
 	case errors.Is(err, workos.ErrUpstream):

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -37,6 +36,7 @@ type runner struct {
 	lastProgress time.Time
 	phases       []any       // slog attributes: how long each phase took
 	batch        *EventBatch // EVENTS runs: the events to apply instead of a pull (events.go)
+	life         lifecycle   // what checkDirectory learned (lifecycle.go)
 }
 
 // execute runs a claimed-or-queued run to its end and records the outcome; it never panics
@@ -84,10 +84,13 @@ func (r *runner) exec(ctx context.Context) error {
 	if !r.connection.Connected() {
 		return ErrNotConnected
 	}
+	if err := r.checkDirectory(ctx); err != nil {
+		return err
+	}
 	if r.cfg, err = db.GetSyncConfiguration(ctx, r.s.db, r.run.CompanyID); err != nil {
 		return err
 	}
-	if r.run.Trigger != db.TriggerSetup {
+	if !r.mirrorOnly() {
 		if r.mapping, err = MappingOf(r.cfg); err != nil {
 			return err
 		}
@@ -106,7 +109,7 @@ func (r *runner) exec(ctx context.Context) error {
 		r.offices = newOfficeIndex(offices)
 	}
 	load := r.pull
-	if r.batch != nil && !r.batch.needsPull() {
+	if r.batch != nil && !r.needsPull() {
 		load = r.loadEvents
 	}
 	if err := r.timed("pull", func() error { return load(ctx) }); err != nil {
@@ -231,7 +234,7 @@ func (r *runner) fail(ctx context.Context, cause error) {
 	if err := r.finish(wctx, r.s.db); err != nil {
 		r.s.log.Error("engine: record failed run", slog.String("run", r.run.ID), slog.Any("error", err))
 	}
-	if !r.run.DryRun && !errors.Is(cause, ErrNotConnected) && msg != shutdownMessage {
+	if !r.run.DryRun && countsTowardQuarantine(cause, msg) {
 		if err := db.RecordConnectionResult(wctx, r.s.db, r.run.CompanyID, 0, &msg, r.s.now()); err != nil {
 			r.s.log.Error("engine: record connection failure", slog.String("run", r.run.ID), slog.Any("error", err))
 		}

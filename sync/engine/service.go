@@ -24,6 +24,11 @@ type Directory interface {
 	// EachDirectoryUser pulls every user of the directory, calling fn once per page, with
 	// rate limiting and retries; errors wrap workos.ErrUpstream and friends.
 	EachDirectoryUser(ctx context.Context, directoryID string, fn func(page []workos.DirectoryUser) error) (workos.FetchStats, error)
+	// GetDirectory reads one directory (its state); a deleted one gives an error wrapping
+	// workos.ErrNotFound.
+	GetDirectory(ctx context.Context, id string) (workos.Directory, error)
+	// ListDirectories lists the organization's directories.
+	ListDirectories(ctx context.Context, organizationID string) ([]workos.Directory, error)
 }
 
 // Config configures a Service. DB and Directory are required.

@@ -37,6 +37,7 @@ type bundle struct {
 	emu     *emulator.Emulator
 	dir     emulator.Directory
 	svc     *engine.Service
+	client  *workos.Client
 	company string
 	admin   string
 	sleeps  atomic.Int64
@@ -73,6 +74,7 @@ func setup(t testing.TB, o opts) *bundle {
 	}
 	client, err := workos.New(cfg)
 	require.NoError(t, err)
+	b.client = client
 	b.svc, err = engine.New(engine.Config{DB: b.db, Directory: client})
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, b.svc.Close(context.Background())) })

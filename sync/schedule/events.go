@@ -18,7 +18,7 @@ const maxEventPages = 20
 // only move the cursor.
 var userEventTypes = map[string]bool{
 	workos.EventUserCreated: true, workos.EventUserUpdated: true, workos.EventUserDeleted: true,
-	workos.EventDirectoryActivated: true, workos.EventDirectoryDeleted: true,
+	workos.EventDirectoryActivated: true, workos.EventDirectoryDeleted: true, workos.EventDirectoryDeactivated: true,
 }
 
 // pollAll polls the events of every connected company with sync enabled that is not
