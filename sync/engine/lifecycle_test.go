@@ -209,3 +209,150 @@ func TestStateVocabularies(t *testing.T) {
 	run := b.sync(t, engine.RunOptions{}, db.RunFailed)
 	require.True(t, strings.Contains(*run.Error, "unlinked"), *run.Error)
 }
+
+// copyPeople creates the directory's users again in dir (same emails, names, attributes;
+// the same idp ids when keepIdp), as an IT admin's new directory serves the same people.
+func copyPeople(t *testing.T, b *bundle, dirID string, people []emulator.User, keepIdp bool) {
+	t.Helper()
+	for _, u := range people {
+		n := emulator.User{Email: u.Email, FirstName: u.FirstName, LastName: u.LastName, JobTitle: u.JobTitle,
+			CustomAttributes: u.CustomAttributes}
+		if keepIdp {
+			n.IdpID = u.IdpID
+		}
+		_, err := b.emu.PutUser(dirID, n)
+		require.NoError(t, err)
+	}
+}
+
+// userIDs maps the company's users' emails to their row ids.
+func userIDs(t *testing.T, b *bundle) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for email, u := range b.users(t) {
+		out[email] = u.ID
+	}
+	return out
+}
+
+// TestDirectoryReplaced: the IT admin deletes the directory and connects a new one to the
+// same organization. Its dsync.activated links it (id, type, name, state); the run pulls it
+// into the mirror only; the next run matches the people by idp id (same provider type) or
+// email and keeps their rows; only the one who is not in the new directory is inactivated.
+func TestDirectoryReplaced(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, opts{users: 10})
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	b.skipEvents(t)
+	ids := userIDs(t, b)
+	people, err := b.emu.Users(b.dir.ID)
+	require.NoError(t, err)
+	require.NoError(t, b.emu.DeleteDirectory(b.dir.ID))
+	run := b.applyNewEvents(t)
+	requireNothingChanged(t, b, run, workos.DirectoryDeleted, snapshot(t, b.db))
+
+	next, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: b.dir.OrganizationID, Type: "okta scim v2.0", Name: "Acme Okta 2"})
+	require.NoError(t, err)
+	moved := people[0]
+	moved.Email = "renamed." + moved.Email // same person (idp id), new email
+	copyPeople(t, b, next.ID, append([]emulator.User{moved}, people[1:9]...), true)
+	before := snapshot(t, b.db)
+	run = b.applyNewEvents(t)
+	require.Equal(t, db.RunSucceeded, run.Status, "error: %v", run.Error)
+	require.Equal(t, 9, run.Fetched, "the new directory was pulled")
+	require.Zero(t, run.Created+run.Updated+run.Deactivated+run.Reactivated, "the first pull changes no user")
+	require.Equal(t, before, snapshot(t, b.db))
+	t.Logf("replaced, first pull: run %s %s fetched=%d created=%d updated=%d deactivated=%d", run.Trigger, run.Status, run.Fetched, run.Created, run.Updated, run.Deactivated)
+	conn := b.connection(t)
+	require.Equal(t, next.ID, *conn.DirectoryID)
+	require.Equal(t, "okta scim v2.0", *conn.Provider)
+	require.Equal(t, "Acme Okta 2", *conn.Name)
+	require.Equal(t, "linked", *conn.State)
+	require.False(t, conn.MirrorPending)
+	var mirrored int64
+	mirrored, err = b.db.NewSelect().Table("directory_users").Where("company_id = ? AND directory_id = ?", b.company, next.ID).Count(ctx)
+	require.NoError(t, err)
+	require.EqualValues(t, 9, mirrored)
+
+	run = b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	require.Zero(t, run.Created, "nobody is created twice")
+	require.Equal(t, 9, run.Updated, "the 9 people are linked to the new directory")
+	require.Equal(t, 1, run.Deactivated, "the one not in the new directory")
+	t.Logf("replaced, next run: run %s %s fetched=%d created=%d updated=%d deactivated=%d", run.Trigger, run.Status, run.Fetched, run.Created, run.Updated, run.Deactivated)
+	after := b.users(t)
+	require.Equal(t, ids[people[0].Email], after[moved.Email].ID, "matched by idp id: same row, new email")
+	for _, p := range people[1:9] {
+		require.Equal(t, ids[p.Email], after[p.Email].ID, p.Email)
+		require.Equal(t, db.StatusActive, after[p.Email].Status)
+	}
+	require.Equal(t, db.StatusInactive, after[people[9].Email].Status)
+}
+
+// TestReplacedByOtherProvider: idp ids match only within one provider type: a new Entra
+// directory whose user has an old Okta user's idp id but another email does not take over
+// that user's row.
+func TestReplacedByOtherProvider(t *testing.T) {
+	t.Parallel()
+	b := setup(t, opts{users: 4})
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	b.skipEvents(t)
+	ids := userIDs(t, b)
+	people, err := b.emu.Users(b.dir.ID)
+	require.NoError(t, err)
+	require.NoError(t, b.emu.DeleteDirectory(b.dir.ID))
+	next, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: b.dir.OrganizationID, Type: "azure scim v2.0"})
+	require.NoError(t, err)
+	copyPeople(t, b, next.ID, people[:3], false)
+	stranger := emulator.User{IdpID: people[3].IdpID, Email: "stranger@acme.test", FirstName: "Sam", LastName: "Stranger"}
+	_, err = b.emu.PutUser(next.ID, stranger)
+	require.NoError(t, err)
+	run := b.applyNewEvents(t) // dsync.deleted, then dsync.activated of the new directory
+	require.Equal(t, db.RunSucceeded, run.Status, "error: %v", run.Error)
+	require.Equal(t, "azure scim v2.0", *b.connection(t).Provider)
+
+	run = b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	require.Equal(t, 1, run.Created, "the stranger is a new user")
+	require.Equal(t, 3, run.Updated)
+	require.Equal(t, 1, run.Deactivated)
+	after := b.users(t)
+	require.Equal(t, ids[people[3].Email], after[people[3].Email].ID)
+	require.Equal(t, db.StatusInactive, after[people[3].Email].Status, "not taken over through the Okta idp id")
+	require.NotEqual(t, ids[people[3].Email], after[stranger.Email].ID)
+	for _, p := range people[:3] {
+		require.Equal(t, ids[p.Email], after[p.Email].ID, "matched by email")
+		var provider string
+		require.NoError(t, b.db.NewRaw("SELECT idp_provider FROM users WHERE id = ?", after[p.Email].ID).Scan(context.Background(), &provider))
+		require.Equal(t, "azure scim v2.0", provider, "the new idp id is stamped with its provider type")
+	}
+}
+
+// TestSecondDirectoryListed: another directory activated in the organization while the
+// connected one is linked is listed on the connection and never synced; deleting it drops
+// it from the list.
+func TestSecondDirectoryListed(t *testing.T) {
+	t.Parallel()
+	b := setup(t, opts{users: 3})
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	b.skipEvents(t)
+	before := snapshot(t, b.db)
+	second, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: b.dir.OrganizationID, Type: "bamboohr", Name: "HR"})
+	require.NoError(t, err)
+	require.NoError(t, b.emu.GenerateUsers(second.ID, 5, 99))
+	run := b.applyNewEvents(t)
+	require.Equal(t, db.RunSucceeded, run.Status, "error: %v", run.Error)
+	require.Zero(t, run.Created+run.Updated+run.Deactivated)
+	require.Equal(t, before, snapshot(t, b.db), "the second directory's users are not synced")
+	t.Logf("second directory: run %s %s fetched=%d created=%d updated=%d deactivated=%d", run.Trigger, run.Status, run.Fetched, run.Created, run.Updated, run.Deactivated)
+	conn := b.connection(t)
+	require.Equal(t, b.dir.ID, *conn.DirectoryID)
+	require.Equal(t, []db.OtherDirectory{{ID: second.ID, Provider: "bamboohr", Name: "HR", State: "linked"}}, conn.OtherDirectories)
+
+	run = b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	require.Equal(t, 3, run.Fetched, "a full run pulls only the connected directory")
+	require.NoError(t, b.emu.DeleteDirectory(second.ID))
+	run = b.applyNewEvents(t)
+	require.Equal(t, db.RunSucceeded, run.Status)
+	require.Empty(t, b.connection(t).OtherDirectories)
+	require.Equal(t, before, snapshot(t, b.db))
+}
