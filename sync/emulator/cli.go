@@ -18,6 +18,7 @@ import (
 //
 //	--addr :8090 [--seed FILE] [--generate N] [--api-key K]
 //	[--webhook-url U --webhook-secret S] [--demo] [--no-rate-limit]
+//	[--validation-delay 2s]
 func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -30,13 +31,18 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	demo := fs.Bool("demo", false, "load the embedded demo directories")
 	noLimit := fs.Bool("no-rate-limit", false, "turn off the 4 requests/s limit on /directory_users")
 	baseURL := fs.String("base-url", "", "public URL of the emulator for portal links (default: from each request)")
+	validation := fs.Duration("validation-delay", DefaultValidationDelay, "how long new HRIS directories stay validating (0: linked at once)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("emulator flags: %w", err)
 	}
 	if (*hookURL == "") != (*hookSecret == "") {
 		return errors.New("emulator flags: --webhook-url and --webhook-secret go together")
 	}
-	opts := Options{APIKey: *apiKey, BaseURL: *baseURL, WebhookURL: *hookURL, WebhookSecret: *hookSecret}
+	opts := Options{APIKey: *apiKey, BaseURL: *baseURL, WebhookURL: *hookURL, WebhookSecret: *hookSecret,
+		ValidationDelay: *validation}
+	if *validation <= 0 {
+		opts.ValidationDelay = NoValidation
+	}
 	if *noLimit {
 		opts.RateLimit = NoRateLimit
 	}

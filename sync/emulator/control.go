@@ -105,8 +105,20 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request, segs []s
 		var h struct {
 			URL    string `json:"url"`
 			Secret string `json:"secret"`
+			WebhookFaults
 		}
-		e.ctl(w, r, &h, func() (any, error) { e.SetWebhook(h.URL, h.Secret); return nil, nil }, http.StatusNoContent)
+		e.ctl(w, r, &h, func() (any, error) {
+			if err := e.SetWebhookFaults(h.WebhookFaults); err != nil {
+				return nil, err
+			}
+			e.SetWebhook(h.URL, h.Secret)
+			return nil, nil
+		}, http.StatusNoContent)
+	case route(http.MethodPut, "groups", "*", "role"):
+		var g struct {
+			Role string `json:"role"`
+		}
+		e.ctl(w, r, &g, func() (any, error) { return e.SetGroupRole(arg(1), g.Role) }, http.StatusOK)
 	case route(http.MethodPost, "seed"):
 		e.ctlSeed(w, r)
 	default:

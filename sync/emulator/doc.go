@@ -15,7 +15,8 @@
 // Now (the clock), Seed (ids and fault PRNGs), RateLimit (default limit of
 // /directory_users per directory: 0 = 4/s, NoRateLimit = off),
 // AllowUnfilteredEvents, WebhookURL/WebhookSecret, WebhookRetries,
-// WebhookBackoff and HTTPClient.
+// WebhookBackoff, HTTPClient, ValidationDelay (how long new HRIS directories
+// stay "validating") and Roles (role priority for group role assignment).
 //
 // # WorkOS routes
 //
@@ -43,7 +44,8 @@
 //	AddUserToGroup(groupID, userID) / RemoveUserFromGroup(groupID, userID)
 //	GenerateUsers(dirID, n, seed)                   // deterministic realistic users
 //	SetFaults(dirID, Faults) / Faults(dirID)
-//	SetWebhook(url, secret)
+//	SetWebhook(url, secret) / SetWebhookFaults(WebhookFaults) // duplicates, out of order
+//	SetGroupRole(groupID, slug)                     // directory group role assignment
 //	LoadFixture(json) / LoadEmbedded(name) / LoadDemo()
 //	Close()
 //
@@ -52,9 +54,14 @@
 // t=<unix ms>, v1=<hex HMAC-SHA256(secret, t + "." + body)>" (see Sign),
 // delivered in order from one goroutine with retries.
 //
+// Directory state changes emit dsync.activated (becoming linked) and
+// dsync.deactivated (leaving linked); HRIS directories start validating.
+//
 // Per directory, RawAttributes chooses between the provider's legacy
-// raw_attributes payload (RawLegacy) and {} (RawEmpty, WorkOS since
-// 2026-04-15, the default), and InactiveUsers between the secure flow
+// raw_attributes payload (RawLegacy) and {} with null job_title/username and
+// [] emails (RawEmpty, WorkOS since 2026-04-15, the default), UserGroups
+// between filled users[].groups and [] (GroupsEmpty, WorkOS teams created
+// from 2026-05-01), and InactiveUsers between the secure flow
 // (inactive users are deleted: dsync.user.deleted, the default) and the
 // custom flow (kept with state inactive: dsync.user.updated).
 //

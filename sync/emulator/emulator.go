@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -51,6 +52,16 @@ type Options struct {
 	WebhookBackoff time.Duration
 	// HTTPClient delivers webhooks (default: a client with a 5 s timeout).
 	HTTPClient *http.Client
+	// ValidationDelay is how long a new HRIS directory (Workday, BambooHR,
+	// Rippling, Gusto, ...) created without an explicit state stays
+	// "validating" on the emulator's clock before it links and emits
+	// dsync.activated: 0 means DefaultValidationDelay, NoValidation (or any
+	// negative value) creates them linked.
+	ValidationDelay time.Duration
+	// Roles are the environment's role slugs, highest priority first, used
+	// to pick a directory user's role from its groups' role assignments
+	// (default DefaultRoles; unknown slugs rank after them).
+	Roles []string
 }
 
 // Emulator is an in-memory WorkOS API (Directory Sync, Events,
@@ -75,6 +86,8 @@ type Emulator struct {
 	portal    map[string]*portalSession
 	webhook   webhookConfig
 	requests  uint64
+	// validating counts directories waiting to link (settleValidations).
+	validating atomic.Int32
 
 	hooks *deliverer
 	bufs  bufPool
@@ -101,6 +114,12 @@ func New(opts Options) *Emulator {
 	}
 	if opts.WebhookBackoff == 0 {
 		opts.WebhookBackoff = 200 * time.Millisecond
+	}
+	if len(opts.Roles) == 0 {
+		opts.Roles = DefaultRoles
+	}
+	if opts.ValidationDelay == 0 {
+		opts.ValidationDelay = DefaultValidationDelay
 	}
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 5 * time.Second}

@@ -21,6 +21,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rid = fmt.Sprintf("req_%016x", atomic.AddUint64(&e.requests, 1)^e.opts.Seed<<40)
 	}
 	w.Header().Set("X-Request-ID", rid)
+	e.settleValidations()
 	segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	head := strings.ToLower(segs[0])
 	switch {
