@@ -336,7 +336,7 @@ func TestSecondDirectoryListed(t *testing.T) {
 	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
 	b.skipEvents(t)
 	before := snapshot(t, b.db)
-	second, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: b.dir.OrganizationID, Type: "bamboohr", Name: "HR"})
+	second, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: b.dir.OrganizationID, Type: "generic scim v2.0", Name: "HR"})
 	require.NoError(t, err)
 	require.NoError(t, b.emu.GenerateUsers(second.ID, 5, 99))
 	run := b.applyNewEvents(t)
@@ -346,7 +346,7 @@ func TestSecondDirectoryListed(t *testing.T) {
 	t.Logf("second directory: run %s %s fetched=%d created=%d updated=%d deactivated=%d", run.Trigger, run.Status, run.Fetched, run.Created, run.Updated, run.Deactivated)
 	conn := b.connection(t)
 	require.Equal(t, b.dir.ID, *conn.DirectoryID)
-	require.Equal(t, []db.OtherDirectory{{ID: second.ID, Provider: "bamboohr", Name: "HR", State: "linked"}}, conn.OtherDirectories)
+	require.Equal(t, []db.OtherDirectory{{ID: second.ID, Provider: "generic scim v2.0", Name: "HR", State: "linked"}}, conn.OtherDirectories)
 
 	run = b.sync(t, engine.RunOptions{}, db.RunSucceeded)
 	require.Equal(t, 3, run.Fetched, "a full run pulls only the connected directory")

@@ -1,0 +1,187 @@
+package schedule_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/emulator"
+	"github.com/officetogether/dirsync/sync/engine"
+	"github.com/officetogether/dirsync/sync/schedule"
+	"github.com/officetogether/dirsync/sync/webhooks"
+)
+
+// lifecycleCase is one company whose directory is deleted and replaced while the
+// scheduler polls its events.
+type lifecycleCase struct {
+	b      *bundle
+	c      company
+	r      *replica
+	people []emulator.User
+	ids    map[string]string // user row id by email
+}
+
+func newLifecycleCase(t *testing.T, users int) *lifecycleCase {
+	t.Helper()
+	ctx := context.Background()
+	b := setup(t)
+	lc := &lifecycleCase{b: b, c: b.company(t, "03:00", "UTC", users)}
+	lc.r = b.replica(t, replicaOpts{events: true})
+	run, err := lc.r.svc.RunNow(ctx, lc.c.id, engine.RunOptions{})
+	require.NoError(t, err)
+	require.Equal(t, db.RunSucceeded, run.Status)
+	lc.people, err = b.emu.Users(lc.c.dir)
+	require.NoError(t, err)
+	lc.ids = lc.userIDs(t)
+	return lc
+}
+
+// userIDs maps emails to user row ids; every synced user must still be active.
+func (lc *lifecycleCase) userIDs(t *testing.T) map[string]string {
+	t.Helper()
+	var us []db.User
+	require.NoError(t, lc.b.db.NewSelect().Model(&us).Where("company_id = ?", lc.c.id).Scan(context.Background()))
+	out := map[string]string{}
+	for _, u := range us {
+		require.Equal(t, db.StatusActive, u.Status, u.Email)
+		out[u.Email] = u.ID
+	}
+	return out
+}
+
+func (lc *lifecycleCase) connection(t *testing.T) *db.DirectoryConnection {
+	t.Helper()
+	conn, err := db.GetDirectoryConnection(context.Background(), lc.b.db, lc.c.id)
+	require.NoError(t, err)
+	return conn
+}
+
+// lastEventsRun is the company's newest EVENTS run.
+func (lc *lifecycleCase) lastEventsRun(t *testing.T) db.SyncRun {
+	t.Helper()
+	runs := lc.b.runs(t, lc.c.id, db.TriggerEvents)
+	require.NotEmpty(t, runs)
+	run := runs[len(runs)-1]
+	t.Logf("events run %s fetched=%d created=%d updated=%d deactivated=%d error=%s", run.Status, run.Fetched,
+		run.Created, run.Updated, run.Deactivated, deref(run.Error))
+	return run
+}
+
+// replace deletes the directory, lets the poll see it, and connects a new Workday
+// directory (validating at first) with the same people, then lets it link. poll lets the
+// scheduler work until its condition holds.
+func (lc *lifecycleCase) replace(t *testing.T, poll func(done func() bool)) {
+	t.Helper()
+	b := lc.b
+	require.NoError(t, b.emu.DeleteDirectory(lc.c.dir))
+	poll(func() bool { return deref(lc.connection(t).State) == "deleted" })
+	run := lc.lastEventsRun(t)
+	require.Equal(t, db.RunFailed, run.Status)
+	require.Contains(t, deref(run.Error), "deleted")
+	require.Zero(t, run.Deactivated+run.Updated+run.Created)
+	require.Equal(t, lc.ids, lc.userIDs(t), "nobody inactivated")
+	conn := lc.connection(t)
+	require.Equal(t, "deleted", deref(conn.State))
+	require.Zero(t, conn.ConsecutiveFailures)
+
+	next, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: lc.c.org, Type: "workday", Name: "Workday"})
+	require.NoError(t, err)
+	require.Equal(t, "validating", next.State)
+	for _, u := range lc.people {
+		_, err := b.emu.PutUser(next.ID, emulator.User{Email: u.Email, FirstName: u.FirstName, LastName: u.LastName,
+			CustomAttributes: u.CustomAttributes})
+		require.NoError(t, err)
+	}
+	b.clock.Advance(emulator.DefaultValidationDelay)
+	linked, err := b.emu.Directory(next.ID) // validated: dsync.activated
+	require.NoError(t, err)
+	require.Equal(t, "linked", linked.State)
+	poll(func() bool { return deref(lc.connection(t).DirectoryID) == next.ID && !lc.connection(t).MirrorPending })
+	run = lc.lastEventsRun(t)
+	require.Equal(t, db.RunSucceeded, run.Status, deref(run.Error))
+	require.Equal(t, len(lc.people), run.Fetched, "the new directory was pulled into the mirror")
+	require.Zero(t, run.Deactivated+run.Updated+run.Created, "the first pull changes no user")
+	conn = lc.connection(t)
+	require.Equal(t, next.ID, deref(conn.DirectoryID))
+	require.Equal(t, "workday", deref(conn.Provider))
+	require.Equal(t, "linked", deref(conn.State))
+
+	run2, err := lc.r.svc.RunNow(context.Background(), lc.c.id, engine.RunOptions{})
+	require.NoError(t, err)
+	require.Equal(t, db.RunSucceeded, run2.Status)
+	require.Zero(t, run2.Created+run2.Deactivated)
+	require.Equal(t, len(lc.people), run2.Updated, "everyone is linked to the new directory")
+	require.Equal(t, lc.ids, lc.userIDs(t), "same rows, all active")
+	t.Logf("next run %s fetched=%d created=%d updated=%d deactivated=%d", run2.Status, run2.Fetched, run2.Created, run2.Updated, run2.Deactivated)
+}
+
+// TestDirectoryReplacedThroughPoll: the events poll sees the directory deleted (nobody
+// inactivated) and the new Workday directory activated once validated (linked, pulled).
+func TestDirectoryReplacedThroughPoll(t *testing.T) {
+	t.Parallel()
+	lc := newLifecycleCase(t, 6)
+	lc.r.sched.Start()
+	lc.replace(t, func(done func() bool) {
+		for range 5 {
+			if done() {
+				return
+			}
+			lc.b.step(t, time.Minute, 3, 2)
+		}
+		require.True(t, done(), "not within 5 polls")
+	})
+}
+
+// TestDirectoryReplacedThroughWebhooks: the same through signed webhooks from the
+// emulator to the real handler, which asks the scheduler for the company's poll.
+func TestDirectoryReplacedThroughWebhooks(t *testing.T) {
+	t.Parallel()
+	lc := newLifecycleCase(t, 6)
+	b := lc.b
+	h, err := webhooks.NewHandler(webhooks.Config{DB: b.db, Secret: "whsec_lifecycle", Trigger: lc.r.sched.PollSoon, Now: b.clock.Now})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	b.emu.SetWebhook(srv.URL, "whsec_lifecycle")
+	t.Cleanup(func() { b.emu.SetWebhook("", "") })
+	lc.r.sched.Start()
+	lc.replace(t, func(done func() bool) {
+		for range 50 {
+			if done() {
+				return
+			}
+			b.waitJob(t, schedule.JobTriggered)
+		}
+		require.True(t, done(), "not within 50 triggered polls")
+	})
+}
+
+// TestDirectoryDeactivatedThroughPoll: dsync.deactivated (invalid credentials) reaches the
+// connection's state through the poll; dsync.activated brings it back with a full pull.
+func TestDirectoryDeactivatedThroughPoll(t *testing.T) {
+	t.Parallel()
+	lc := newLifecycleCase(t, 4)
+	b := lc.b
+	lc.r.sched.Start()
+	_, err := b.emu.UpdateDirectory(lc.c.dir, emulator.Directory{State: "invalid_credentials"})
+	require.NoError(t, err)
+	b.step(t, time.Minute, 3, 2)
+	run := lc.lastEventsRun(t)
+	require.Equal(t, db.RunFailed, run.Status)
+	require.Contains(t, deref(run.Error), "invalid_credentials")
+	require.Equal(t, "invalid_credentials", deref(lc.connection(t).State))
+	require.Equal(t, lc.ids, lc.userIDs(t))
+
+	_, err = b.emu.UpdateDirectory(lc.c.dir, emulator.Directory{State: "linked"})
+	require.NoError(t, err)
+	b.step(t, time.Minute, 3, 2)
+	run = lc.lastEventsRun(t)
+	require.Equal(t, db.RunSucceeded, run.Status, deref(run.Error))
+	require.Equal(t, 4, run.Fetched, "dsync.activated: a full pull")
+	require.Equal(t, "linked", deref(lc.connection(t).State))
+	require.Zero(t, lc.connection(t).ConsecutiveFailures)
+}
