@@ -26,7 +26,7 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 			if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.gone, now); err != nil {
 				return err
 			}
-			if r.life.relinked { // the replacement directory's first pull is done
+			if r.life.firstPull { // the connected directory's first pull is done
 				if err := db.ClearMirrorPending(ctx, tx, r.run.CompanyID); err != nil {
 					return err
 				}

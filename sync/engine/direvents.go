@@ -22,7 +22,8 @@ type directoryEvent struct {
 }
 
 // directoryEvents applies the batch's directory lifecycle events to l, oldest first (both
-// the poll and the webhook paths reach the engine here):
+// the poll and the webhook paths reach the engine here); events older than the connection
+// (eventsSince) are skipped, except dsync.deleted:
 //   - for the connected directory, dsync.deleted marks it deleted, dsync.deactivated stores
 //     its state (unlinked unless it names another), dsync.activated stores its state and
 //     asks for a full pull;
@@ -31,9 +32,10 @@ type directoryEvent struct {
 //     otherwise lists it in l.Others, never syncing it;
 //   - dsync.deleted or dsync.deactivated for another directory drops it from l.Others.
 func (r *runner) directoryEvents(l *db.DirectoryLifecycle, now time.Time) error {
+	since := r.eventsSince()
 	for _, e := range r.batch.Events {
-		if e.CreatedAt.Before(r.batch.Since) {
-			continue
+		if e.CreatedAt.Before(since) && e.Type != workos.EventDirectoryDeleted {
+			continue // the directory's first pull, or Complete's listing, already knew it
 		}
 		switch e.Type {
 		case workos.EventDirectoryActivated, workos.EventDirectoryDeactivated, workos.EventDirectoryDeleted:
@@ -99,4 +101,15 @@ func stateOr(state, def string) string {
 // withoutDirectory returns others without the directory id (a new slice).
 func withoutDirectory(others []db.OtherDirectory, id string) []db.OtherDirectory {
 	return slices.DeleteFunc(slices.Clone(others), func(o db.OtherDirectory) bool { return o.ID == id })
+}
+
+// eventsSince is the oldest event time an EVENTS run applies: the batch's Since, or the
+// time the connected directory was connected when later (its first pull into the mirror
+// started after that and saw every earlier change).
+func (r *runner) eventsSince() time.Time {
+	since := r.batch.Since
+	if at := r.connection.ConnectedAt; at != nil && at.After(since) {
+		since = *at
+	}
+	return since
 }

@@ -157,15 +157,16 @@ func (r *runner) loadEvents(ctx context.Context) error {
 }
 
 // reduceEvents keeps, per directory user of the connection's directory, the latest event
-// that is not older than the mirror. The directory's own events were applied before
-// (directoryEvents).
+// that is not older than the mirror nor than the connection (eventsSince). The directory's
+// own events were applied before (directoryEvents).
 func (r *runner) reduceEvents(ctx context.Context) (map[string]*userChange, error) {
 	dirID := *r.connection.DirectoryID
 	changes := map[string]*userChange{}
 	var ids []string
 	var order []*userChange
+	since := r.eventsSince()
 	for _, e := range r.batch.Events {
-		if e.CreatedAt.Before(r.batch.Since) {
+		if e.CreatedAt.Before(since) {
 			continue
 		}
 		switch e.Type {

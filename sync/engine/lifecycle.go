@@ -36,8 +36,9 @@ func (e *DirectoryStateError) Unwrap() error { return ErrDirectoryUnavailable }
 type lifecycle struct {
 	// fullPull: the batch or the directory's return to linked asks for a full pull.
 	fullPull bool
-	// relinked: the run pulls a directory that replaced a deleted one, into the mirror only.
-	relinked bool
+	// firstPull: the run is the connected directory's first pull (after the setup wizard,
+	// or for a directory that replaced a deleted one): into the mirror only, no user changes.
+	firstPull bool
 }
 
 // checkDirectory runs at the start of every run, before anything is pulled: it applies
@@ -93,7 +94,7 @@ func (r *runner) checkDirectory(ctx context.Context) error {
 	if before.State != workos.DirectoryLinked && before.State != "" && !l.Relinked {
 		r.life.fullPull = true // back from a state in which events were consumed unapplied
 	}
-	r.life.relinked = c.MirrorPending && !r.run.DryRun
+	r.life.firstPull = c.MirrorPending && !r.run.DryRun
 	return nil
 }
 
@@ -161,15 +162,16 @@ func OtherDirectories(dirs []workos.Directory, connectedID string) []db.OtherDir
 }
 
 // mirrorOnly reports whether the run only refreshes the mirror and changes no user: the
-// setup pull, and the first pull of a directory that replaced a deleted one.
+// setup pull, and any run while the connected directory's first pull has not succeeded
+// (db.DirectoryConnection.MirrorPending: after the wizard, or for a replacement directory).
 func (r *runner) mirrorOnly() bool {
-	return r.run.Trigger == db.TriggerSetup || r.life.relinked
+	return r.run.Trigger == db.TriggerSetup || r.life.firstPull
 }
 
 // needsPull reports whether an EVENTS run pulls the whole directory instead of applying
-// its batch: dsync.activated for the connected directory, a replaced directory, or a
-// directory back to linked.
-func (r *runner) needsPull() bool { return r.life.fullPull || r.life.relinked }
+// its batch: dsync.activated for the connected directory, a first pull, or a directory
+// back to linked.
+func (r *runner) needsPull() bool { return r.life.fullPull || r.life.firstPull }
 
 // countsTowardQuarantine reports whether a run failing with err adds to the connection's
 // consecutive failures: not when there was nothing to sync (no directory, or a directory

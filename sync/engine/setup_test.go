@@ -47,7 +47,7 @@ func setup(t testing.TB, o opts) *bundle {
 	t.Helper()
 	ctx := context.Background()
 	b := &bundle{db: dbtest.NewDB(t)}
-	b.emu = emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit})
+	b.emu = emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit, ValidationDelay: emulator.NoValidation})
 	t.Cleanup(func() { _ = b.emu.Close() })
 	srv := httptest.NewServer(b.emu)
 	t.Cleanup(srv.Close)

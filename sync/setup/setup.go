@@ -151,7 +151,7 @@ func (s *Service) Complete(ctx context.Context, companyID, actorUserID, director
 	}
 	conn, err = db.CompleteDirectoryConnection(ctx, s.db, companyID, db.DirectoryDetails{
 		DirectoryID: dir.ID, Provider: dir.Type, Name: dir.Name, State: workos.NormalizeDirectoryState(dir.State),
-		Others: engine.OtherDirectories(dirs, dir.ID),
+		Others: engine.OtherDirectories(dirs, dir.ID), MirrorPending: true,
 	}, s.now())
 	if err != nil {
 		return nil, err
