@@ -21,7 +21,9 @@ const connectionFields = `directoryId provider state stateLabel stateExplanation
 
 func (b *testBundle) connection(t *testing.T, token string) connectionData {
 	t.Helper()
-	return decode[struct{ DirectorySync struct{ Connection connectionData } }](t,
+	return decode[struct {
+		DirectorySync struct{ Connection connectionData }
+	}](t,
 		b.gql(t, token, `{ directorySync { connection { `+connectionFields+` } } }`, nil)).DirectorySync.Connection
 }
 
