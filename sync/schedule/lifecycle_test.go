@@ -12,6 +12,7 @@ import (
 	"github.com/officetogether/dirsync/sync/emulator"
 	"github.com/officetogether/dirsync/sync/engine"
 	"github.com/officetogether/dirsync/sync/schedule"
+	dirsetup "github.com/officetogether/dirsync/sync/setup"
 	"github.com/officetogether/dirsync/sync/webhooks"
 )
 
@@ -184,4 +185,59 @@ func TestDirectoryDeactivatedThroughPoll(t *testing.T) {
 	require.Equal(t, 4, run.Fetched, "dsync.activated: a full pull")
 	require.Equal(t, "linked", deref(lc.connection(t).State))
 	require.Zero(t, lc.connection(t).ConsecutiveFailures)
+}
+
+// TestValidatingDirectorySetup: a Workday directory is still validating when the admin
+// completes the setup: the setup pull fails naming the state (no quarantine counting);
+// once WorkOS links it, its dsync.activated pulls it into the mirror only, and only the
+// admin's run changes users.
+func TestValidatingDirectorySetup(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t)
+	org, err := b.emu.CreateOrganization(emulator.Organization{Name: "HR Corp"})
+	require.NoError(t, err)
+	dir, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: org.ID, Type: "workday"})
+	require.NoError(t, err)
+	require.Equal(t, "validating", dir.State)
+	require.NoError(t, b.emu.GenerateUsers(dir.ID, 5, 4))
+	c, err := db.CreateCompany(ctx, b.db, "HR Corp")
+	require.NoError(t, err)
+	admin, err := db.CreateUser(ctx, b.db, db.NewUser{CompanyID: c.ID, Email: "root@hr.test", Role: db.RoleCompanyAdmin})
+	require.NoError(t, err)
+	_, err = db.StartDirectoryConnection(ctx, b.db, c.ID, org.ID)
+	require.NoError(t, err)
+	r := b.replica(t, replicaOpts{events: true})
+	wizard, err := dirsetup.New(dirsetup.Config{DB: b.db, WorkOS: b.client, Puller: r.svc, Now: b.clock.Now})
+	require.NoError(t, err)
+
+	conn, err := wizard.Complete(ctx, c.ID, admin.ID, "")
+	require.NoError(t, err)
+	require.Equal(t, "validating", deref(conn.State))
+	require.True(t, conn.MirrorPending)
+	require.Zero(t, conn.ConsecutiveFailures)
+	setupRuns := b.runs(t, c.ID, db.TriggerSetup)
+	require.Len(t, setupRuns, 1)
+	require.Equal(t, db.RunFailed, setupRuns[0].Status)
+	require.Contains(t, deref(setupRuns[0].Error), "validating")
+
+	r.sched.Start()
+	b.clock.Advance(emulator.DefaultValidationDelay) // WorkOS links it: dsync.activated
+	b.step(t, time.Minute, 3, 2)
+	events := b.runs(t, c.ID, db.TriggerEvents)
+	require.NotEmpty(t, events)
+	run := events[len(events)-1]
+	require.Equal(t, db.RunSucceeded, run.Status, deref(run.Error))
+	require.Equal(t, 5, run.Fetched)
+	require.Zero(t, run.Created+run.Updated+run.Deactivated, "the first pull changes no user")
+	conn, err = db.GetDirectoryConnection(ctx, b.db, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, "linked", deref(conn.State))
+	require.False(t, conn.MirrorPending)
+	t.Logf("validating setup: setup run %s, events run %s fetched=%d created=%d", setupRuns[0].Status, run.Status, run.Fetched, run.Created)
+
+	manual, err := r.svc.RunNow(ctx, c.ID, engine.RunOptions{})
+	require.NoError(t, err)
+	require.Equal(t, db.RunSucceeded, manual.Status)
+	require.Equal(t, 5, manual.Created)
 }
