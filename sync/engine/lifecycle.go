@@ -42,7 +42,7 @@ type lifecycle struct {
 }
 
 // checkDirectory runs at the start of every run, before anything is pulled: it applies
-// the directory lifecycle events of an EVENTS batch (events.go: directoryEvents), then
+// the directory lifecycle events of an EVENTS batch (direvents.go: directoryEvents), then
 // reads the connected directory from WorkOS and stores its state. A directory that is
 // not linked ends the run with a *DirectoryStateError and changes no user; a 404 marks
 // the connection deleted. An EVENTS batch met by such a directory is consumed (its
