@@ -104,6 +104,9 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 		SPA:      frontend.Dist(),
 		Mounts:   mounts,
 	})
+	if err := a.engine.Start(ctx); err != nil {
+		return nil, fmt.Errorf("sync engine: start: %w", err)
+	}
 	a.sched.Start()
 	ready = true
 	return a, nil
@@ -142,7 +145,8 @@ func (a *app) wireSync(opts appOptions) error {
 	if clock == nil {
 		clock = clockwork.NewRealClock()
 	}
-	a.engine, err = engine.New(engine.Config{DB: a.db, Directory: client, Logger: a.logger, Registry: a.registry, Now: clock.Now})
+	a.engine, err = engine.New(engine.Config{DB: a.db, Directory: client, Logger: a.logger, Registry: a.registry, Now: clock.Now,
+		InstanceName: a.cfg.InstanceName, HolderTimeout: a.cfg.HolderTimeout})
 	if err != nil {
 		return fmt.Errorf("sync engine: %w", err)
 	}

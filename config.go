@@ -23,6 +23,10 @@ type config struct {
 	WorkOSWebhookSecret string
 	WorkOSRateLimit     float64
 	EventsInterval      time.Duration
+	// InstanceName is this replica's stable name across restarts (engine.Config.InstanceName).
+	InstanceName string
+	// HolderTimeout is how long a replica may miss heartbeats before others take over its runs.
+	HolderTimeout time.Duration
 }
 
 // configFromEnv reads the environment with the defaults of DESIGN.md §5.
@@ -37,6 +41,8 @@ func configFromEnv() (config, error) {
 		WorkOSWebhookSecret: os.Getenv("WORKOS_WEBHOOK_SECRET"),
 		WorkOSRateLimit:     4,
 		EventsInterval:      time.Minute,
+		InstanceName:        os.Getenv("DIRSYNC_INSTANCE_NAME"),
+		HolderTimeout:       30 * time.Second,
 	}
 	if v := os.Getenv("WORKOS_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -52,6 +58,13 @@ func configFromEnv() (config, error) {
 		}
 		cfg.EventsInterval = d
 	}
+	if v := os.Getenv("DIRSYNC_HOLDER_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("DIRSYNC_HOLDER_TIMEOUT must be a positive Go duration such as 30s, got %q", v)
+		}
+		cfg.HolderTimeout = d
+	}
 	return cfg, nil
 }
 
@@ -66,6 +79,8 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.WorkOSWebhookSecret, "workos-webhook-secret", c.WorkOSWebhookSecret, "WorkOS webhook secret (WORKOS_WEBHOOK_SECRET)")
 	fs.Float64Var(&c.WorkOSRateLimit, "workos-rate-limit", c.WorkOSRateLimit, "WorkOS requests per second per directory (WORKOS_RATE_LIMIT)")
 	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often to poll WorkOS events (DIRSYNC_EVENTS_INTERVAL)")
+	fs.StringVar(&c.InstanceName, "instance-name", c.InstanceName, "this replica's name, stable across restarts and unique among replicas, e.g. the pod name (DIRSYNC_INSTANCE_NAME)")
+	fs.DurationVar(&c.HolderTimeout, "holder-timeout", c.HolderTimeout, "how long a replica may miss heartbeats before others take over its runs (DIRSYNC_HOLDER_TIMEOUT)")
 }
 
 // commandConfig reads the environment, then the command's flags: those mirroring the

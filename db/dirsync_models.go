@@ -163,6 +163,9 @@ type SyncIssue struct {
 	// too_many_values, last_admin or deactivation_guard.
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
+	// Value is the directory value the issue is about, where one is (the office value of
+	// unmatched_office), so that issues group by it.
+	Value string `json:"value,omitempty"`
 }
 
 // SyncChange is one planned or applied change to a user.
@@ -216,6 +219,10 @@ type SyncRun struct {
 	ScheduledFor *time.Time `bun:"scheduled_for"`
 	LeaseUntil   *time.Time `bun:"lease_until"`
 	ClaimedBy    *string    `bun:"claimed_by"`
+	// IssueCount and ChangeCount are set by ListSyncRunSummaries, which leaves Issues and
+	// Changes empty.
+	IssueCount  int `bun:"issue_count,scanonly"`
+	ChangeCount int `bun:"change_count,scanonly"`
 }
 
 // Active reports whether the run is QUEUED or RUNNING.

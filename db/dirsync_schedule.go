@@ -74,15 +74,16 @@ func ScheduledRun(ctx context.Context, idb bun.IDB, companyID string, at time.Ti
 }
 
 // ReclaimRun takes over a run another process left behind so that claimedBy can run it
-// again: an active run whose lease passed, or a FAILED run whose error is one of
-// retryable (abandoned, interrupted by a shutdown). The run goes back to QUEUED with its
-// counts reset. ErrNotFound when it is not reclaimable (another replica was faster, or it
-// is healthy); ErrConflict when the company has another active run.
-func ReclaimRun(ctx context.Context, idb bun.IDB, runID, claimedBy string, retryable []string, now, leaseUntil time.Time) (*SyncRun, error) {
+// again: an active run whose holder is gone (see FailAbandonedRuns for timeout), or a FAILED run whose error is one of retryable (abandoned,
+// interrupted by a shutdown). The run goes back to QUEUED with its counts reset.
+// ErrNotFound when it is not reclaimable (another replica was faster, or it is healthy);
+// ErrConflict when the company has another active run.
+func ReclaimRun(ctx context.Context, idb bun.IDB, runID, claimedBy string, retryable []string, now time.Time, timeout time.Duration, leaseUntil time.Time) (*SyncRun, error) {
 	r := new(SyncRun)
+	cond, args := abandoned(now, timeout)
 	res, err := idb.NewUpdate().Model(r).Where("id = ?", runID).
-		Where("(status IN (?, ?) AND lease_until < ?) OR (status = ? AND error IN (?))",
-			RunQueued, RunRunning, now, RunFailed, bun.In(retryable)).
+		Where("(status IN (?, ?) AND "+cond+") OR (status = ? AND error IN (?))",
+			append(append([]any{RunQueued, RunRunning}, args...), RunFailed, bun.In(retryable))...).
 		Set("status = ?, started_at = NULL, finished_at = NULL, error = NULL, progress = 0, fetched = 0", RunQueued).
 		Set("created = 0, updated = 0, deactivated = 0, reactivated = 0, unchanged = 0, skipped = 0").
 		Set("issues = '[]', changes = '[]', plan = NULL, claimed_by = ?, lease_until = ?", claimedBy, leaseUntil).

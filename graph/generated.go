@@ -244,9 +244,30 @@ type ComplexityRoot struct {
 		Email           func(childComplexity int) int
 		Kind            func(childComplexity int) int
 		Message         func(childComplexity int) int
+		Value           func(childComplexity int) int
+	}
+
+	SyncIssueConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SyncIssueEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SyncIssueGroup struct {
+		Count   func(childComplexity int) int
+		Key     func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Message func(childComplexity int) int
+		Value   func(childComplexity int) int
 	}
 
 	SyncRun struct {
+		ChangeCount func(childComplexity int) int
 		Changes     func(childComplexity int) int
 		Created     func(childComplexity int) int
 		Deactivated func(childComplexity int) int
@@ -254,7 +275,10 @@ type ComplexityRoot struct {
 		Error       func(childComplexity int) int
 		Fetched     func(childComplexity int) int
 		FinishedAt  func(childComplexity int) int
+		GroupIssues func(childComplexity int, group string, first *int, after *string) int
 		ID          func(childComplexity int) int
+		IssueCount  func(childComplexity int) int
+		IssueGroups func(childComplexity int) int
 		Issues      func(childComplexity int) int
 		Progress    func(childComplexity int) int
 		QueuedAt    func(childComplexity int) int
@@ -375,6 +399,9 @@ type QueryResolver interface {
 }
 type SyncRunResolver interface {
 	StartedBy(ctx context.Context, obj *model.SyncRun) (*model.User, error)
+
+	IssueGroups(ctx context.Context, obj *model.SyncRun) ([]*model.SyncIssueGroup, error)
+	GroupIssues(ctx context.Context, obj *model.SyncRun, group string, first *int, after *string) (*model.SyncIssueConnection, error)
 }
 type ViewerResolver interface {
 	User(ctx context.Context, obj *model.Viewer) (*model.User, error)
@@ -1283,7 +1310,82 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncIssue.Message(childComplexity), true
+	case "SyncIssue.value":
+		if e.ComplexityRoot.SyncIssue.Value == nil {
+			break
+		}
 
+		return e.ComplexityRoot.SyncIssue.Value(childComplexity), true
+
+	case "SyncIssueConnection.edges":
+		if e.ComplexityRoot.SyncIssueConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueConnection.Edges(childComplexity), true
+	case "SyncIssueConnection.pageInfo":
+		if e.ComplexityRoot.SyncIssueConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueConnection.PageInfo(childComplexity), true
+	case "SyncIssueConnection.totalCount":
+		if e.ComplexityRoot.SyncIssueConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueConnection.TotalCount(childComplexity), true
+
+	case "SyncIssueEdge.cursor":
+		if e.ComplexityRoot.SyncIssueEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueEdge.Cursor(childComplexity), true
+	case "SyncIssueEdge.node":
+		if e.ComplexityRoot.SyncIssueEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueEdge.Node(childComplexity), true
+
+	case "SyncIssueGroup.count":
+		if e.ComplexityRoot.SyncIssueGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueGroup.Count(childComplexity), true
+	case "SyncIssueGroup.key":
+		if e.ComplexityRoot.SyncIssueGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueGroup.Key(childComplexity), true
+	case "SyncIssueGroup.kind":
+		if e.ComplexityRoot.SyncIssueGroup.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueGroup.Kind(childComplexity), true
+	case "SyncIssueGroup.message":
+		if e.ComplexityRoot.SyncIssueGroup.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueGroup.Message(childComplexity), true
+	case "SyncIssueGroup.value":
+		if e.ComplexityRoot.SyncIssueGroup.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncIssueGroup.Value(childComplexity), true
+
+	case "SyncRun.changeCount":
+		if e.ComplexityRoot.SyncRun.ChangeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.ChangeCount(childComplexity), true
 	case "SyncRun.changes":
 		if e.ComplexityRoot.SyncRun.Changes == nil {
 			break
@@ -1326,12 +1428,35 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncRun.FinishedAt(childComplexity), true
+	case "SyncRun.groupIssues":
+		if e.ComplexityRoot.SyncRun.GroupIssues == nil {
+			break
+		}
+
+		args, err := ec.field_SyncRun_groupIssues_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SyncRun.GroupIssues(childComplexity, args["group"].(string), args["first"].(*int), args["after"].(*string)), true
 	case "SyncRun.id":
 		if e.ComplexityRoot.SyncRun.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SyncRun.ID(childComplexity), true
+	case "SyncRun.issueCount":
+		if e.ComplexityRoot.SyncRun.IssueCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.IssueCount(childComplexity), true
+	case "SyncRun.issueGroups":
+		if e.ComplexityRoot.SyncRun.IssueGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.IssueGroups(childComplexity), true
 	case "SyncRun.issues":
 		if e.ComplexityRoot.SyncRun.Issues == nil {
 			break
@@ -2087,10 +2212,50 @@ func (ec *executionContext) childFields_SyncIssue(ctx context.Context, field gra
 		return ec.fieldContext_SyncIssue_email(ctx, field)
 	case "kind":
 		return ec.fieldContext_SyncIssue_kind(ctx, field)
+	case "value":
+		return ec.fieldContext_SyncIssue_value(ctx, field)
 	case "message":
 		return ec.fieldContext_SyncIssue_message(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncIssue", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncIssueConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SyncIssueConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SyncIssueConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SyncIssueConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncIssueConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncIssueEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SyncIssueEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SyncIssueEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncIssueEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SyncIssueGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_SyncIssueGroup_key(ctx, field)
+	case "kind":
+		return ec.fieldContext_SyncIssueGroup_kind(ctx, field)
+	case "value":
+		return ec.fieldContext_SyncIssueGroup_value(ctx, field)
+	case "message":
+		return ec.fieldContext_SyncIssueGroup_message(ctx, field)
+	case "count":
+		return ec.fieldContext_SyncIssueGroup_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SyncIssueGroup", field.Name)
 }
 
 func (ec *executionContext) childFields_SyncRun(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2129,6 +2294,14 @@ func (ec *executionContext) childFields_SyncRun(ctx context.Context, field graph
 		return ec.fieldContext_SyncRun_progress(ctx, field)
 	case "issues":
 		return ec.fieldContext_SyncRun_issues(ctx, field)
+	case "issueCount":
+		return ec.fieldContext_SyncRun_issueCount(ctx, field)
+	case "changeCount":
+		return ec.fieldContext_SyncRun_changeCount(ctx, field)
+	case "issueGroups":
+		return ec.fieldContext_SyncRun_issueGroups(ctx, field)
+	case "groupIssues":
+		return ec.fieldContext_SyncRun_groupIssues(ctx, field)
 	case "changes":
 		return ec.fieldContext_SyncRun_changes(ctx, field)
 	case "error":
@@ -2670,6 +2843,36 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["orderBy"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_SyncRun_groupIssues_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "group",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["group"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
 	return args, nil
 }
 
@@ -6333,6 +6536,29 @@ func (ec *executionContext) fieldContext_SyncIssue_kind(_ context.Context, field
 	return graphql.NewScalarFieldContext("SyncIssue", field, false, false, "String")
 }
 
+func (ec *executionContext) _SyncIssue_value(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssue_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssue_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncIssue", field, false, false, "String")
+}
+
 func (ec *executionContext) _SyncIssue_message(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6354,6 +6580,263 @@ func (ec *executionContext) _SyncIssue_message(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_SyncIssue_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SyncIssue", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncIssueConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SyncIssueEdge) graphql.Marshaler {
+			return ec.marshalNSyncIssueEdge2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncIssueConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncIssueEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncIssueConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncIssueConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncIssueConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncIssueConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SyncIssueEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncIssueEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncIssueEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SyncIssue) graphql.Marshaler {
+			return ec.marshalNSyncIssue2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssue(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncIssueEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncIssue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncIssueGroup_key(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncIssueGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncIssueGroup_kind(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueGroup_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueGroup_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncIssueGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncIssueGroup_value(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueGroup_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueGroup_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncIssueGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncIssueGroup_message(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueGroup_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueGroup_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncIssueGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncIssueGroup_count(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssueGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncIssueGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncIssueGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncIssueGroup", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SyncRun_id(ctx context.Context, field graphql.CollectedField, obj *model.SyncRun) (ret graphql.Marshaler) {
@@ -6761,6 +7244,128 @@ func (ec *executionContext) fieldContext_SyncRun_issues(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SyncIssue(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_issueCount(ctx context.Context, field graphql.CollectedField, obj *model.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncRun_issueCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssueCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncRun_issueCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SyncRun_changeCount(ctx context.Context, field graphql.CollectedField, obj *model.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncRun_changeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangeCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncRun_changeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SyncRun_issueGroups(ctx context.Context, field graphql.CollectedField, obj *model.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncRun_issueGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SyncRun().IssueGroups(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SyncIssueGroup) graphql.Marshaler {
+			return ec.marshalNSyncIssueGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncRun_issueGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncIssueGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SyncRun_groupIssues(ctx context.Context, field graphql.CollectedField, obj *model.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncRun_groupIssues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SyncRun().GroupIssues(ctx, obj, fc.Args["group"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SyncIssueConnection) graphql.Marshaler {
+			return ec.marshalNSyncIssueConnection2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncRun_groupIssues(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncIssueConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SyncRun_groupIssues_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10770,8 +11375,147 @@ func (ec *executionContext) _SyncIssue(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "value":
+			out.Values[i] = ec._SyncIssue_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "message":
 			out.Values[i] = ec._SyncIssue_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var syncIssueConnectionImplementors = []string{"SyncIssueConnection"}
+
+func (ec *executionContext) _SyncIssueConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SyncIssueConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncIssueConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncIssueConnection")
+		case "edges":
+			out.Values[i] = ec._SyncIssueConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SyncIssueConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SyncIssueConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var syncIssueEdgeImplementors = []string{"SyncIssueEdge"}
+
+func (ec *executionContext) _SyncIssueEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SyncIssueEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncIssueEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncIssueEdge")
+		case "cursor":
+			out.Values[i] = ec._SyncIssueEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SyncIssueEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var syncIssueGroupImplementors = []string{"SyncIssueGroup"}
+
+func (ec *executionContext) _SyncIssueGroup(ctx context.Context, sel ast.SelectionSet, obj *model.SyncIssueGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, syncIssueGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SyncIssueGroup")
+		case "key":
+			out.Values[i] = ec._SyncIssueGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._SyncIssueGroup_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._SyncIssueGroup_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._SyncIssueGroup_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._SyncIssueGroup_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10889,6 +11633,28 @@ func (ec *executionContext) _SyncRun(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "issueCount":
+			out.Values[i] = ec._SyncRun_issueCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "changeCount":
+			out.Values[i] = ec._SyncRun_changeCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issueGroups":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SyncRun_issueGroups(ctx, field, obj)
+				})
+		case "groupIssues":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SyncRun_groupIssues(ctx, field, obj)
+				})
 		case "changes":
 			out.Values[i] = ec._SyncRun_changes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -12190,6 +12956,62 @@ func (ec *executionContext) marshalNSyncIssue2ᚖgithubᚗcomᚋofficetogether�
 		return graphql.Null
 	}
 	return ec._SyncIssue(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSyncIssueConnection2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueConnection(ctx context.Context, sel ast.SelectionSet, v *model.SyncIssueConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SyncIssueConnection!")
+		return graphql.Null
+	}
+	return ec._SyncIssueConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSyncIssueEdge2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SyncIssueEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncIssueEdge2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSyncIssueEdge2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueEdge(ctx context.Context, sel ast.SelectionSet, v *model.SyncIssueEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SyncIssueEdge!")
+		return graphql.Null
+	}
+	return ec._SyncIssueEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSyncIssueGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SyncIssueGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSyncIssueGroup2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSyncIssueGroup2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncIssueGroup(ctx context.Context, sel ast.SelectionSet, v *model.SyncIssueGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SyncIssueGroup!")
+		return graphql.Null
+	}
+	return ec._SyncIssueGroup(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSyncRun2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncRun(ctx context.Context, sel ast.SelectionSet, v *model.SyncRun) graphql.Marshaler {

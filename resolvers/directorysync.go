@@ -33,7 +33,11 @@ func (r *Resolver) runs(ctx context.Context, companyID string, first *int, after
 	if err != nil {
 		return nil, err
 	}
-	page, err := db.ListSyncRuns(ctx, r.DB, companyID, n, deref(after))
+	list := db.ListSyncRunSummaries
+	if runDetailsRequested(ctx) {
+		list = db.ListSyncRuns
+	}
+	page, err := list(ctx, r.DB, companyID, n, deref(after))
 	if err != nil {
 		return nil, err
 	}

@@ -270,6 +270,14 @@ func (r *syncRunResolver) StartedBy(ctx context.Context, obj *model.SyncRun) (*m
 	return r.userByID(ctx, obj.StartedBy.ID)
 }
 
+func (r *syncRunResolver) IssueGroups(ctx context.Context, obj *model.SyncRun) ([]*model.SyncIssueGroup, error) {
+	return issueGroups(obj.Issues), nil
+}
+
+func (r *syncRunResolver) GroupIssues(ctx context.Context, obj *model.SyncRun, group string, first *int, after *string) (*model.SyncIssueConnection, error) {
+	return groupIssuesPage(obj.Issues, group, first, after)
+}
+
 func (r *Resolver) AuditEvent() graph.AuditEventResolver { return &auditEventResolver{r} }
 
 func (r *Resolver) DirectorySync() graph.DirectorySyncResolver { return &directorySyncResolver{r} }

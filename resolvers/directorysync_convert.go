@@ -123,6 +123,7 @@ func toSyncRun(r *db.SyncRun) *model.SyncRun {
 		Fetched: r.Fetched, Created: r.Created, Updated: r.Updated, Deactivated: r.Deactivated,
 		Reactivated: r.Reactivated, Unchanged: r.Unchanged, Skipped: r.Skipped, Progress: r.Progress,
 		Issues: toSyncIssues(r.Issues), Changes: make([]*model.SyncChange, len(r.Changes)), Error: r.Error,
+		IssueCount: max(r.IssueCount, len(r.Issues)), ChangeCount: max(r.ChangeCount, len(r.Changes)),
 	}
 	if r.StartedBy != nil {
 		out.StartedBy = &model.User{ID: *r.StartedBy} // loaded in full by the startedBy resolver
@@ -141,7 +142,8 @@ func toSyncRun(r *db.SyncRun) *model.SyncRun {
 func toSyncIssues(issues []db.SyncIssue) []*model.SyncIssue {
 	out := make([]*model.SyncIssue, len(issues))
 	for i, is := range issues {
-		out[i] = &model.SyncIssue{DirectoryUserID: optional(is.DirectoryUserID), Email: optional(is.Email), Kind: is.Kind, Message: is.Message}
+		out[i] = &model.SyncIssue{DirectoryUserID: optional(is.DirectoryUserID), Email: optional(is.Email), Kind: is.Kind,
+			Message: is.Message, Value: optional(is.Value)}
 	}
 	return out
 }

@@ -406,8 +406,42 @@ type SyncIssue struct {
 	Email *string `json:"email,omitempty"`
 	// missing_email, duplicate_email, unmatched_office, wrong_type, last_admin ...
 	Kind string `json:"kind"`
+	// The directory value the issue is about, where there is one (the office value of unmatched_office).
+	Value *string `json:"value,omitempty"`
 	// What happened and what was done.
 	Message string `json:"message"`
+}
+
+// A page of one group's issues.
+type SyncIssueConnection struct {
+	// The issues.
+	Edges []*SyncIssueEdge `json:"edges"`
+	// Where this page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many issues the group has.
+	TotalCount int `json:"totalCount"`
+}
+
+// An issue in a page.
+type SyncIssueEdge struct {
+	// Cursor.
+	Cursor string `json:"cursor"`
+	// The issue.
+	Node *SyncIssue `json:"node"`
+}
+
+// Issues of a run that are the same problem: one kind and directory value (or one message).
+type SyncIssueGroup struct {
+	// Opaque key of the group, for SyncRun.groupIssues.
+	Key string `json:"key"`
+	// missing_email, duplicate_email, unmatched_office, ...
+	Kind string `json:"kind"`
+	// The directory value the issues are about (e.g. the office value "Sydney"), if any.
+	Value *string `json:"value,omitempty"`
+	// What happened, as the group's first issue says it.
+	Message string `json:"message"`
+	// How many records have this issue.
+	Count int `json:"count"`
 }
 
 // A run of the sync engine.
@@ -444,8 +478,16 @@ type SyncRun struct {
 	Skipped int `json:"skipped"`
 	// 0..1 while running.
 	Progress float64 `json:"progress"`
-	// Per-record problems (missing email, duplicate email, unmatched office value, wrong type...).
+	// Per-record problems (missing email, duplicate email, unmatched office value, wrong type...). For long lists use issueGroups and groupIssues.
 	Issues []*SyncIssue `json:"issues"`
+	// How many issues the run recorded (at most 1000 are kept; the last one then says how many more there were).
+	IssueCount int `json:"issueCount"`
+	// How many planned changes the run recorded (at most 1000).
+	ChangeCount int `json:"changeCount"`
+	// The run's issues grouped by kind and directory value (or by message), largest group first.
+	IssueGroups []*SyncIssueGroup `json:"issueGroups"`
+	// The issues of one group (SyncIssueGroup.key), in the run's order. `first` is 1..100.
+	GroupIssues *SyncIssueConnection `json:"groupIssues"`
 	// The planned per-user changes (dry runs and runs held for review), at most 1000.
 	Changes []*SyncChange `json:"changes"`
 	// Why it failed.

@@ -228,6 +228,11 @@ func (e *Emulator) listGroups(w http.ResponseWriter, r *http.Request) {
 		src = d.groups
 	}
 	win := paginate(src, p)
+	if fs.failGroupPage(win.page) {
+		e.mu.RUnlock()
+		writeError(w, http.StatusInternalServerError, "Internal Server Error", "server_error")
+		return
+	}
 	body := appendList(nil, src, win, func(b []byte, g *groupRec) []byte { return append(b, g.core...) })
 	e.mu.RUnlock()
 	writeData(w, http.StatusOK, body, fs)

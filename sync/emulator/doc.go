@@ -43,7 +43,10 @@
 //	PutGroup(dirID, Group) / Groups(dirID) / RemoveGroup(id)
 //	AddUserToGroup(groupID, userID) / RemoveUserFromGroup(groupID, userID)
 //	GenerateUsers(dirID, n, seed)                   // deterministic realistic users
+//	GenerateUsersWith(dirID, GenerateOptions)       // ... in N provider-styled groups
+//	GenerateFleet(FleetOptions)                     // many organizations, one directory each
 //	SetFaults(dirID, Faults) / Faults(dirID)
+//	Stats() / ResetStats()                          // requests per route and status
 //	SetWebhook(url, secret) / SetWebhookFaults(WebhookFaults) // duplicates, out of order
 //	SetGroupRole(groupID, slug)                     // directory group role assignment
 //	LoadFixture(json) / LoadEmbedded(name) / LoadDemo()
@@ -64,6 +67,10 @@
 // from 2026-05-01), and InactiveUsers between the secure flow
 // (inactive users are deleted: dsync.user.deleted, the default) and the
 // custom flow (kept with state inactive: dsync.user.updated).
+//
+// Every API key may make KeyRateLimit requests (default 6,000) per
+// KeyRateWindow (60 s), all routes together, as WorkOS allows; beyond that
+// any route answers 429 with Retry-After.
 //
 // Faults (per directory): the 4 requests/s limit on /directory_users with
 // 429 and Retry-After (on by default), random 5xx at a rate, latency, hanging

@@ -58,6 +58,13 @@ type Options struct {
 	// dsync.activated: 0 means DefaultValidationDelay, NoValidation (or any
 	// negative value) creates them linked.
 	ValidationDelay time.Duration
+	// KeyRateLimit is the number of WorkOS API requests each API key may
+	// make per KeyRateWindow, all routes together, before it gets 429 with
+	// Retry-After: 0 means DefaultKeyRateLimit, NoRateLimit (or any negative
+	// value) turns it off. It applies on top of the per-directory limit.
+	KeyRateLimit int
+	// KeyRateWindow is the window of KeyRateLimit (default 60 s).
+	KeyRateWindow time.Duration
 	// Roles are the environment's role slugs, highest priority first, used
 	// to pick a directory user's role from its groups' role assignments
 	// (default DefaultRoles; unknown slugs rank after them).
@@ -89,9 +96,12 @@ type Emulator struct {
 	// validating counts directories waiting to link (settleValidations).
 	validating atomic.Int32
 
-	hooks *deliverer
-	bufs  bufPool
-	pages *template.Template
+	hooks    *deliverer
+	bufs     bufPool
+	keyLimit *keyLimiter
+	stats    statCounter
+	routes   map[routeKey]string
+	pages    *template.Template
 
 	closeOnce sync.Once
 	done      chan struct{}
@@ -114,6 +124,12 @@ func New(opts Options) *Emulator {
 	}
 	if opts.WebhookBackoff == 0 {
 		opts.WebhookBackoff = 200 * time.Millisecond
+	}
+	if opts.KeyRateLimit == 0 {
+		opts.KeyRateLimit = DefaultKeyRateLimit
+	}
+	if opts.KeyRateWindow <= 0 {
+		opts.KeyRateWindow = DefaultKeyRateWindow
 	}
 	if len(opts.Roles) == 0 {
 		opts.Roles = DefaultRoles
@@ -139,6 +155,8 @@ func New(opts Options) *Emulator {
 		webhook:   webhookConfig{url: opts.WebhookURL, secret: opts.WebhookSecret},
 		done:      make(chan struct{}),
 		pages:     portalTemplates(),
+		keyLimit:  newKeyLimiter(opts.KeyRateLimit, opts.KeyRateWindow),
+		routes:    newRouteNames(),
 	}
 	e.hooks = newDeliverer(e)
 	return e

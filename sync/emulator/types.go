@@ -143,7 +143,9 @@ type User struct {
 	JobTitle  string `json:"job_title,omitempty"`
 	// State is "active" (default) or "inactive".
 	State string `json:"state,omitempty"`
-	// Role defaults to "member"; Roles defaults to [Role].
+	// Role defaults to "member"; Roles defaults to [Role]. They are the
+	// user's own role: the API renders the role of the user's groups' role
+	// assignments instead when it has any (see SetGroupRole).
 	Role  Slug   `json:"role,omitempty"`
 	Roles []Slug `json:"roles,omitempty"`
 	// CustomAttributes are the normalized WorkOS attributes (department_name, ...).

@@ -59,7 +59,10 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 	if err != nil {
 		return err
 	}
-	if err := db.RecordConnectionResult(ctx, r.s.db, r.run.CompanyID, r.run.Fetched, nil, r.s.now()); err != nil {
+	err = r.s.record(ctx, "record connection result", func(ctx context.Context) error {
+		return db.RecordConnectionResult(ctx, r.s.db, r.run.CompanyID, r.run.Fetched, nil, r.s.now())
+	})
+	if err != nil {
 		return fmt.Errorf("record connection result: %w", err)
 	}
 	return nil

@@ -74,13 +74,17 @@ func (pl *planner) values(c *candidate) fieldValues {
 	}
 	want, notes := desired(&pl.in.mapping, pl.in.offices, cur, c.p.m)
 	for _, n := range notes {
-		pl.issue(c.p, n.kind, "%s", n.message)
+		pl.out.Issues = append(pl.out.Issues, db.SyncIssue{
+			DirectoryUserID: c.p.id, Email: c.p.email, Kind: n.kind, Value: n.value, Message: n.message,
+		})
 	}
 	return want
 }
 
 // note is an issue found while computing a user's values.
-type note struct{ kind, message string }
+// note is a mapping problem of one user; value is the directory value it is about (the
+// office value of an unmatched office), so that a run's issues group by it.
+type note struct{ kind, message, value string }
 
 // desired maps a directory user's values onto the fields of a user whose current values
 // are cur (zero for a new user). Unmanaged fields (no pointer) and values of the wrong
@@ -90,7 +94,7 @@ func desired(m *mapping.Mapping, offices officeIndex, cur fieldValues, mu *mappe
 	var notes []note
 	var bad map[string]bool
 	for _, pr := range mu.problems {
-		notes = append(notes, note{pr.Kind, pr.Message})
+		notes = append(notes, note{kind: pr.Kind, message: pr.Message})
 		if pr.Kind == mapping.ProblemWrongType {
 			if bad == nil {
 				bad = map[string]bool{}
@@ -123,7 +127,8 @@ func desired(m *mapping.Mapping, offices officeIndex, cur fieldValues, mu *mappe
 			if o, ok := offices.find(r.Office); ok {
 				out.officeID = o.ID
 			} else {
-				notes = append(notes, note{IssueUnmatchedOffice, fmt.Sprintf("office %q matches no office name or alias; the office was left empty", r.Office)})
+				notes = append(notes, note{kind: IssueUnmatchedOffice, value: r.Office,
+					message: fmt.Sprintf("office %q matches no office name or alias; the office was left empty", r.Office)})
 			}
 		}
 	}

@@ -101,6 +101,7 @@ type replicaOpts struct {
 	dir    engine.Directory // default the WorkOS client
 	events bool             // poll events
 	tick   time.Duration    // default 1h
+	beats  bool             // Start the engine (its heartbeat); its ticker is a fake clock the test never moves
 }
 
 func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
@@ -114,8 +115,15 @@ func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
 	r := &replica{reg: prometheus.NewRegistry()}
 	var err error
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	r.svc, err = engine.New(engine.Config{DB: b.db, Directory: o.dir, Now: b.clock.Now, Registry: r.reg, Logger: logger})
+	ecfg := engine.Config{DB: b.db, Directory: o.dir, Now: b.clock.Now, Registry: r.reg, Logger: logger}
+	if o.beats {
+		ecfg.Ticker = clockwork.NewFakeClock()
+	}
+	r.svc, err = engine.New(ecfg)
 	require.NoError(t, err)
+	if o.beats {
+		require.NoError(t, r.svc.Start(context.Background()))
+	}
 	cfg := schedule.Config{DB: b.db, Engine: r.svc, Clock: b.clock, Tick: o.tick, Registry: r.reg, Logger: logger,
 		OnJobDone: func(job string) { b.done <- job }}
 	if o.events {

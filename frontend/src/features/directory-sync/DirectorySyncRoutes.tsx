@@ -7,6 +7,7 @@ import { useViewer } from "../auth/ViewerContext";
 import { DirectorySyncOverviewQuery } from "./documents";
 import { DirectoryUsersPanel } from "./users/DirectoryUsersPanel";
 import { HistoryPanel } from "./runs/HistoryPanel";
+import { RunPage } from "./runs/RunPage";
 import { MappingEditor } from "./mapping/MappingEditor";
 import { SchedulePanel } from "./schedule/SchedulePanel";
 import { CompleteSetup } from "./setup/CompleteSetup";
@@ -78,6 +79,7 @@ function DirectorySync() {
         <Route path="mapping" element={<MappingEditor />} />
         <Route path="schedule" element={<SchedulePanel />} />
         <Route path="history" element={<HistoryPanel onChanged={reload} />} />
+        <Route path="history/:runId" element={<RunPage />} />
         <Route path="*" element={<p>There is no such Directory Sync page.</p>} />
       </Routes>
     </>

@@ -23,11 +23,51 @@ export const RunSummaryFragment = graphql(`
       id
       name
     }
-    issues {
-      directoryUserId
-      email
-      kind
-      message
+    issueCount
+    changeCount
+  }
+`);
+
+/** A run's issues grouped by kind and value, for the run page and the result panel. */
+export const SyncRunIssueGroupsQuery = graphql(`
+  query SyncRunIssueGroups($id: ID!) {
+    directorySync {
+      run(id: $id) {
+        id
+        issueGroups {
+          key
+          kind
+          value
+          message
+          count
+        }
+      }
+    }
+  }
+`);
+
+/** One page of the issues of one group. */
+export const SyncRunGroupIssuesQuery = graphql(`
+  query SyncRunGroupIssues($id: ID!, $group: String!, $after: String) {
+    directorySync {
+      run(id: $id) {
+        id
+        groupIssues(group: $group, first: 50, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            cursor
+            node {
+              directoryUserId
+              email
+              message
+            }
+          }
+        }
+      }
     }
   }
 `);
