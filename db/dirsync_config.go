@@ -37,15 +37,27 @@ type DirectoryDetails struct {
 	DirectoryID string
 	Provider    string
 	Name        string
-	State       string
+	// State is normalised (workos.NormalizeDirectoryState).
+	State string
+	// Others are the organization's other active directories.
+	Others []OtherDirectory
+	// MirrorPending makes every run only pull the directory into the mirror until one
+	// succeeds (the setup wizard's first pull, which changes no user).
+	MirrorPending bool
 }
 
 // CompleteDirectoryConnection stores the directory found after the Admin Portal setup and
 // marks the connection connected. ErrNotFound when setup was never started.
 func CompleteDirectoryConnection(ctx context.Context, idb bun.IDB, companyID string, d DirectoryDetails, now time.Time) (*DirectoryConnection, error) {
+	others, err := encodeOthers(d.Others)
+	if err != nil {
+		return nil, err
+	}
 	c := new(DirectoryConnection)
 	res, err := idb.NewUpdate().Model(c).Where("company_id = ?", companyID).
 		Set("directory_id = ?, provider = ?, name = ?, state = ?", d.DirectoryID, d.Provider, d.Name, d.State).
+		Set("state_changed_at = CASE WHEN state IS DISTINCT FROM ? THEN ? ELSE state_changed_at END", d.State, now).
+		Set("other_directories = ?, mirror_pending = ?", others, d.MirrorPending).
 		Set("connected_at = coalesce(CASE WHEN directory_id IS DISTINCT FROM ? THEN NULL ELSE connected_at END, ?)", d.DirectoryID, now).
 		Set("disconnected_at = NULL, last_error = NULL, consecutive_failures = 0, quarantined = false, updated_at = ?", now).
 		Returning("*").Exec(ctx)

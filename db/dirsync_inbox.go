@@ -118,3 +118,14 @@ func PruneInbox(ctx context.Context, idb bun.IDB, before time.Time) (int64, erro
 	n, _ := res.RowsAffected()
 	return n, nil
 }
+
+// InboxEventsOfRun counts the company's inbox events marked done by the run: a FAILED run
+// that consumed its batch (its directory is not usable, so the events are accounted for)
+// has some, a run that failed to apply has none.
+func InboxEventsOfRun(ctx context.Context, idb bun.IDB, companyID, runID string) (int, error) {
+	n, err := idb.NewSelect().Model((*InboxEvent)(nil)).Where("company_id = ? AND run_id = ?", companyID, runID).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("inbox events of run %s: %w", runID, mapError(err))
+	}
+	return int(n), nil
+}

@@ -61,8 +61,18 @@ type DirectoryConnection struct {
 	// Provider is the WorkOS directory type, e.g. "okta scim v2.0".
 	Provider *string `bun:"provider"`
 	Name     *string `bun:"name"`
-	// State is the WorkOS directory state, e.g. "linked".
+	// State is the directory's current state, normalised by workos.NormalizeDirectoryState:
+	// linked, validating, invalid_credentials, unlinked, deleting, or deleted (WorkOS sent
+	// dsync.deleted or answers 404 for it).
 	State *string `bun:"state"`
+	// StateChangedAt is when State last changed; nil before the first change.
+	StateChangedAt *time.Time `bun:"state_changed_at"`
+	// OtherDirectories are the organization's other active directories, which are never
+	// synced unless the admin connects one (or one replaces a deleted directory).
+	OtherDirectories []OtherDirectory `bun:"other_directories,type:jsonb,notnull"`
+	// MirrorPending means the directory replaced a deleted one and its first pull into the
+	// mirror (which changes no user) has not succeeded yet: until it does, runs only pull.
+	MirrorPending bool `bun:"mirror_pending,notnull"`
 	// UserCount is the number of directory users in the last successful pull.
 	UserCount   int  `bun:"user_count,notnull"`
 	Quarantined bool `bun:"quarantined,notnull"`

@@ -223,38 +223,43 @@ func MirrorEntries(ctx context.Context, idb bun.IDB, companyID string, sizeHint 
 // one statement: rows without a user id are plainly inserted (a fresh id cannot conflict,
 // so they skip the upsert's per-row conflict check), the others upserted by id. Rows
 // whose values already match are not written (IS DISTINCT FROM), so last_synced_at only
-// moves when a row changes. Role is never touched.
+// moves when a row changes. Role is never touched. A written idp id is stamped with the
+// connection's provider type (users.idp_provider), which scopes matching by idp id.
 func ApplyUserStage(ctx context.Context, idb bun.IDB, companyID string, now time.Time) (inserted, updated int, err error) {
 	err = idb.QueryRowContext(ctx, `
-WITH ins AS (
-    INSERT INTO users (id, company_id, email, role, status, source, directory_user_id, idp_id,
+WITH prov AS (
+    SELECT provider FROM directory_connections WHERE company_id = ?0
+), ins AS (
+    INSERT INTO users (id, company_id, email, role, status, source, directory_user_id, idp_id, idp_provider,
         first_name, last_name, job_title, department, division, office_id, tags, tag_fields, last_synced_at,
         deactivated_at, created_at, updated_at)
     SELECT gen_random_uuid(), ?0, s.email, 'MEMBER', 'ACTIVE', 'DIRECTORY',
-        s.directory_user_id, s.idp_id, s.first_name, s.last_name, s.job_title, s.department, s.division,
+        s.directory_user_id, s.idp_id, CASE WHEN s.idp_id IS NOT NULL THEN (SELECT provider FROM prov) END,
+        s.first_name, s.last_name, s.job_title, s.department, s.division,
         s.office_id, s.tags, s.tag_fields, ?1, NULL, ?1, ?1
     FROM `+userStage+` s WHERE s.user_id IS NULL
     RETURNING 1
 ), up AS (
-    INSERT INTO users AS u (id, company_id, email, role, status, source, directory_user_id, idp_id,
+    INSERT INTO users AS u (id, company_id, email, role, status, source, directory_user_id, idp_id, idp_provider,
         first_name, last_name, job_title, department, division, office_id, tags, tag_fields, last_synced_at,
         deactivated_at, created_at, updated_at)
     SELECT s.user_id, ?0, s.email, 'MEMBER', 'ACTIVE', 'DIRECTORY',
-        s.directory_user_id, s.idp_id, s.first_name, s.last_name, s.job_title, s.department, s.division,
+        s.directory_user_id, s.idp_id, CASE WHEN s.idp_id IS NOT NULL THEN (SELECT provider FROM prov) END,
+        s.first_name, s.last_name, s.job_title, s.department, s.division,
         s.office_id, s.tags, s.tag_fields, ?1, NULL, ?1, ?1
     FROM `+userStage+` s WHERE s.user_id IS NOT NULL
     ON CONFLICT (id) DO UPDATE SET
         email = EXCLUDED.email, status = EXCLUDED.status, source = EXCLUDED.source,
-        directory_user_id = EXCLUDED.directory_user_id, idp_id = EXCLUDED.idp_id,
+        directory_user_id = EXCLUDED.directory_user_id, idp_id = EXCLUDED.idp_id, idp_provider = EXCLUDED.idp_provider,
         first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, job_title = EXCLUDED.job_title,
         department = EXCLUDED.department, division = EXCLUDED.division, office_id = EXCLUDED.office_id,
         tags = EXCLUDED.tags, tag_fields = EXCLUDED.tag_fields, last_synced_at = EXCLUDED.last_synced_at, deactivated_at = NULL,
         updated_at = EXCLUDED.updated_at
     WHERE u.company_id = EXCLUDED.company_id AND
-        (u.email, u.status, u.source, u.directory_user_id, u.idp_id, u.first_name, u.last_name,
+        (u.email, u.status, u.source, u.directory_user_id, u.idp_id, u.idp_provider, u.first_name, u.last_name,
          u.job_title, u.department, u.division, u.office_id, u.tags, u.tag_fields, u.deactivated_at)
         IS DISTINCT FROM
-        (EXCLUDED.email, EXCLUDED.status, EXCLUDED.source, EXCLUDED.directory_user_id, EXCLUDED.idp_id,
+        (EXCLUDED.email, EXCLUDED.status, EXCLUDED.source, EXCLUDED.directory_user_id, EXCLUDED.idp_id, EXCLUDED.idp_provider,
          EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.job_title, EXCLUDED.department,
          EXCLUDED.division, EXCLUDED.office_id, EXCLUDED.tags, EXCLUDED.tag_fields, NULL::timestamptz)
     RETURNING xmax = 0 AS inserted
@@ -324,12 +329,17 @@ type SyncUser struct {
 }
 
 // EachSyncUser streams the company's users to fn (fn may keep the value, not the pointer).
+// IdpID is empty unless the idp id came from a directory of the connection's provider type,
+// so that an idp id never matches across provider types (a replaced directory of another
+// type matches its people by email).
 func EachSyncUser(ctx context.Context, idb bun.IDB, companyID string, fn func(*SyncUser)) error {
 	rows, err := idb.QueryContext(ctx, `
-SELECT id, email, role = ?, status = ?, source = ?, coalesce(directory_user_id, ''), coalesce(idp_id, ''),
-    coalesce(first_name, ''), coalesce(last_name, ''), coalesce(job_title, ''), coalesce(department, ''),
-    coalesce(division, ''), coalesce(office_id::text, ''), tags, tag_fields
-FROM users WHERE company_id = ?`, RoleCompanyAdmin, StatusActive, SourceDirectory, companyID)
+SELECT u.id, u.email, u.role = ?, u.status = ?, u.source = ?, coalesce(u.directory_user_id, ''),
+    CASE WHEN u.idp_provider IS NOT DISTINCT FROM c.provider THEN coalesce(u.idp_id, '') ELSE '' END,
+    coalesce(u.first_name, ''), coalesce(u.last_name, ''), coalesce(u.job_title, ''), coalesce(u.department, ''),
+    coalesce(u.division, ''), coalesce(u.office_id::text, ''), u.tags, u.tag_fields
+FROM users u LEFT JOIN directory_connections c ON c.company_id = u.company_id
+WHERE u.company_id = ?`, RoleCompanyAdmin, StatusActive, SourceDirectory, companyID)
 	if err != nil {
 		return fmt.Errorf("load users for sync: %w", mapError(err))
 	}

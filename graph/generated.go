@@ -75,17 +75,22 @@ type ComplexityRoot struct {
 	}
 
 	DirectoryConnection struct {
-		ConnectedAt    func(childComplexity int) int
-		DirectoryID    func(childComplexity int) int
-		ID             func(childComplexity int) int
-		LastError      func(childComplexity int) int
-		Name           func(childComplexity int) int
-		OrganizationID func(childComplexity int) int
-		Provider       func(childComplexity int) int
-		ProviderName   func(childComplexity int) int
-		Quarantined    func(childComplexity int) int
-		State          func(childComplexity int) int
-		UserCount      func(childComplexity int) int
+		ConnectedAt      func(childComplexity int) int
+		DirectoryID      func(childComplexity int) int
+		Healthy          func(childComplexity int) int
+		ID               func(childComplexity int) int
+		LastError        func(childComplexity int) int
+		Name             func(childComplexity int) int
+		OrganizationID   func(childComplexity int) int
+		OtherDirectories func(childComplexity int) int
+		Provider         func(childComplexity int) int
+		ProviderName     func(childComplexity int) int
+		Quarantined      func(childComplexity int) int
+		State            func(childComplexity int) int
+		StateChangedAt   func(childComplexity int) int
+		StateExplanation func(childComplexity int) int
+		StateLabel       func(childComplexity int) int
+		UserCount        func(childComplexity int) int
 	}
 
 	DirectoryGroup struct {
@@ -208,7 +213,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		ApproveSyncRun             func(childComplexity int, id string) int
-		CompleteDirectorySetup     func(childComplexity int) int
+		CompleteDirectorySetup     func(childComplexity int, directoryID *string) int
 		CreateOffice               func(childComplexity int, input model.CreateOfficeInput) int
 		DeleteOffice               func(childComplexity int, id string) int
 		DisconnectDirectory        func(childComplexity int) int
@@ -225,6 +230,14 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Name      func(childComplexity int) int
 		UserCount func(childComplexity int) int
+	}
+
+	OtherDirectory struct {
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Provider     func(childComplexity int) int
+		ProviderName func(childComplexity int) int
+		State        func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -428,7 +441,7 @@ type DirectoryUserResolver interface {
 type MutationResolver interface {
 	CreateOffice(ctx context.Context, input model.CreateOfficeInput) (*model.Office, error)
 	StartDirectorySetup(ctx context.Context, input model.StartDirectorySetupInput) (*model.DirectorySetupLink, error)
-	CompleteDirectorySetup(ctx context.Context) (*model.DirectoryConnection, error)
+	CompleteDirectorySetup(ctx context.Context, directoryID *string) (*model.DirectoryConnection, error)
 	DisconnectDirectory(ctx context.Context) (bool, error)
 	UpdateSyncConfiguration(ctx context.Context, input model.SyncConfigurationInput) (*model.SyncConfiguration, error)
 	SetDirectoryUserAssignment(ctx context.Context, ids []string, assigned bool) ([]*model.DirectoryUser, error)
@@ -582,6 +595,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryConnection.DirectoryID(childComplexity), true
+	case "DirectoryConnection.healthy":
+		if e.ComplexityRoot.DirectoryConnection.Healthy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryConnection.Healthy(childComplexity), true
 	case "DirectoryConnection.id":
 		if e.ComplexityRoot.DirectoryConnection.ID == nil {
 			break
@@ -606,6 +625,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryConnection.OrganizationID(childComplexity), true
+	case "DirectoryConnection.otherDirectories":
+		if e.ComplexityRoot.DirectoryConnection.OtherDirectories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryConnection.OtherDirectories(childComplexity), true
 	case "DirectoryConnection.provider":
 		if e.ComplexityRoot.DirectoryConnection.Provider == nil {
 			break
@@ -630,6 +655,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryConnection.State(childComplexity), true
+	case "DirectoryConnection.stateChangedAt":
+		if e.ComplexityRoot.DirectoryConnection.StateChangedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryConnection.StateChangedAt(childComplexity), true
+	case "DirectoryConnection.stateExplanation":
+		if e.ComplexityRoot.DirectoryConnection.StateExplanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryConnection.StateExplanation(childComplexity), true
+	case "DirectoryConnection.stateLabel":
+		if e.ComplexityRoot.DirectoryConnection.StateLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryConnection.StateLabel(childComplexity), true
 	case "DirectoryConnection.userCount":
 		if e.ComplexityRoot.DirectoryConnection.UserCount == nil {
 			break
@@ -1136,7 +1179,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Mutation.CompleteDirectorySetup(childComplexity), true
+		args, err := ec.field_Mutation_completeDirectorySetup_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteDirectorySetup(childComplexity, args["directoryId"].(*string)), true
 	case "Mutation.createOffice":
 		if e.ComplexityRoot.Mutation.CreateOffice == nil {
 			break
@@ -1256,6 +1304,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Office.UserCount(childComplexity), true
+
+	case "OtherDirectory.id":
+		if e.ComplexityRoot.OtherDirectory.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OtherDirectory.ID(childComplexity), true
+	case "OtherDirectory.name":
+		if e.ComplexityRoot.OtherDirectory.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OtherDirectory.Name(childComplexity), true
+	case "OtherDirectory.provider":
+		if e.ComplexityRoot.OtherDirectory.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OtherDirectory.Provider(childComplexity), true
+	case "OtherDirectory.providerName":
+		if e.ComplexityRoot.OtherDirectory.ProviderName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OtherDirectory.ProviderName(childComplexity), true
+	case "OtherDirectory.state":
+		if e.ComplexityRoot.OtherDirectory.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OtherDirectory.State(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -2159,6 +2238,16 @@ func (ec *executionContext) childFields_DirectoryConnection(ctx context.Context,
 		return ec.fieldContext_DirectoryConnection_name(ctx, field)
 	case "state":
 		return ec.fieldContext_DirectoryConnection_state(ctx, field)
+	case "stateLabel":
+		return ec.fieldContext_DirectoryConnection_stateLabel(ctx, field)
+	case "stateExplanation":
+		return ec.fieldContext_DirectoryConnection_stateExplanation(ctx, field)
+	case "healthy":
+		return ec.fieldContext_DirectoryConnection_healthy(ctx, field)
+	case "stateChangedAt":
+		return ec.fieldContext_DirectoryConnection_stateChangedAt(ctx, field)
+	case "otherDirectories":
+		return ec.fieldContext_DirectoryConnection_otherDirectories(ctx, field)
 	case "userCount":
 		return ec.fieldContext_DirectoryConnection_userCount(ctx, field)
 	case "quarantined":
@@ -2419,6 +2508,22 @@ func (ec *executionContext) childFields_Office(ctx context.Context, field graphq
 		return ec.fieldContext_Office_userCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Office", field.Name)
+}
+
+func (ec *executionContext) childFields_OtherDirectory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OtherDirectory_id(ctx, field)
+	case "provider":
+		return ec.fieldContext_OtherDirectory_provider(ctx, field)
+	case "providerName":
+		return ec.fieldContext_OtherDirectory_providerName(ctx, field)
+	case "name":
+		return ec.fieldContext_OtherDirectory_name(ctx, field)
+	case "state":
+		return ec.fieldContext_OtherDirectory_state(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OtherDirectory", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3008,6 +3113,20 @@ func (ec *executionContext) field_Mutation_approveSyncRun_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_completeDirectorySetup_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "directoryId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["directoryId"] = arg0
 	return args, nil
 }
 
@@ -3818,6 +3937,130 @@ func (ec *executionContext) _DirectoryConnection_state(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_DirectoryConnection_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectoryConnection_stateLabel(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryConnection_stateLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StateLabel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryConnection_stateLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectoryConnection_stateExplanation(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryConnection_stateExplanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StateExplanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryConnection_stateExplanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectoryConnection_healthy(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryConnection_healthy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Healthy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryConnection_healthy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DirectoryConnection_stateChangedAt(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryConnection_stateChangedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StateChangedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryConnection_stateChangedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DirectoryConnection_otherDirectories(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryConnection_otherDirectories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtherDirectories, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.OtherDirectory) graphql.Marshaler {
+			return ec.marshalNOtherDirectory2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐOtherDirectoryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryConnection_otherDirectories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectoryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OtherDirectory(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _DirectoryConnection_userCount(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryConnection) (ret graphql.Marshaler) {
@@ -6012,7 +6255,8 @@ func (ec *executionContext) _Mutation_completeDirectorySetup(ctx context.Context
 			return ec.fieldContext_Mutation_completeDirectorySetup(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Mutation().CompleteDirectorySetup(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CompleteDirectorySetup(ctx, fc.Args["directoryId"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DirectoryConnection) graphql.Marshaler {
@@ -6022,7 +6266,7 @@ func (ec *executionContext) _Mutation_completeDirectorySetup(ctx context.Context
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_completeDirectorySetup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_completeDirectorySetup(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
@@ -6031,6 +6275,17 @@ func (ec *executionContext) fieldContext_Mutation_completeDirectorySetup(_ conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DirectoryConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_completeDirectorySetup_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6456,6 +6711,121 @@ func (ec *executionContext) _Office_userCount(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Office_userCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, true, true, "Int")
+}
+
+func (ec *executionContext) _OtherDirectory_id(ctx context.Context, field graphql.CollectedField, obj *model.OtherDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OtherDirectory_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OtherDirectory_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OtherDirectory", field, false, false, "ID")
+}
+
+func (ec *executionContext) _OtherDirectory_provider(ctx context.Context, field graphql.CollectedField, obj *model.OtherDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OtherDirectory_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OtherDirectory_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OtherDirectory", field, false, false, "String")
+}
+
+func (ec *executionContext) _OtherDirectory_providerName(ctx context.Context, field graphql.CollectedField, obj *model.OtherDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OtherDirectory_providerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProviderName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OtherDirectory_providerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OtherDirectory", field, false, false, "String")
+}
+
+func (ec *executionContext) _OtherDirectory_name(ctx context.Context, field graphql.CollectedField, obj *model.OtherDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OtherDirectory_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OtherDirectory_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OtherDirectory", field, false, false, "String")
+}
+
+func (ec *executionContext) _OtherDirectory_state(ctx context.Context, field graphql.CollectedField, obj *model.OtherDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OtherDirectory_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OtherDirectory_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OtherDirectory", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -11610,6 +11980,31 @@ func (ec *executionContext) _DirectoryConnection(ctx context.Context, sel ast.Se
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "stateLabel":
+			out.Values[i] = ec._DirectoryConnection_stateLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stateExplanation":
+			out.Values[i] = ec._DirectoryConnection_stateExplanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "healthy":
+			out.Values[i] = ec._DirectoryConnection_healthy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stateChangedAt":
+			out.Values[i] = ec._DirectoryConnection_stateChangedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "otherDirectories":
+			out.Values[i] = ec._DirectoryConnection_otherDirectories(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "userCount":
 			out.Values[i] = ec._DirectoryConnection_userCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -12591,6 +12986,59 @@ func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Office_userCount(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var otherDirectoryImplementors = []string{"OtherDirectory"}
+
+func (ec *executionContext) _OtherDirectory(ctx context.Context, sel ast.SelectionSet, obj *model.OtherDirectory) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, otherDirectoryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OtherDirectory")
+		case "id":
+			out.Values[i] = ec._OtherDirectory_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provider":
+			out.Values[i] = ec._OtherDirectory_provider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "providerName":
+			out.Values[i] = ec._OtherDirectory_providerName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._OtherDirectory_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._OtherDirectory_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14587,6 +15035,30 @@ func (ec *executionContext) marshalNOffice2ᚖgithubᚗcomᚋofficetogetherᚋdi
 		return graphql.Null
 	}
 	return ec._Office(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOtherDirectory2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐOtherDirectoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.OtherDirectory) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOtherDirectory2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐOtherDirectory(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOtherDirectory2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐOtherDirectory(ctx context.Context, sel ast.SelectionSet, v *model.OtherDirectory) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OtherDirectory!")
+		return graphql.Null
+	}
+	return ec._OtherDirectory(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {

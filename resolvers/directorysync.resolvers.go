@@ -169,12 +169,16 @@ func (r *mutationResolver) StartDirectorySetup(ctx context.Context, input model.
 	return &model.DirectorySetupLink{URL: link}, nil
 }
 
-func (r *mutationResolver) CompleteDirectorySetup(ctx context.Context) (*model.DirectoryConnection, error) {
+func (r *mutationResolver) CompleteDirectorySetup(ctx context.Context, directoryID *string) (*model.DirectoryConnection, error) {
 	v, err := auth.RequireAdmin(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.Setup.Complete(ctx, v.CompanyID, v.UserID)
+	id, err := directoryIDArg(directoryID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.Setup.Complete(ctx, v.CompanyID, v.UserID, id)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,9 @@ package resolvers
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/graph/model"
@@ -19,24 +21,46 @@ func toConnection(c *db.DirectoryConnection, providers []workos.Provider) *model
 		DirectoryID:    deref(c.DirectoryID),
 		Provider:       deref(c.Provider),
 		Name:           deref(c.Name),
-		State:          deref(c.State),
+		State:          workos.NormalizeDirectoryState(deref(c.State)),
 		UserCount:      c.UserCount,
 		Quarantined:    c.Quarantined,
 		LastError:      c.LastError,
+		StateChangedAt: c.StateChangedAt,
 	}
-	if c.Quarantined {
-		out.State = "quarantined"
-	}
-	out.ProviderName = out.Provider
-	for _, p := range providers {
-		if p.Type == out.Provider {
-			out.ProviderName = p.Name
-		}
+	out.StateLabel, out.StateExplanation = engine.DirectoryStateText(out.State)
+	out.Healthy = workos.DirectoryUsable(out.State)
+	out.ProviderName = providerName(out.Provider, providers)
+	out.OtherDirectories = make([]*model.OtherDirectory, 0, len(c.OtherDirectories))
+	for _, o := range c.OtherDirectories {
+		out.OtherDirectories = append(out.OtherDirectories, &model.OtherDirectory{
+			ID: o.ID, Provider: o.Provider, ProviderName: providerName(o.Provider, providers), Name: o.Name, State: o.State})
 	}
 	if c.ConnectedAt != nil {
 		out.ConnectedAt = *c.ConnectedAt
 	}
 	return out
+}
+
+// providerName is the display name of a WorkOS directory type, or the type itself.
+func providerName(typ string, providers []workos.Provider) string {
+	for _, p := range providers {
+		if p.Type == typ {
+			return p.Name
+		}
+	}
+	return typ
+}
+
+// directoryIDArg checks completeDirectorySetup's optional directoryId.
+func directoryIDArg(id *string) (string, error) {
+	if id == nil {
+		return "", nil
+	}
+	v := strings.TrimSpace(*id)
+	if v == "" || len(v) > 100 || !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+		return "", inputErr("directoryId", "not a WorkOS directory id")
+	}
+	return v, nil
 }
 
 func toConfiguration(c *db.SyncConfiguration, connected bool, now time.Time) (*model.SyncConfiguration, error) {

@@ -68,11 +68,12 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 
 func classify(err error) (string, string) {
 	var (
-		in       *InputError
-		invalid  *engine.ValidationError
-		notFound *engine.NotFoundError
-		held     *engine.NotReviewableError
-		inUse    *db.OfficeInUseError
+		in         *InputError
+		invalid    *engine.ValidationError
+		notFound   *engine.NotFoundError
+		held       *engine.NotReviewableError
+		unknownDir *setup.UnknownDirectoryError
+		inUse      *db.OfficeInUseError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -89,6 +90,8 @@ func classify(err error) (string, string) {
 		return CodeConflict, "the run is not awaiting review (it finished, was superseded, or another run is in progress)"
 	case errors.Is(err, engine.ErrRunInProgress):
 		return CodeConflict, "another sync run is in progress"
+	case errors.As(err, &unknownDir):
+		return CodeBadUserInput, "directoryId: " + unknownDir.Error()
 	case errors.Is(err, setup.ErrNoDirectory):
 		return CodeBadUserInput, setup.ErrNoDirectory.Error()
 	case errors.Is(err, setup.ErrNotStarted):
@@ -120,14 +123,17 @@ func classify(err error) (string, string) {
 // errorField names the input field a validation error is about.
 func errorField(err error) string {
 	var (
-		in      *InputError
-		invalid *engine.ValidationError
+		in         *InputError
+		invalid    *engine.ValidationError
+		unknownDir *setup.UnknownDirectoryError
 	)
 	switch {
 	case errors.As(err, &in):
 		return in.Field
 	case errors.As(err, &invalid):
 		return invalid.Field
+	case errors.As(err, &unknownDir):
+		return "directoryId"
 	}
 	return ""
 }

@@ -29,7 +29,7 @@ after(async () => {
 /** Signs in as the demo user whose button name matches, in a new context. @param {RegExp} who */
 const signIn = (who) => signInWith(browser, server.baseURL, who);
 
-describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
+describe("OfficeTogether admin app", { timeout: 600_000 }, () => {
   test("a member searches and filters people", async () => {
     const { context, page } = await signIn(/Max Member/);
     try {
@@ -289,6 +289,66 @@ describe("OfficeTogether admin app", { timeout: 240_000 }, () => {
       await page.getByText("No one matches these filters.").waitFor();
     } catch (e) {
       await shot(page, "99-review-failure", { audit: false }).catch(() => undefined);
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+  // Continues from the directory set up above.
+  test("an admin sees a deleted directory and connects a new one through the Admin Portal", async () => {
+    const { context, page } = await signIn(/Ada Admin/);
+    try {
+      const token = await page.evaluate("localStorage.getItem('dirsync.token')");
+      /** @param {string} query */
+      const gql = async (query) => {
+        const res = await fetch(`${server.baseURL}/graphql`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query }),
+        });
+        return /** @type {any} */ (await res.json()).data;
+      };
+      const before = await gql(`{ directorySync { connection { directoryId } } users(filter: {status: ACTIVE}) { totalCount } }`);
+      const deletedID = before.directorySync.connection.directoryId;
+
+      // The IT admin deletes the directory in WorkOS (the emulator's control API): its
+      // dsync.deleted reaches the app by webhook.
+      const del = await fetch(`${server.baseURL}/workos-emulator/_emulator/directories/${deletedID}`, { method: "DELETE" });
+      assert.ok(del.ok, `the emulator deleted the directory (${del.status})`);
+      await page.goto(`${server.baseURL}/settings/directory-sync`);
+      const notice = page.getByRole("region", { name: "Your directory was deleted in WorkOS" });
+      for (let i = 0; i < 60 && !(await notice.isVisible()); i++) {
+        await page.waitForTimeout(500);
+        await page.reload();
+      }
+      await notice.getByText("Nothing was changed in OfficeTogether").waitFor();
+      assert.ok(await page.getByRole("button", { name: "Sync now" }).isDisabled(), "nothing to sync from a deleted directory");
+      await shot(page, "17-directory-deleted");
+      const after = await gql(`{ users(filter: {status: ACTIVE}) { totalCount } }`);
+      assert.equal(after.users.totalCount, before.users.totalCount, "nobody was inactivated");
+
+      // Connect a new directory through the Admin Portal.
+      await notice.getByRole("button", { name: "Connect a new directory" }).click();
+      await page.getByRole("heading", { name: "Connect a new directory" }).waitFor();
+      const okta = page.getByRole("radio", { name: /Okta/ }).first();
+      await okta.check();
+      const providerType = await okta.getAttribute("value");
+      await shot(page, "18-connect-new-directory");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("link", { name: "Open the Admin Portal" }).click();
+      await page.waitForURL(/\/workos-emulator\/portal\//);
+      if (providerType) await page.selectOption("#provider", providerType).catch(() => undefined);
+      await page.getByRole("button", { name: "Complete setup" }).click();
+      await page.waitForURL(/\/settings\/directory-sync/);
+      await page.getByText(/Your directory is connected/).waitFor({ timeout: 60_000 });
+      await page.getByText("Linked", { exact: true }).waitFor();
+      assert.ok(await page.getByRole("button", { name: "Sync now" }).isEnabled(), "the new directory can be synced");
+      await shot(page, "19-new-directory-connected");
+      const now = await gql(`{ directorySync { connection { directoryId state } } }`);
+      assert.notEqual(now.directorySync.connection.directoryId, deletedID, "the new directory is connected");
+      assert.equal(now.directorySync.connection.state, "linked");
+    } catch (e) {
+      await shot(page, "99-lifecycle-failure", { audit: false }).catch(() => undefined);
       throw e;
     } finally {
       await context.close();

@@ -80,8 +80,21 @@ type DirectoryConnection struct {
 	ProviderName string `json:"providerName"`
 	// Directory name.
 	Name string `json:"name"`
-	// Directory state (linked, invalid_credentials, ...), or quarantined.
+	// The directory's current state: linked, validating, invalid_credentials, unlinked, deleting, or deleted
+	// (deleted in WorkOS). WorkOS's newer names active/inactive are shown as linked/unlinked. Quarantine is
+	// the separate quarantined field.
 	State string `json:"state"`
+	// The state in words for the admin, e.g. "Deleted" or "Invalid credentials".
+	StateLabel string `json:"stateLabel"`
+	// What the state means for syncing, in a sentence for the admin (e.g. that nothing was changed).
+	StateExplanation string `json:"stateExplanation"`
+	// Whether the directory is linked: false means runs change nothing until it is (or a new one is connected).
+	Healthy bool `json:"healthy"`
+	// When the state last changed, if it did since the setup.
+	StateChangedAt *time.Time `json:"stateChangedAt,omitempty"`
+	// The organization's other active directories in WorkOS. They are never synced: the admin may connect
+	// one with completeDirectorySetup(directoryId:).
+	OtherDirectories []*OtherDirectory `json:"otherDirectories"`
 	// Directory users in the last pull.
 	UserCount int `json:"userCount"`
 	// True after repeated failed runs: syncs back off to once a day until an admin runs one.
@@ -373,6 +386,20 @@ type Office struct {
 	Aliases []string `json:"aliases"`
 	// Users (active or inactive) whose office this is; an office can be deleted only at 0. Anyone signed in.
 	UserCount int `json:"userCount"`
+}
+
+// Another active directory of the company's WorkOS organization, not synced. Company administrators only.
+type OtherDirectory struct {
+	// WorkOS directory id.
+	ID string `json:"id"`
+	// Provider type as WorkOS names it, e.g. "okta scim v2.0".
+	Provider string `json:"provider"`
+	// Provider display name, e.g. "Okta".
+	ProviderName string `json:"providerName"`
+	// Directory name.
+	Name string `json:"name"`
+	// Directory state (linked).
+	State string `json:"state"`
 }
 
 // Relay page information.

@@ -29,6 +29,11 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 			if err := r.writeGroups(ctx, tx); err != nil {
 				return err
 			}
+			if r.life.firstPull { // the connected directory's first pull is done
+				if err := db.ClearMirrorPending(ctx, tx, r.run.CompanyID); err != nil {
+					return err
+				}
+			}
 		}
 		adminsBefore, err := db.CountActiveAdmins(ctx, tx, r.run.CompanyID)
 		if err != nil {

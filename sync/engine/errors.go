@@ -76,11 +76,15 @@ const shutdownMessage = "interrupted: the server shut down before the run finish
 
 // clientMessage is the text stored as a failed run's error: readable, without SQL or secrets.
 func clientMessage(err error, shuttingDown bool) string {
+	var state *DirectoryStateError
 	switch {
 	case shuttingDown:
 		// Cancelled by the shutdown, whatever the error it surfaced as (a query cut short
 		// can fail as a closed connection): another replica re-runs it.
 		return shutdownMessage
+	case errors.As(err, &state):
+		_, why := DirectoryStateText(state.State)
+		return "the directory is " + state.State + " in WorkOS: " + why
 	case errors.Is(err, ErrNotConnected):
 		return "no directory is connected; complete the directory setup first"
 	case errors.Is(err, workos.ErrUpstream):

@@ -26,24 +26,20 @@ type EventBatch struct {
 	Since time.Time
 }
 
-// needsPull reports whether the batch asks for a full pull: dsync.activated means the
-// directory (re)started, and only a pull tells its whole state.
-func (b *EventBatch) needsPull() bool {
-	for _, e := range b.Events {
-		if e.Type == workos.EventDirectoryActivated && !e.CreatedAt.Before(b.Since) {
-			return true
-		}
-	}
-	return false
-}
-
 // ApplyEvents applies a batch of Directory Sync events to the company synchronously as an
-// EVENTS run and marks them applied in the company's inbox when it succeeds: dsync.user.created/updated/deleted and dsync.deleted change the mirror
-// (never to an older state than it has: an event older than the mirrored updated_at is
-// ignored), then the run plans and applies from the whole mirror through the same
-// mapping, assignment and guard rules as a full sync, without pulling the directory;
-// dsync.activated makes it a full pull. It returns the finished run; ErrRunInProgress
-// with the active run when the company has one, ErrNotConnected without a directory.
+// EVENTS run, marking the events applied in the company's inbox. The directory's own events come first (lifecycle.go): dsync.deleted for the
+// connected directory marks the connection deleted and changes no user; dsync.deactivated
+// and dsync.activated update its state (activated makes the run a full pull);
+// dsync.activated for another directory of the organization links it when the connected
+// one is deleted (the run then pulls it into the mirror only) and otherwise lists it as
+// one of the connection's other directories. A run whose directory is not linked is FAILED
+// naming the state, and its batch is consumed (marked applied in the inbox). Otherwise
+// dsync.user.created/updated/deleted of the connected directory change the mirror (never
+// to an older state than it has: an event older than the mirrored updated_at is ignored),
+// then the run plans and applies from the whole mirror through the same mapping,
+// assignment and guard rules as a full sync, without pulling the directory. It returns
+// the finished run; ErrRunInProgress with the active run when the company has one,
+// ErrNotConnected without a directory.
 func (s *Service) ApplyEvents(ctx context.Context, companyID string, b EventBatch) (*db.SyncRun, error) {
 	return s.runNow(ctx, companyID, RunOptions{Trigger: db.TriggerEvents}, &b)
 }
@@ -106,7 +102,7 @@ func (r *runner) loadEvents(ctx context.Context) error {
 		return err
 	}
 	r.known = known
-	changes, dirDeleted, err := r.reduceEvents(ctx)
+	changes, err := r.reduceEvents(ctx)
 	if err != nil {
 		return err
 	}
@@ -140,10 +136,7 @@ func (r *runner) loadEvents(ctx context.Context) error {
 	err = db.EachDirectoryUser(ctx, r.conn, r.run.CompanyID, 1000, func(batch []db.DirectoryUser) error {
 		for i := range batch {
 			d := &batch[i]
-			if _, changed := changes[d.ID]; changed || dirDeleted {
-				if dirDeleted {
-					r.gone = append(r.gone, d.ID)
-				}
+			if _, changed := changes[d.ID]; changed {
 				continue
 			}
 			if err := r.addPulled(d.ID, deref(d.IdpID), d.State, d.Raw); err != nil {
@@ -168,32 +161,23 @@ func (r *runner) loadEvents(ctx context.Context) error {
 }
 
 // reduceEvents keeps, per directory user of the connection's directory, the latest event
-// that is not older than the mirror; dirDeleted reports a dsync.deleted of the directory.
-func (r *runner) reduceEvents(ctx context.Context) (map[string]*userChange, bool, error) {
+// that is not older than the mirror nor than the connection (eventsSince). The directory's
+// own events were applied before (directoryEvents).
+func (r *runner) reduceEvents(ctx context.Context) (map[string]*userChange, error) {
 	dirID := *r.connection.DirectoryID
 	changes := map[string]*userChange{}
 	var ids []string
 	var order []*userChange
-	dirDeleted := false
+	since := r.eventsSince()
 	for _, e := range r.batch.Events {
-		if e.CreatedAt.Before(r.batch.Since) {
+		if e.CreatedAt.Before(since) {
 			continue
 		}
 		switch e.Type {
-		case workos.EventDirectoryDeleted:
-			var d struct {
-				ID string `json:"id"`
-			}
-			if err := json.Unmarshal(e.Data, &d); err != nil {
-				return nil, false, fmt.Errorf("decode event %s: %w", e.ID, err)
-			}
-			if d.ID == dirID {
-				dirDeleted = true
-			}
 		case workos.EventUserCreated, workos.EventUserUpdated, workos.EventUserDeleted:
 			c, err := decodeUserEvent(e)
 			if err != nil {
-				return nil, false, err
+				return nil, err
 			}
 			if c.user.DirectoryID != "" && c.user.DirectoryID != dirID {
 				continue
@@ -202,12 +186,9 @@ func (r *runner) reduceEvents(ctx context.Context) (map[string]*userChange, bool
 			order = append(order, c)
 		}
 	}
-	if dirDeleted {
-		return map[string]*userChange{}, true, nil
-	}
 	latest, err := db.MirrorUpdatedAt(ctx, r.conn, r.run.CompanyID, ids)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	for _, c := range order {
 		if prev, ok := latest[c.user.ID]; ok && c.at.Before(prev) {
@@ -216,7 +197,7 @@ func (r *runner) reduceEvents(ctx context.Context) (map[string]*userChange, bool
 		latest[c.user.ID] = c.at
 		changes[c.user.ID] = c
 	}
-	return changes, false, nil
+	return changes, nil
 }
 
 // decodeUserEvent reads a dsync.user.* event; the mirror keeps the user object without

@@ -84,6 +84,9 @@ func (r *runner) pull(ctx context.Context) error {
 	if stageErr != nil && (err == nil || errors.Is(err, errStagerStopped)) {
 		err = stageErr
 	}
+	if errors.Is(err, workos.ErrNotFound) {
+		return r.directoryGone(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("pull directory %s: %w", *r.connection.DirectoryID, err)
 	}

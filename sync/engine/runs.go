@@ -38,6 +38,7 @@ type runner struct {
 	phases       []any         // slog attributes: how long each phase took
 	batch        *EventBatch   // EVENTS runs: the events to apply instead of a pull (events.go)
 	groups       *pulledGroups // the directory's groups, when the run pulled (groups_pull.go)
+	life         lifecycle     // what checkDirectory learned (lifecycle.go)
 }
 
 // execute runs a claimed-or-queued run to its end and records the outcome; it never panics
@@ -85,10 +86,13 @@ func (r *runner) exec(ctx context.Context) error {
 	if !r.connection.Connected() {
 		return ErrNotConnected
 	}
+	if err := r.checkDirectory(ctx); err != nil {
+		return err
+	}
 	if r.cfg, err = db.GetSyncConfiguration(ctx, r.s.db, r.run.CompanyID); err != nil {
 		return err
 	}
-	if r.run.Trigger != db.TriggerSetup {
+	if !r.mirrorOnly() {
 		if r.mapping, err = MappingOf(r.cfg); err != nil {
 			return err
 		}
@@ -107,7 +111,7 @@ func (r *runner) exec(ctx context.Context) error {
 		r.offices = newOfficeIndex(offices)
 	}
 	load := r.pull
-	if r.batch != nil && !r.batch.needsPull() {
+	if r.batch != nil && !r.needsPull() {
 		load = r.loadEvents
 	}
 	if err := r.timed("pull", func() error { return load(ctx) }); err != nil {
@@ -267,7 +271,7 @@ func (r *runner) fail(ctx context.Context, cause error) {
 	if err != nil {
 		r.s.log.Error("engine: record failed run", slog.String("run", r.run.ID), slog.Any("error", err))
 	}
-	if !r.run.DryRun && !errors.Is(cause, ErrNotConnected) && msg != shutdownMessage {
+	if !r.run.DryRun && countsTowardQuarantine(cause, msg) {
 		err := r.s.record(wctx, "record connection failure", func(ctx context.Context) error {
 			return db.RecordConnectionResult(ctx, r.s.db, r.run.CompanyID, 0, &msg, r.s.now())
 		})

@@ -30,6 +30,11 @@ type Directory interface {
 	// EachGroupMemberID lists the ids of one group's members, page by page, within the
 	// directory's rate limit.
 	EachGroupMemberID(ctx context.Context, directoryID, groupID string, fn func(ids []string) error) (workos.FetchStats, error)
+	// GetDirectory reads one directory (its state); a deleted one gives an error wrapping
+	// workos.ErrNotFound.
+	GetDirectory(ctx context.Context, id string) (workos.Directory, error)
+	// ListDirectories lists the organization's directories.
+	ListDirectories(ctx context.Context, organizationID string) ([]workos.Directory, error)
 }
 
 // Config configures a Service. DB and Directory are required.

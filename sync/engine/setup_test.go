@@ -44,13 +44,15 @@ type bundle struct {
 	company string
 	admin   string
 	sleeps  atomic.Int64
+	// cursor is where the test's own events reading stands (applyNewEvents, skipEvents).
+	cursor string
 }
 
 func setup(t testing.TB, o opts) *bundle {
 	t.Helper()
 	ctx := context.Background()
 	b := &bundle{db: dbtest.NewDB(t)}
-	b.emu = emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit})
+	b.emu = emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit, ValidationDelay: emulator.NoValidation})
 	t.Cleanup(func() { _ = b.emu.Close() })
 	srv := httptest.NewServer(b.emu)
 	t.Cleanup(srv.Close)

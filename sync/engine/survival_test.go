@@ -14,8 +14,11 @@ import (
 )
 
 // stuckDirectory stands in for a process that dies in the middle of a pull: its pull
-// blocks, without progress, until the run's context ends.
-type stuckDirectory struct{ entered chan struct{} }
+// blocks, without progress, until the run's context ends (the rest is the real client).
+type stuckDirectory struct {
+	*workos.Client
+	entered chan struct{}
+}
 
 func (d *stuckDirectory) EachDirectoryUser(ctx context.Context, _ string, _ func([]workos.DirectoryUser) error) (workos.FetchStats, error) {
 	close(d.entered)
@@ -56,7 +59,7 @@ func stop(svc *engine.Service) error {
 // stuckRun starts a run on a replica whose pull never ends and returns it RUNNING.
 func (b *bundle) stuckRun(t *testing.T, name string) (*engine.Service, *db.SyncRun) {
 	t.Helper()
-	dir := &stuckDirectory{entered: make(chan struct{})}
+	dir := &stuckDirectory{Client: b.client, entered: make(chan struct{})}
 	svc := b.replica(t, dir, name)
 	run, err := svc.StartRun(context.Background(), b.company, engine.RunOptions{})
 	require.NoError(t, err)

@@ -159,6 +159,16 @@ func (s *Scheduler) applyClaimed(ctx context.Context, log *slog.Logger, st *db.I
 			}
 			return rel, false
 		}
+		if err == nil && run.Status == db.RunFailed {
+			// A run that met an unusable directory (deleted, invalid credentials...) consumed
+			// its batch: the events are accounted for and the company does not back off.
+			if n, cerr := db.InboxEventsOfRun(ctx, s.db, companyID, run.ID); cerr == nil && n > 0 {
+				log.Info("schedule: inbox consumed by a run whose directory is not usable", slog.String("run", run.ID),
+					slog.String("error", derefString(run.Error)))
+				rel.Succeeded = true
+				continue
+			}
+		}
 		if !s.succeeded(log, run, err) {
 			return db.InboxRelease{Failed: err == nil || !busy(err), PulledFrom: rel.PulledFrom}, false
 		}

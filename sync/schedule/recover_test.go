@@ -38,6 +38,14 @@ func (h *hangingDirectory) EachGroupMemberID(ctx context.Context, dirID, groupID
 	return h.inner.EachGroupMemberID(ctx, dirID, groupID, fn)
 }
 
+func (h *hangingDirectory) GetDirectory(ctx context.Context, id string) (workos.Directory, error) {
+	return h.inner.GetDirectory(ctx, id)
+}
+
+func (h *hangingDirectory) ListDirectories(ctx context.Context, orgID string) ([]workos.Directory, error) {
+	return h.inner.ListDirectories(ctx, orgID)
+}
+
 // TestDeadReplicaRecovered: a replica stops in the middle of the daily run; after its lease
 // passes another replica takes the same run over and finishes it, and when the first one
 // wakes up it can no longer record anything. The slot keeps exactly one run.

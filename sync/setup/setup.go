@@ -15,6 +15,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/engine"
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
@@ -124,9 +125,12 @@ func (s *Service) Start(ctx context.Context, companyID, actorUserID, provider, a
 	return link, nil
 }
 
-// Complete finds the organization's directory, stores the connection and pulls the
-// directory's users into the mirror. No OfficeTogether user changes.
-func (s *Service) Complete(ctx context.Context, companyID, actorUserID string) (*db.DirectoryConnection, error) {
+// Complete finds the organization's directory (directoryID when given: one of its linked
+// directories, else the newest linked one), stores the connection with the organization's
+// other active directories and pulls the directory's users into the mirror. No
+// OfficeTogether user changes. An unknown or not linked directoryID gives an
+// *UnknownDirectoryError.
+func (s *Service) Complete(ctx context.Context, companyID, actorUserID, directoryID string) (*db.DirectoryConnection, error) {
 	conn, err := db.GetDirectoryConnection(ctx, s.db, companyID)
 	if errors.Is(err, db.ErrNotFound) {
 		return nil, ErrNotStarted
@@ -138,12 +142,16 @@ func (s *Service) Complete(ctx context.Context, companyID, actorUserID string) (
 	if err != nil {
 		return nil, fmt.Errorf("list the organization's directories: %w", err)
 	}
-	dir, ok := pickDirectory(dirs)
+	dir, ok := pickDirectory(dirs, directoryID)
+	if !ok && directoryID != "" {
+		return nil, &UnknownDirectoryError{ID: directoryID}
+	}
 	if !ok {
 		return nil, ErrNoDirectory
 	}
 	conn, err = db.CompleteDirectoryConnection(ctx, s.db, companyID, db.DirectoryDetails{
-		DirectoryID: dir.ID, Provider: dir.Type, Name: dir.Name, State: dir.State,
+		DirectoryID: dir.ID, Provider: dir.Type, Name: dir.Name, State: workos.NormalizeDirectoryState(dir.State),
+		Others: engine.OtherDirectories(dirs, dir.ID), MirrorPending: true,
 	}, s.now())
 	if err != nil {
 		return nil, err
@@ -169,13 +177,21 @@ func (s *Service) Disconnect(ctx context.Context, companyID, actorUserID string)
 	return db.RecordAudit(ctx, s.db, companyID, actorUserID, db.AuditDirectoryDisconnect, nil)
 }
 
-// pickDirectory prefers a linked directory, then the newest; deleted or unlinked
-// directories are never picked.
-func pickDirectory(dirs []workos.Directory) (workos.Directory, bool) {
+// pickDirectory returns the directory id when given (only if it is linked), else it
+// prefers a linked directory, then the newest; deleting or unlinked (inactive)
+// directories are never picked. States are read in either WorkOS vocabulary.
+func pickDirectory(dirs []workos.Directory, id string) (workos.Directory, bool) {
 	var best workos.Directory
 	found := false
 	for _, d := range dirs {
-		if d.State == "deleting" || d.State == "unlinked" {
+		if id != "" {
+			if d.ID == id && workos.DirectoryUsable(d.State) {
+				return d, true
+			}
+			continue
+		}
+		switch workos.NormalizeDirectoryState(d.State) {
+		case workos.DirectoryDeleting, workos.DirectoryUnlinked:
 			continue
 		}
 		if !found || outranks(d, best) {
@@ -186,9 +202,18 @@ func pickDirectory(dirs []workos.Directory) (workos.Directory, bool) {
 }
 
 func outranks(a, b workos.Directory) bool {
-	aLinked, bLinked := a.State == "linked", b.State == "linked"
+	aLinked, bLinked := workos.DirectoryUsable(a.State), workos.DirectoryUsable(b.State)
 	if aLinked != bLinked {
 		return aLinked
 	}
 	return a.CreatedAt.After(b.CreatedAt)
+}
+
+// UnknownDirectoryError means completeDirectorySetup named a directory that is not a
+// linked directory of the company's organization.
+type UnknownDirectoryError struct{ ID string }
+
+// Error implements error.
+func (e *UnknownDirectoryError) Error() string {
+	return "directory " + e.ID + " is not a linked directory of the company's organization"
 }

@@ -30,11 +30,15 @@ const (
 // because the event it names is past WorkOS's retention: events after it may be lost.
 var ErrCursorRejected = errors.New("workos: events cursor rejected")
 
+// EventDirectoryDeactivated means the directory stopped syncing (state inactive or
+// invalid_credentials); WorkOS's newer SDKs name it, v4 does not.
+const EventDirectoryDeactivated = "dsync.deactivated"
+
 // DirectorySyncEventTypes returns (a fresh copy of) every Directory Sync event type,
 // the default filter of ListEvents: WorkOS wants an explicit list of types.
 func DirectorySyncEventTypes() []string {
 	return []string{
-		EventDirectoryActivated, EventDirectoryDeleted,
+		EventDirectoryActivated, EventDirectoryDeleted, EventDirectoryDeactivated,
 		EventUserCreated, EventUserUpdated, EventUserDeleted,
 		EventGroupCreated, EventGroupUpdated, EventGroupDeleted,
 		EventGroupUserAdded, EventGroupUserRemoved,

@@ -139,6 +139,16 @@ export const DirectorySyncOverviewQuery = graphql(`
         providerName
         name
         state
+        stateLabel
+        stateExplanation
+        healthy
+        stateChangedAt
+        otherDirectories {
+          id
+          providerName
+          name
+          state
+        }
         userCount
         quarantined
         lastError
@@ -181,8 +191,8 @@ export const StartDirectorySetupMutation = graphql(`
 
 /** Finishes setup after the Admin Portal. */
 export const CompleteDirectorySetupMutation = graphql(`
-  mutation CompleteDirectorySetup {
-    completeDirectorySetup {
+  mutation CompleteDirectorySetup($directoryId: ID) {
+    completeDirectorySetup(directoryId: $directoryId) {
       id
       providerName
       name

@@ -28,5 +28,7 @@ export function fakeConfig(over: Partial<ConfigFieldsFragment> = {}): ConfigFiel
 /** A connected directory for tests. */
 export const fakeConnection = {
   id: "conn1", directoryId: "directory_1", provider: "okta scim v2.0", providerName: "Okta", name: "Acme Okta",
-  state: "linked", userCount: 25, quarantined: false, lastError: null, connectedAt: "2026-01-01T09:00:00Z",
+  state: "linked", stateLabel: "Linked", stateExplanation: "The directory is linked in WorkOS and syncs normally.", healthy: true,
+  stateChangedAt: null as string | null, otherDirectories: [] as { id: string; providerName: string; name: string; state: string }[],
+  userCount: 25, quarantined: false, lastError: null, connectedAt: "2026-01-01T09:00:00Z",
 };

@@ -5,9 +5,18 @@ import { DirectoryProvidersQuery, StartDirectorySetupMutation } from "../documen
 
 type Step = "intro" | "provider" | "portal";
 
-/** Not set up yet: Set up -> pick a provider -> the WorkOS Admin Portal link. */
-export function SetupWizard() {
-  const [step, setStep] = useState<Step>("intro");
+interface Props {
+  /** Where the wizard starts; "provider" when a directory replaces another. */
+  initialStep?: Step;
+  /** The wizard's heading. */
+  title?: string;
+  /** Leaves the wizard from its first step (when it did not start at the intro). */
+  onCancel?: () => void;
+}
+
+/** Not set up yet (or replacing a directory): Set up -> pick a provider -> the WorkOS Admin Portal link. */
+export function SetupWizard({ initialStep = "intro", title = "Connect your directory", onCancel }: Props = {}) {
+  const [step, setStep] = useState<Step>(initialStep);
   const [provider, setProvider] = useState<string>("");
   const [link, setLink] = useState<string | null>(null);
   const [{ data, error, fetching }] = useQuery({ query: DirectoryProvidersQuery, pause: step === "intro" });
@@ -24,7 +33,7 @@ export function SetupWizard() {
 
   return (
     <section className="card setup" aria-labelledby="setup-title">
-      <h2 id="setup-title">Connect your directory</h2>
+      <h2 id="setup-title">{title}</h2>
       {step === "intro" && (
         <>
           <p>
@@ -65,7 +74,7 @@ export function SetupWizard() {
           </fieldset>
           {start.error && <p role="alert" className="error">Setup cannot start. {errorMessage(start.error)}</p>}
           <div className="actions">
-            <button type="button" onClick={() => setStep("intro")}>
+            <button type="button" onClick={() => (initialStep === "intro" || !onCancel ? setStep("intro") : onCancel())}>
               Back
             </button>
             <button type="submit" className="primary" disabled={start.fetching || fetching}>

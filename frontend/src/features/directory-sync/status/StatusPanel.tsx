@@ -7,6 +7,7 @@ import { formatDateTime } from "../../../lib/format";
 import { RunDirectorySyncMutation } from "../documents";
 import { RunProgress } from "../runs/RunProgress";
 import { isFinished, statusLabel, triggerLabel, type Run } from "../runs/runFormat";
+import { DirectoryHealth } from "./DirectoryHealth";
 
 type Overview = DirectorySyncOverviewQuery["directorySync"];
 
@@ -16,7 +17,6 @@ interface Props {
   lastRun: Overview["lastRun"];
   onChanged: () => void;
 }
-
 
 /** The connected directory: provider, state, users, last and next run, Sync now. */
 export function StatusPanel({ connection, configuration, lastRun, onChanged }: Props) {
@@ -45,6 +45,7 @@ export function StatusPanel({ connection, configuration, lastRun, onChanged }: P
           Your directory is connected. Review the field mapping and who is assigned, then run a sync.
         </p>
       )}
+      <DirectoryHealth connection={connection} onChanged={onChanged} />
       <dl className="facts">
         <div>
           <dt>Provider</dt>
@@ -57,7 +58,7 @@ export function StatusPanel({ connection, configuration, lastRun, onChanged }: P
         <div>
           <dt>State</dt>
           <dd>
-            <span className={`badge ${connection.state === "linked" ? "ok" : "warn"}`}>{connection.state}</span>
+            <span className={`badge ${connection.healthy ? "ok" : "warn"}`}>{connection.stateLabel}</span>
             {connection.quarantined && <span className="badge bad">quarantined</span>}
           </dd>
         </div>
@@ -94,7 +95,7 @@ export function StatusPanel({ connection, configuration, lastRun, onChanged }: P
         </p>
       )}
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void syncNow()} disabled={running || run.fetching}>
+        <button type="button" className="primary" onClick={() => void syncNow()} disabled={running || run.fetching || !connection.healthy}>
           {running ? "Syncing…" : "Sync now"}
         </button>
         <Link to="/settings/directory-sync/mapping">Edit field mapping</Link>
