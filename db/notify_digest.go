@@ -63,7 +63,7 @@ FROM sync_runs WHERE company_id = ? AND status = ? AND NOT dry_run AND finished_
 	err = idb.NewRaw(`
 SELECT ch->>'action' AS action,
        coalesce(nullif(u.first_name, ''), split_part(ch->>'name', ' ', 1)) AS first_name,
-       ARRAY(SELECT f->>'field' FROM jsonb_array_elements(coalesce(ch->'fields', '[]')) f) AS fields
+       ARRAY(SELECT f->>'field' FROM jsonb_array_elements(CASE jsonb_typeof(ch->'fields') WHEN 'array' THEN ch->'fields' ELSE '[]' END) f) AS fields
 FROM sync_runs r
 CROSS JOIN LATERAL jsonb_array_elements(r.changes) WITH ORDINALITY AS c (ch, n)
 LEFT JOIN users u ON u.company_id = r.company_id AND u.email = ch->>'email'

@@ -23,6 +23,8 @@ type content struct {
 	Paragraphs []string
 	// Lists are titled lists of short lines (the digest).
 	Lists []titledList
+	// After are paragraphs after the lists.
+	After []string
 	// ActionLabel and ActionURL are the one link to where to act.
 	ActionLabel string
 	ActionURL   string

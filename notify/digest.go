@@ -131,9 +131,9 @@ func digestContent(c content, d Digest, link func(string) string) content {
 		c.Lists = append(c.Lists, titledList{Title: fmt.Sprintf("%s: %d", g.title, g.group.Count), Items: nameLine(g.group)})
 	}
 	if d.Partial {
-		c.Paragraphs = append(c.Paragraphs, "Some runs changed more people than they keep details of: the moves count at least this many.")
+		c.After = append(c.After, "Some runs changed more people than they keep details of: the moves count at least this many.")
 	}
-	c.Paragraphs = append(c.Paragraphs, "Nothing to do: this is the weekly digest, which the company's administrators can turn off in the notification settings.")
+	c.After = append(c.After, "Nothing to do: this is the weekly digest, which the company's administrators can turn off in the notification settings.")
 	c.ActionLabel, c.ActionURL = "Open the sync history", link(pathHistory)
 	return c
 }

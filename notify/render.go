@@ -20,6 +20,8 @@ var textBody = texttemplate.Must(texttemplate.New("text").Parse(`{{range .Paragr
 {{end}}{{range .Lists}}{{.Title}}
 {{range .Items}}  {{.}}
 {{end}}
+{{end}}{{range .After}}{{.}}
+
 {{end}}{{if .ActionURL}}{{.ActionLabel}}: {{.ActionURL}}
 
 {{end}}--
@@ -33,6 +35,7 @@ var htmlBody = htmltemplate.Must(htmltemplate.New("html").Parse(`<!DOCTYPE html>
 <body style="font-family: sans-serif; line-height: 1.5; color: #1f2933; max-width: 40em;">
 {{range .Paragraphs}}<p>{{.}}</p>
 {{end}}{{range .Lists}}<p><strong>{{.Title}}</strong>{{range .Items}}<br>{{.}}{{end}}</p>
+{{end}}{{range .After}}<p>{{.}}</p>
 {{end}}{{if .ActionURL}}<p><a href="{{.ActionURL}}" style="display: inline-block; padding: 0.5em 1em; background: #1d4ed8; color: #ffffff; text-decoration: none; border-radius: 4px;">{{.ActionLabel}}</a></p>
 {{end}}<p style="color: #616e7c; font-size: 0.85em;">Directory sync alerts for {{.Company}} from OfficeTogether.{{if .Listed}}
 This address is in the company's notification settings.{{else if .SettingsURL}}

@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -108,7 +109,7 @@ func (b *bundle) sender(t *testing.T, bdb *bun.DB, id string) *notify.Sender {
 	mailer, err := notify.NewSMTP(notify.SMTPConfig{URL: b.sink.URL(), Timeout: 5 * time.Second})
 	require.NoError(t, err)
 	s, err := notify.New(notify.Config{DB: bdb, Mailer: mailer, From: "dirsync@officetogether.test", PublicURL: publicURL,
-		Clock: b.clock, ID: id})
+		Clock: b.clock, ID: id, Logger: slog.New(slog.NewTextHandler(t.Output(), nil))})
 	require.NoError(t, err)
 	return s
 }
@@ -156,4 +157,11 @@ func (b *bundle) messages(t *testing.T) []db.ClaimedMessage {
 	ms, err := db.ListMessages(context.Background(), b.db, b.company, 100)
 	require.NoError(t, err)
 	return ms
+}
+
+func parse(t *testing.T, raw []byte) mailsink.Parsed {
+	t.Helper()
+	p, err := mailsink.Parse(raw)
+	require.NoError(t, err)
+	return p
 }
