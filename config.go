@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/officetogether/dirsync/notify"
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
@@ -23,6 +24,10 @@ type config struct {
 	WorkOSWebhookSecret string
 	WorkOSRateLimit     float64
 	EventsInterval      time.Duration
+	// SMTPURL is where alert mail goes (smtp:// with STARTTLS or smtps://); empty: mail off.
+	SMTPURL string
+	// MailFrom is the sender address of alert mail.
+	MailFrom string
 }
 
 // configFromEnv reads the environment with the defaults of DESIGN.md §5.
@@ -37,6 +42,8 @@ func configFromEnv() (config, error) {
 		WorkOSWebhookSecret: os.Getenv("WORKOS_WEBHOOK_SECRET"),
 		WorkOSRateLimit:     4,
 		EventsInterval:      time.Minute,
+		SMTPURL:             os.Getenv("DIRSYNC_SMTP_URL"),
+		MailFrom:            os.Getenv("DIRSYNC_MAIL_FROM"),
 	}
 	if v := os.Getenv("WORKOS_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -66,6 +73,8 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.WorkOSWebhookSecret, "workos-webhook-secret", c.WorkOSWebhookSecret, "WorkOS webhook secret (WORKOS_WEBHOOK_SECRET)")
 	fs.Float64Var(&c.WorkOSRateLimit, "workos-rate-limit", c.WorkOSRateLimit, "WorkOS requests per second per directory (WORKOS_RATE_LIMIT)")
 	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often to poll WorkOS events (DIRSYNC_EVENTS_INTERVAL)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", c.SMTPURL, "SMTP server for alert mail, smtp://user:password@host:587 or smtps://... (DIRSYNC_SMTP_URL)")
+	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender address of alert mail (DIRSYNC_MAIL_FROM)")
 }
 
 // commandConfig reads the environment, then the command's flags: those mirroring the
@@ -106,4 +115,22 @@ func (c config) workosClient(logger *slog.Logger) (*workos.Client, error) {
 		return nil, fmt.Errorf("WorkOS client: %w", err)
 	}
 	return client, nil
+}
+
+// mailer builds the SMTP client of this configuration; nil when DIRSYNC_SMTP_URL is unset.
+func (c config) mailer() (notify.Mailer, error) {
+	if c.SMTPURL == "" {
+		return nil, nil
+	}
+	if c.MailFrom == "" {
+		return nil, fmt.Errorf("DIRSYNC_MAIL_FROM is required with DIRSYNC_SMTP_URL (the sender address, e.g. dirsync@example.com)")
+	}
+	if _, err := notify.NormalizeEmails([]string{c.MailFrom}); err != nil {
+		return nil, fmt.Errorf("DIRSYNC_MAIL_FROM: %w", err)
+	}
+	m, err := notify.NewSMTP(notify.SMTPConfig{URL: c.SMTPURL})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
 }

@@ -173,6 +173,10 @@ func (r *mutationResolver) UpdateSyncConfiguration(ctx context.Context, input mo
 	if err != nil {
 		return nil, err
 	}
+	notifications, err := r.notificationSettings(ctx, v, input)
+	if err != nil {
+		return nil, err
+	}
 	_, err = r.Engine.SaveConfiguration(ctx, v.CompanyID, v.UserID, engine.ConfigurationUpdate{
 		Enabled: input.Enabled, DailyAt: input.DailyAt, TimeZone: input.TimeZone,
 		Mapping: fromFieldMappingInput(input.Mapping), AutoAssignNewUsers: input.AutoAssignNewUsers,
@@ -180,6 +184,11 @@ func (r *mutationResolver) UpdateSyncConfiguration(ctx context.Context, input mo
 	})
 	if err != nil {
 		return nil, err
+	}
+	if notifications != nil {
+		if err := db.SaveNotificationSettings(ctx, r.DB, notifications); err != nil {
+			return nil, err
+		}
 	}
 	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditConfigurationUpdated, input); err != nil {
 		return nil, err

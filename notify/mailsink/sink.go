@@ -109,7 +109,6 @@ type session struct {
 func (ss *session) Reset()        { ss.from, ss.to = "", nil }
 func (ss *session) Logout() error { return nil }
 
-
 func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
 	ss.from = from
 	return nil
