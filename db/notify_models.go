@@ -10,7 +10,8 @@ import (
 // Incident kinds, as stored in notification_incidents.kind. Triggers open and resolve
 // all but IncidentWeeklyDigest (migration 20261201070100).
 const (
-	// IncidentHeldRun is a run stopped as NEEDS_REVIEW; subject is the run id.
+	// IncidentHeldRun is open while runs are held for review (NEEDS_REVIEW); its details
+	// name the newest.
 	IncidentHeldRun = "held_run"
 	// IncidentRunFailed is the first failed SCHEDULE or EVENTS run after a success.
 	IncidentRunFailed = "run_failed"

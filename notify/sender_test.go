@@ -52,13 +52,25 @@ func TestHeldRunMailsEachAdminOnce(t *testing.T) {
 		require.Equal(t, 1, m.Attempts)
 	}
 
-	// Once an admin decided, the run needs nobody: the banner's item is gone.
+	// The next run is held too: the same incident, not told again.
+	b.clock.Advance(time.Hour)
+	newer := b.sync(t, db.RunNeedsReview)
+	again, err = s.RunOnce(ctx)
+	require.NoError(t, err)
+	require.Zero(t, again)
+	require.Equal(t, []string{"held_run open"}, b.incidents(t))
+
+	// Once an admin decided every held run, nobody is needed: the banner's items are gone.
 	items, err := db.Attention(ctx, b.db, b.company)
 	require.NoError(t, err)
-	require.Len(t, items, 1)
-	require.Equal(t, held.ID, items[0].RunID)
+	require.Len(t, items, 2)
+	require.Equal(t, newer.ID, items[1].RunID)
 	_, err = b.engine.Reject(ctx, b.company, held.ID, b.admin)
 	require.NoError(t, err)
+	require.Equal(t, []string{"held_run open"}, b.incidents(t))
+	_, err = b.engine.Reject(ctx, b.company, newer.ID, b.admin)
+	require.NoError(t, err)
+	require.Equal(t, []string{"held_run closed"}, b.incidents(t))
 	items, err = db.Attention(ctx, b.db, b.company)
 	require.NoError(t, err)
 	require.Empty(t, items)

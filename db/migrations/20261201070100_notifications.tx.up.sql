@@ -20,7 +20,7 @@ CREATE TABLE notification_opt_outs (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Something that needs a person: held_run (subject: the run id), run_failed, quarantined,
+-- Something that needs a person: held_run, run_failed, quarantined,
 -- directory_broken (open until the condition clears), directory_restored and
 -- weekly_digest (subject: the week's Monday) are told once and born resolved.
 CREATE TABLE notification_incidents (
@@ -112,23 +112,16 @@ BEGIN
     RETURN n > 0;
 END $$;
 
--- A held run opens held_run until it leaves NEEDS_REVIEW. A scheduled or event run that
--- fails after the company's syncs worked opens run_failed (once per streak); a
--- successful run closes it.
+-- A scheduled or event run that fails after the company's syncs worked opens run_failed
+-- (once per streak); a successful run closes it.
 CREATE FUNCTION notify_sync_run_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' AND OLD.status = 'NEEDS_REVIEW' THEN
-        PERFORM notify_resolve(NEW.company_id, 'held_run', NEW.id::text);
-    END IF;
     IF NEW.dry_run THEN
         RETURN NULL;
     END IF;
-    IF NEW.status = 'NEEDS_REVIEW' THEN
-        PERFORM notify_open(NEW.company_id, 'held_run', NEW.id::text,
-            jsonb_build_object('runId', NEW.id, 'trigger', NEW.trigger, 'deactivated', NEW.deactivated), false);
-    ELSIF NEW.status = 'FAILED' AND NEW.trigger IN ('SCHEDULE', 'EVENTS')
-          AND EXISTS (SELECT 1 FROM sync_runs r WHERE r.company_id = NEW.company_id AND r.status = 'SUCCEEDED'
-                      AND NOT r.dry_run) THEN
+    IF NEW.status = 'FAILED' AND NEW.trigger IN ('SCHEDULE', 'EVENTS')
+       AND EXISTS (SELECT 1 FROM sync_runs r WHERE r.company_id = NEW.company_id AND r.status = 'SUCCEEDED'
+                   AND NOT r.dry_run) THEN
         PERFORM notify_open(NEW.company_id, 'run_failed', '',
             jsonb_build_object('runId', NEW.id, 'trigger', NEW.trigger, 'error', NEW.error), false);
     ELSIF NEW.status = 'SUCCEEDED' THEN
@@ -138,11 +131,45 @@ BEGIN
 END $$;
 
 CREATE TRIGGER sync_runs_notify_insert AFTER INSERT ON sync_runs
-    FOR EACH ROW WHEN (NEW.status IN ('NEEDS_REVIEW', 'FAILED', 'SUCCEEDED'))
+    FOR EACH ROW WHEN (NEW.status IN ('FAILED', 'SUCCEEDED'))
     EXECUTE FUNCTION notify_sync_run_changed();
 CREATE TRIGGER sync_runs_notify_update AFTER UPDATE OF status ON sync_runs
     FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
     EXECUTE FUNCTION notify_sync_run_changed();
+
+-- held_run is open while the company has a run held for review (NEEDS_REVIEW), and its
+-- details name the newest one: a held run that a newer held run supersedes is the same
+-- incident, told once. Deferred to commit, so the end state of the transaction decides
+-- whatever order its statements hold and release runs in.
+CREATE FUNCTION notify_held_runs() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    r record;
+    info jsonb;
+BEGIN
+    SELECT id, trigger, deactivated INTO r FROM sync_runs
+    WHERE company_id = NEW.company_id AND status = 'NEEDS_REVIEW' AND NOT dry_run
+    ORDER BY queued_at DESC, id DESC LIMIT 1;
+    IF NOT FOUND THEN
+        PERFORM notify_resolve(NEW.company_id, 'held_run', '');
+        RETURN NULL;
+    END IF;
+    info := jsonb_build_object('runId', r.id, 'trigger', r.trigger, 'deactivated', r.deactivated);
+    UPDATE notification_incidents SET details = info
+    WHERE company_id = NEW.company_id AND kind = 'held_run' AND subject = '' AND resolved_at IS NULL;
+    IF NOT FOUND THEN
+        PERFORM notify_open(NEW.company_id, 'held_run', '', info, false);
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE CONSTRAINT TRIGGER sync_runs_notify_held_insert AFTER INSERT ON sync_runs
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW WHEN (NEW.status = 'NEEDS_REVIEW')
+    EXECUTE FUNCTION notify_held_runs();
+CREATE CONSTRAINT TRIGGER sync_runs_notify_held_update AFTER UPDATE OF status ON sync_runs
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND 'NEEDS_REVIEW' IN (OLD.status, NEW.status))
+    EXECUTE FUNCTION notify_held_runs();
 
 -- notify_directory_broken says whether a WorkOS directory state needs a person: anything
 -- but linked/active (WorkOS's two vocabularies) and the passing validating.
