@@ -86,3 +86,58 @@ func CleanAliases(aliases []string) []string {
 	}
 	return out
 }
+
+// OfficeUserCounts counts the company's users (active or inactive) per office, for the given
+// office ids; offices nobody is in are missing from the map.
+func OfficeUserCounts(ctx context.Context, idb bun.IDB, companyID string, ids []string) (map[string]int, error) {
+	out := make(map[string]int, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		OfficeID string `bun:"office_id"`
+		N        int    `bun:"n"`
+	}
+	err := idb.NewSelect().TableExpr("users").ColumnExpr("office_id::text AS office_id, count(*) AS n").
+		Where("company_id = ? AND office_id::text IN (?)", companyID, bun.In(ids)).GroupExpr("office_id").Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("count users per office: %w", mapError(err))
+	}
+	for _, r := range rows {
+		out[r.OfficeID] = r.N
+	}
+	return out, nil
+}
+
+// DeleteOffice deletes an office of the company that no user is in. It returns
+// ErrNotFound for another company's or a missing office, and an *OfficeInUseError when
+// users are still in it.
+func DeleteOffice(ctx context.Context, idb bun.IDB, companyID, id string) error {
+	return idb.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var o Office
+		if err := tx.NewSelect().Model(&o).Where("company_id = ? AND id = ?", companyID, id).For("UPDATE").Scan(ctx); err != nil {
+			return fmt.Errorf("delete office %s: %w", id, mapError(err))
+		}
+		n, err := tx.NewSelect().TableExpr("users").Where("company_id = ? AND office_id = ?", companyID, id).Count(ctx)
+		if err != nil {
+			return fmt.Errorf("delete office %s: count users: %w", id, mapError(err))
+		}
+		if n > 0 {
+			return &OfficeInUseError{Name: o.Name, Users: int(n)}
+		}
+		if _, err := tx.NewDelete().Model(&o).WherePK().Exec(ctx); err != nil {
+			return fmt.Errorf("delete office %s: %w", id, mapError(err))
+		}
+		return nil
+	})
+}
+
+// OfficeInUseError says an office cannot be deleted because users are in it.
+type OfficeInUseError struct {
+	Name  string
+	Users int
+}
+
+func (e *OfficeInUseError) Error() string {
+	return fmt.Sprintf("%d users are still in the office %q: move them to another office first", e.Users, e.Name)
+}

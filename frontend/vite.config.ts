@@ -18,6 +18,10 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     sourcemap: false,
+    // Two pages: the app, and GraphiQL at /playground (its code loads only there).
+    rollupOptions: {
+      input: { app: "index.html", playground: "playground.html" },
+    },
   },
   test: {
     environment: "node",

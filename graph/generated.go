@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -33,6 +34,7 @@ type ResolverRoot interface {
 	DirectorySync() DirectorySyncResolver
 	DirectoryUser() DirectoryUserResolver
 	Mutation() MutationResolver
+	Office() OfficeResolver
 	Query() QueryResolver
 	SyncRun() SyncRunResolver
 	Viewer() ViewerResolver
@@ -183,6 +185,7 @@ type ComplexityRoot struct {
 		ApproveSyncRun             func(childComplexity int, id string) int
 		CompleteDirectorySetup     func(childComplexity int) int
 		CreateOffice               func(childComplexity int, input model.CreateOfficeInput) int
+		DeleteOffice               func(childComplexity int, id string) int
 		DisconnectDirectory        func(childComplexity int) int
 		RejectSyncRun              func(childComplexity int, id string) int
 		RunDirectorySync           func(childComplexity int, input *model.RunDirectorySyncInput) int
@@ -206,9 +209,10 @@ type ComplexityRoot struct {
 	}
 
 	Office struct {
-		Aliases func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Name    func(childComplexity int) int
+		Aliases   func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		UserCount func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -377,6 +381,10 @@ type MutationResolver interface {
 	RejectSyncRun(ctx context.Context, id string) (*model.SyncRun, error)
 	SetDirectorySyncAlerts(ctx context.Context, enabled bool) (*model.Viewer, error)
 	UpdateOffice(ctx context.Context, input model.UpdateOfficeInput) (*model.Office, error)
+	DeleteOffice(ctx context.Context, id string) (bool, error)
+}
+type OfficeResolver interface {
+	UserCount(ctx context.Context, obj *model.Office) (int, error)
 }
 type QueryResolver interface {
 	Viewer(ctx context.Context) (*model.Viewer, error)
@@ -999,6 +1007,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateOffice(childComplexity, args["input"].(model.CreateOfficeInput)), true
+	case "Mutation.deleteOffice":
+		if e.ComplexityRoot.Mutation.DeleteOffice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteOffice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteOffice(childComplexity, args["id"].(string)), true
 	case "Mutation.disconnectDirectory":
 		if e.ComplexityRoot.Mutation.DisconnectDirectory == nil {
 			break
@@ -1156,6 +1175,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Office.Name(childComplexity), true
+	case "Office.userCount":
+		if e.ComplexityRoot.Office.UserCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Office.UserCount(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -2121,6 +2146,8 @@ func (ec *executionContext) childFields_Office(ctx context.Context, field graphq
 		return ec.fieldContext_Office_name(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Office_aliases(ctx, field)
+	case "userCount":
+		return ec.fieldContext_Office_userCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Office", field.Name)
 }
@@ -2608,6 +2635,20 @@ func (ec *executionContext) field_Mutation_createOffice_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteOffice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -5553,6 +5594,50 @@ func (ec *executionContext) fieldContext_Mutation_updateOffice(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_deleteOffice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteOffice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteOffice(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteOffice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteOffice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5827,6 +5912,29 @@ func (ec *executionContext) _Office_aliases(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Office_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
+}
+
+func (ec *executionContext) _Office_userCount(ctx context.Context, field graphql.CollectedField, obj *model.Office) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Office_userCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Office().UserCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Office_userCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Office", field, true, true, "Int")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -10810,6 +10918,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "deleteOffice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteOffice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -10914,18 +11029,24 @@ func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Office_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Office_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aliases":
 			out.Values[i] = ec._Office_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "userCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Office_userCount(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -56,7 +56,10 @@ func (r *Resolver) directoryUsers(ctx context.Context, companyID string, f *mode
 	}
 	q := db.DirectoryUserQuery{CompanyID: companyID, First: n, After: deref(after)}
 	if f != nil {
-		q.Text, q.Assigned = strings.TrimSpace(deref(f.Query)), f.Assigned
+		if q.Text, err = searchText("filter.query", f.Query); err != nil {
+			return nil, err
+		}
+		q.Assigned = f.Assigned
 		switch state := strings.ToLower(deref(f.State)); state {
 		case "", db.DirectoryUserActive, db.DirectoryUserInactive:
 			q.State = state

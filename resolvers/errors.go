@@ -71,6 +71,7 @@ func classify(err error) (string, string) {
 		in       *InputError
 		invalid  *engine.ValidationError
 		notFound *engine.NotFoundError
+		inUse    *db.OfficeInUseError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -99,6 +100,8 @@ func classify(err error) (string, string) {
 		return CodeForbidden, "only company administrators may do this"
 	case errors.Is(err, db.ErrNotFound):
 		return CodeNotFound, "not found"
+	case errors.As(err, &inUse):
+		return CodeConflict, inUse.Error()
 	case errors.Is(err, db.ErrConflict):
 		return CodeConflict, "conflicts with existing data"
 	case errors.Is(err, search.ErrBadCursor), errors.Is(err, db.ErrInvalidCursor):

@@ -21,6 +21,7 @@ type loaders struct {
 	usersByID       *dataloadgen.Loader[string, *model.User]
 	usersByDirector *dataloadgen.Loader[string, *model.User]
 	previews        *dataloadgen.Loader[string, *model.MappedUser]
+	officeUsers     *dataloadgen.Loader[string, int]
 
 	mu   sync.Mutex
 	rows map[string]*db.DirectoryUser // directory users this request read, for previews
@@ -49,7 +50,27 @@ func (r *Resolver) newLoaders() *loaders {
 	l.previews = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*model.MappedUser, error) {
 		return r.loadPreviews(ctx, l, ids)
 	}, wait)
+	l.officeUsers = dataloadgen.NewMappedLoader(r.loadOfficeUserCounts, wait)
 	return l
+}
+
+// loadOfficeUserCounts counts the viewer's company's users per office; an office nobody
+// is in counts 0.
+func (r *Resolver) loadOfficeUserCounts(ctx context.Context, ids []string) (map[string]int, error) {
+	v, err := auth.FromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := db.OfficeUserCounts(ctx, r.DB, v.CompanyID, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if _, ok := counts[id]; !ok {
+			counts[id] = 0 // nobody is there: a missing key would read as "not found"
+		}
+	}
+	return counts, nil
 }
 
 func loadersFrom(ctx context.Context) (*loaders, error) {

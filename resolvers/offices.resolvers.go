@@ -10,6 +10,7 @@ import (
 
 	"github.com/officetogether/dirsync/auth"
 	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/graph"
 	"github.com/officetogether/dirsync/graph/model"
 )
 
@@ -23,11 +24,33 @@ func (r *mutationResolver) UpdateOffice(ctx context.Context, input model.UpdateO
 			return nil, err
 		}
 	}
+	if err := validateAliases("input.aliases", input.Aliases); err != nil {
+		return nil, err
+	}
 	o, err := db.UpdateOffice(ctx, r.DB, v.CompanyID, input.ID, db.OfficeUpdate{Name: input.Name, Aliases: input.Aliases})
 	if err != nil {
 		return nil, err
 	}
 	return toOffice(o), nil
+}
+
+func (r *mutationResolver) DeleteOffice(ctx context.Context, id string) (bool, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return false, err
+	}
+	if err := db.DeleteOffice(ctx, r.DB, v.CompanyID, id); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+func (r *officeResolver) UserCount(ctx context.Context, obj *model.Office) (int, error) {
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return l.officeUsers.Load(ctx, obj.ID)
 }
 
 func (r *queryResolver) Offices(ctx context.Context) ([]*model.Office, error) {
@@ -45,3 +68,7 @@ func (r *queryResolver) Offices(ctx context.Context) ([]*model.Office, error) {
 	}
 	return out, nil
 }
+
+func (r *Resolver) Office() graph.OfficeResolver { return &officeResolver{r} }
+
+type officeResolver struct{ *Resolver }

@@ -22,6 +22,9 @@ func (r *mutationResolver) CreateOffice(ctx context.Context, input model.CreateO
 	if err := validateOfficeName("input.name", input.Name); err != nil {
 		return nil, err
 	}
+	if err := validateAliases("input.aliases", input.Aliases); err != nil {
+		return nil, err
+	}
 	o, err := db.CreateOffice(ctx, r.DB, v.CompanyID, input.Name, input.Aliases)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,9 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -59,11 +61,8 @@ func searchQuery(ctx context.Context, companyID string, f *model.UserFilter, fir
 		q.Order = search.UserOrder(*order)
 	}
 	if f != nil {
-		if f.Query != nil {
-			q.Text = strings.TrimSpace(*f.Query)
-			if len(q.Text) > 200 {
-				return search.Query{}, inputErr("filter.query", "at most 200 characters")
-			}
+		if q.Text, err = searchText("filter.query", f.Query); err != nil {
+			return search.Query{}, err
 		}
 		for _, list := range []struct {
 			field string
@@ -89,13 +88,44 @@ func searchQuery(ctx context.Context, companyID string, f *model.UserFilter, fir
 	return q, nil
 }
 
+// MaxSearchRunes bounds the text of every search (people and directory users alike).
+const MaxSearchRunes = 200
+
+// searchText checks and trims a search's text argument.
+func searchText(field string, s *string) (string, error) {
+	if s == nil {
+		return "", nil
+	}
+	text := strings.TrimSpace(*s)
+	if utf8.RuneCountInString(text) > MaxSearchRunes {
+		return "", inputErr(field, "at most %d characters", MaxSearchRunes)
+	}
+	return text, nil
+}
+
 func validateOfficeName(field, name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return inputErr(field, "must not be empty")
 	}
-	if len(name) > 200 {
+	if utf8.RuneCountInString(name) > 200 {
 		return inputErr(field, "at most 200 characters")
+	}
+	return nil
+}
+
+// maxAliases bounds an office's aliases.
+const maxAliases = 100
+
+// validateAliases checks an office's aliases: each at most 200 characters, at most maxAliases.
+func validateAliases(field string, aliases []string) error {
+	if len(aliases) > maxAliases {
+		return inputErr(field, "at most %d aliases", maxAliases)
+	}
+	for i, a := range aliases {
+		if utf8.RuneCountInString(strings.TrimSpace(a)) > 200 {
+			return inputErr(fmt.Sprintf("%s[%d]", field, i), "at most 200 characters")
+		}
 	}
 	return nil
 }

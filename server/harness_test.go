@@ -68,9 +68,10 @@ func setup(t testing.TB) *testBundle {
 		Registry: prometheus.NewRegistry(),
 		Logger:   logger,
 		SPA: fstest.MapFS{
-			"index.html":    {Data: []byte("<!doctype html><title>dirsync</title>")},
-			"assets/app.js": {Data: []byte("console.log(1)")},
-			"favicon.ico":   {Data: []byte("ico")},
+			"index.html":      {Data: []byte("<!doctype html><title>dirsync</title>")},
+			"playground.html": {Data: []byte("<!doctype html><title>dirsync GraphQL playground</title>")},
+			"assets/app.js":   {Data: []byte("console.log(1)")},
+			"favicon.ico":     {Data: []byte("ico")},
 		},
 	})
 	srv := httptest.NewServer(h)

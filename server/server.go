@@ -13,7 +13,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/uptrace/bun"
@@ -55,9 +54,9 @@ func New(cfg Config) http.Handler {
 	mux := http.NewServeMux()
 
 	gql := newGraphQL(cfg)
-	authed := limitBody(withBaseURL(auth.Middleware(cfg.Issuer, cfg.DB)(cfg.Resolver.WithLoaders(gql))))
+	authed := limitBody(requireTextBody(withBaseURL(auth.Middleware(cfg.Issuer, cfg.DB)(cfg.Resolver.WithLoaders(gql)))))
 	mux.Handle("/graphql", metrics.wrap("/graphql", authed))
-	mux.Handle("GET /playground", playground.Handler("dirsync GraphQL playground", "/graphql"))
+	mux.Handle("GET /playground", pageHandler(cfg.SPA, "playground.html"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeText(w, http.StatusOK, "ok") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -88,6 +87,7 @@ func newGraphQL(cfg Config) *handler.Server {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	srv.Use(resolvers.TextGuard{})
 	srv.SetErrorPresenter(resolvers.ErrorPresenter(cfg.Logger))
 	srv.SetRecoverFunc(resolvers.Recover(cfg.Logger))
 	return srv
@@ -98,9 +98,7 @@ func newGraphQL(cfg Config) *handler.Server {
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > MaxBodyBytes {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
-			_, _ = w.Write([]byte(`{"errors":[{"message":"request body too large: the limit is 1 MiB","extensions":{"code":"BAD_USER_INPUT"}}]}` + "\n"))
+			writeBadInput(w, http.StatusRequestEntityTooLarge, "request body too large: the limit is 1 MiB")
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)

@@ -303,7 +303,7 @@ func TestHTTPEndpoints(t *testing.T) {
 	}{
 		{"/healthz", "ok", 200},
 		{"/readyz", "ready", 200},
-		{"/playground", "GraphiQL", 200},
+		{"/playground", "<title>dirsync GraphQL playground</title>", 200},
 		{"/", "<title>dirsync</title>", 200},
 		{"/people?query=ann", "<title>dirsync</title>", 200},
 		{"/settings/directory-sync", "<title>dirsync</title>", 200},

@@ -31,13 +31,27 @@ func spaHandler(dist fs.FS) http.Handler {
 				return
 			}
 		}
-		index, err := fs.ReadFile(dist, "index.html")
-		if err != nil {
-			http.Error(w, "frontend not built", http.StatusNotFound)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-cache")
-		_, _ = w.Write(index)
+		servePage(w, dist, "index.html")
 	})
+}
+
+// pageHandler serves one page of the built frontend, e.g. GraphiQL's playground.html.
+func pageHandler(dist fs.FS, name string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { servePage(w, dist, name) })
+}
+
+// servePage writes an HTML page of the build; its assets are cached, the page is not.
+func servePage(w http.ResponseWriter, dist fs.FS, name string) {
+	if dist == nil {
+		http.Error(w, "frontend not built", http.StatusNotFound)
+		return
+	}
+	page, err := fs.ReadFile(dist, name)
+	if err != nil {
+		http.Error(w, "frontend not built", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	_, _ = w.Write(page)
 }

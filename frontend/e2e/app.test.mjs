@@ -185,8 +185,8 @@ describe("OfficeTogether admin app", { timeout: 360_000 }, () => {
       await page.getByText(/What the next sync would change/).waitFor({ timeout: 60_000 });
       await shot(page, "09b-dry-run");
 
-      // View Directory Sync Configuration: un-assign one user.
-      await page.getByRole("navigation", { name: "Directory Sync" }).getByRole("link", { name: "View Directory Sync Configuration", exact: true }).click();
+      // Directory users: un-assign one user.
+      await page.getByRole("navigation", { name: "Directory Sync" }).getByRole("link", { name: "Directory users", exact: true }).click();
       const rows = page.locator("tr[data-directory-user]");
       await rows.first().waitFor();
       // Two active directory users with an email: one to un-assign, one to follow into People.
@@ -251,7 +251,7 @@ describe("OfficeTogether admin app", { timeout: 360_000 }, () => {
       await shot(page, "14-schedule");
 
       // Bulk un-assign two assigned users.
-      await dsNav().getByRole("link", { name: "View Directory Sync Configuration", exact: true }).click();
+      await dsNav().getByRole("link", { name: "Directory users", exact: true }).click();
       await page.getByLabel("Assignment").selectOption("assigned");
       const rows = page.locator("tr[data-directory-user]");
       // The unfiltered rows stay on screen while the filtered list loads (the user

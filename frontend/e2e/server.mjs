@@ -57,10 +57,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts the server and waits until /readyz answers 200.
- * @param {{ resultsDir: string, demoUsers?: number }} opts
+ * @param {{ resultsDir: string, demoUsers?: number, logName?: string }} opts
  * @returns {Promise<Server>}
  */
-export async function startServer({ resultsDir, demoUsers = 300 }) {
+export async function startServer({ resultsDir, demoUsers = 300, logName = "server.log" }) {
   const bin = process.env.DIRSYNC_BIN;
   if (!bin) throw new Error("set DIRSYNC_BIN to the absolute path of bin/dirsync (make test-frontend does)");
   const dbName = `dirsync_e2e_${process.pid}_${Date.now()}`;
@@ -73,7 +73,7 @@ export async function startServer({ resultsDir, demoUsers = 300 }) {
   dbURL.searchParams.set("sslmode", "disable");
 
   mkdirSync(resultsDir, { recursive: true });
-  const log = createWriteStream(join(resultsDir, "server.log"));
+  const log = createWriteStream(join(resultsDir, logName));
   const child = spawn(
     bin,
     ["dev", "--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--database-url", dbURL.toString(), "--demo-users", String(demoUsers)],
@@ -103,7 +103,7 @@ export async function startServer({ resultsDir, demoUsers = 300 }) {
   for (;;) {
     if (exitCode !== null) {
       await cleanup();
-      throw new Error(`dirsync dev exited with ${exitCode} before it was ready; see ${join(resultsDir, "server.log")}`);
+      throw new Error(`dirsync dev exited with ${exitCode} before it was ready; see ${join(resultsDir, logName)}`);
     }
     try {
       const res = await fetch(`${baseURL}/readyz`);

@@ -326,6 +326,8 @@ type Office struct {
 	Name string `json:"name"`
 	// Directory values that mean this office (matched case-insensitively by directory sync).
 	Aliases []string `json:"aliases"`
+	// Users (active or inactive) whose office this is; an office can be deleted only at 0. Anyone signed in.
+	UserCount int `json:"userCount"`
 }
 
 // Relay page information.

@@ -7,6 +7,7 @@ import { SignInPage } from "../features/auth/SignInPage";
 import { ViewerProvider } from "../features/auth/ViewerContext";
 import { PeoplePage } from "../features/people/PeoplePage";
 import { DirectorySyncRoutes } from "../features/directory-sync/DirectorySyncRoutes";
+import { OfficesPage } from "../features/offices/OfficesPage";
 import { AppShell } from "./AppShell";
 import { NotFoundPage } from "./NotFoundPage";
 
@@ -45,6 +46,7 @@ export function App() {
             <Route path="people" element={<PeoplePage />} />
             <Route path="settings" element={<Navigate to="/settings/directory-sync" replace />} />
             <Route path="settings/directory-sync/*" element={<DirectorySyncRoutes />} />
+            <Route path="settings/offices" element={<OfficesPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -25,6 +25,12 @@ export function AppShell() {
                 <NavLink to="/settings/directory-sync">Settings</NavLink>
               </li>
             )}
+            {viewer.isCompanyAdmin && (
+              <li>
+                {/* A full page load: GraphiQL is its own page, signed in with the same token. */}
+                <a href="/playground">API playground</a>
+              </li>
+            )}
           </ul>
         </nav>
         <span className="whoami">

@@ -38,6 +38,10 @@ type Documents = {
     "\n  query SyncConfiguration {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n    }\n  }\n": typeof types.SyncConfigurationDocument,
     "\n  mutation UpdateSyncConfiguration($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      ...ConfigFields\n    }\n  }\n": typeof types.UpdateSyncConfigurationDocument,
     "\n  query AuditEvents($first: Int!) {\n    directorySync {\n      auditEvents(first: $first) {\n        edges {\n          node {\n            id\n            action\n            details\n            createdAt\n            actor {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
+    "\n  query Offices {\n    offices {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n": typeof types.OfficesDocument,
+    "\n  mutation CreateOffice($input: CreateOfficeInput!) {\n    createOffice(input: $input) {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n": typeof types.CreateOfficeDocument,
+    "\n  mutation UpdateOffice($input: UpdateOfficeInput!) {\n    updateOffice(input: $input) {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n": typeof types.UpdateOfficeDocument,
+    "\n  mutation DeleteOffice($id: ID!) {\n    deleteOffice(id: $id)\n  }\n": typeof types.DeleteOfficeDocument,
     "\n  query PeopleSearch($filter: UserFilter, $first: Int!, $after: String, $withFacets: Boolean!) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          email\n          jobTitle\n          department\n          division\n          office {\n            id\n            name\n          }\n          tags\n        }\n      }\n      facets @include(if: $withFacets) {\n        departments {\n          value\n          label\n          count\n        }\n        divisions {\n          value\n          label\n          count\n        }\n        offices {\n          value\n          label\n          count\n        }\n        tags {\n          value\n          label\n          count\n        }\n      }\n    }\n  }\n": typeof types.PeopleSearchDocument,
 };
 const documents: Documents = {
@@ -65,6 +69,10 @@ const documents: Documents = {
     "\n  query SyncConfiguration {\n    directorySync {\n      configuration {\n        ...ConfigFields\n      }\n    }\n  }\n": types.SyncConfigurationDocument,
     "\n  mutation UpdateSyncConfiguration($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      ...ConfigFields\n    }\n  }\n": types.UpdateSyncConfigurationDocument,
     "\n  query AuditEvents($first: Int!) {\n    directorySync {\n      auditEvents(first: $first) {\n        edges {\n          node {\n            id\n            action\n            details\n            createdAt\n            actor {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n": types.AuditEventsDocument,
+    "\n  query Offices {\n    offices {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n": types.OfficesDocument,
+    "\n  mutation CreateOffice($input: CreateOfficeInput!) {\n    createOffice(input: $input) {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n": types.CreateOfficeDocument,
+    "\n  mutation UpdateOffice($input: UpdateOfficeInput!) {\n    updateOffice(input: $input) {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n": types.UpdateOfficeDocument,
+    "\n  mutation DeleteOffice($id: ID!) {\n    deleteOffice(id: $id)\n  }\n": types.DeleteOfficeDocument,
     "\n  query PeopleSearch($filter: UserFilter, $first: Int!, $after: String, $withFacets: Boolean!) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          email\n          jobTitle\n          department\n          division\n          office {\n            id\n            name\n          }\n          tags\n        }\n      }\n      facets @include(if: $withFacets) {\n        departments {\n          value\n          label\n          count\n        }\n        divisions {\n          value\n          label\n          count\n        }\n        offices {\n          value\n          label\n          count\n        }\n        tags {\n          value\n          label\n          count\n        }\n      }\n    }\n  }\n": types.PeopleSearchDocument,
 };
 
@@ -178,6 +186,22 @@ export function graphql(source: "\n  mutation UpdateSyncConfiguration($input: Sy
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditEvents($first: Int!) {\n    directorySync {\n      auditEvents(first: $first) {\n        edges {\n          node {\n            id\n            action\n            details\n            createdAt\n            actor {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditEvents($first: Int!) {\n    directorySync {\n      auditEvents(first: $first) {\n        edges {\n          node {\n            id\n            action\n            details\n            createdAt\n            actor {\n              id\n              name\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Offices {\n    offices {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n"): (typeof documents)["\n  query Offices {\n    offices {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOffice($input: CreateOfficeInput!) {\n    createOffice(input: $input) {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOffice($input: CreateOfficeInput!) {\n    createOffice(input: $input) {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOffice($input: UpdateOfficeInput!) {\n    updateOffice(input: $input) {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateOffice($input: UpdateOfficeInput!) {\n    updateOffice(input: $input) {\n      id\n      name\n      aliases\n      userCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteOffice($id: ID!) {\n    deleteOffice(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteOffice($id: ID!) {\n    deleteOffice(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

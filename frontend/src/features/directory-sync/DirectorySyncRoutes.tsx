@@ -1,6 +1,7 @@
 import { NavLink, Route, Routes, useSearchParams } from "react-router";
 import { useClient, useQuery } from "urql";
 import { PageTitle } from "../../app/PageTitle";
+import { SettingsNav } from "../../app/SettingsNav";
 import { errorMessage, hasErrorCode } from "../../lib/errors";
 import { useViewer } from "../auth/ViewerContext";
 import { DirectorySyncOverviewQuery } from "./documents";
@@ -31,11 +32,7 @@ export function DirectorySyncRoutes() {
   return (
     <section className="settings">
       <PageTitle title="Directory Sync">Settings</PageTitle>
-      {viewer.isCompanyAdmin && (
-        <nav aria-label="Settings" className="tabs">
-          <NavLink to="/settings/directory-sync">Directory Sync</NavLink>
-        </nav>
-      )}
+      <SettingsNav />
       {viewer.isCompanyAdmin ? <DirectorySync /> : <AdminOnly />}
     </section>
   );
@@ -71,7 +68,7 @@ function DirectorySync() {
         <NavLink to="/settings/directory-sync" end>
           Status
         </NavLink>
-        <NavLink to="/settings/directory-sync/users">View Directory Sync Configuration</NavLink>
+        <NavLink to="/settings/directory-sync/users">Directory users</NavLink>
         <NavLink to="/settings/directory-sync/mapping">Field mapping</NavLink>
         <NavLink to="/settings/directory-sync/schedule">Schedule &amp; safety</NavLink>
         <NavLink to="/settings/directory-sync/history">Sync history</NavLink>

@@ -1,10 +1,10 @@
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import type { ConfigFieldsFragment } from "../../../gql/graphql";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { SyncConfigurationQuery, UpdateSyncConfigurationMutation } from "../documents";
-import { isDailyTime, timeZoneOptions } from "./timeZones";
+import { browserTimeZone, isDailyTime, timeZoneOptions } from "./timeZones";
 
 interface Form {
   enabled: boolean;
@@ -15,11 +15,15 @@ interface Form {
   maxDeactivationCount: string;
 }
 
-function formFrom(c: ConfigFieldsFragment): Form {
+/**
+ * The form for a configuration. A configuration never saved starts in the browser's time
+ * zone rather than the server's UTC default.
+ */
+function formFrom(c: ConfigFieldsFragment, localZone: string): Form {
   return {
     enabled: c.enabled,
     dailyAt: c.dailyAt,
-    timeZone: c.timeZone,
+    timeZone: c.updatedAt == null && localZone !== "" ? localZone : c.timeZone,
     autoAssignNewUsers: c.autoAssignNewUsers,
     maxDeactivationPercent: String(c.maxDeactivationPercent),
     maxDeactivationCount: String(c.maxDeactivationCount),
@@ -32,9 +36,31 @@ export function SchedulePanel() {
   const [saveState, save] = useMutation(UpdateSyncConfigurationMutation);
   const [edited, setEdited] = useState<Form | null>(null);
   const [note, setNote] = useState("");
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const localZone = useMemo(() => browserTimeZone(), []);
   const config = data?.directorySync.configuration;
-  const form = edited ?? (config ? formFrom(config) : null);
-  const zones = useMemo(() => timeZoneOptions(form?.timeZone ?? ""), [form?.timeZone]);
+  const saved = config ? formFrom(config, localZone) : null;
+  const form = edited ?? saved;
+  const zones = useMemo(() => timeZoneOptions(config?.timeZone ?? ""), [config?.timeZone]);
+  const zoneSet = useMemo(() => new Set(zones), [zones]);
+  // The same element on every render: React skips its ~430 options while the admin types.
+  const zoneList = useMemo(
+    () => (
+      <datalist id="time-zones">
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+    ),
+    [zones],
+  );
+  // A never-saved configuration in the browser's zone is a change to save.
+  const changed = edited !== null || (saved !== null && config !== undefined && saved.timeZone !== config.timeZone);
+  const announce = (text: string) => {
+    setNote(text);
+    // After Save or Discard, keyboard and screen reader users land on what happened.
+    requestAnimationFrame(() => statusRef.current?.focus());
+  };
 
   if (!config || !form) {
     return error ? (
@@ -51,6 +77,7 @@ export function SchedulePanel() {
   const count = Number(form.maxDeactivationCount);
   const problems = [
     !isDailyTime(form.dailyAt) && "Daily time must be HH:MM.",
+    !zoneSet.has(form.timeZone) && "Pick a time zone from the list (for example Europe/Berlin).",
     (form.maxDeactivationPercent.trim() === "" || !(pct >= 0 && pct <= 100)) && "The share must be between 0 and 100.",
     (form.maxDeactivationCount.trim() === "" || !Number.isInteger(count) || count < 0) && "The count must be a whole number of 0 or more.",
   ].filter((p): p is string => typeof p === "string");
@@ -71,7 +98,7 @@ export function SchedulePanel() {
     });
     if (res.data) {
       setEdited(null);
-      setNote("Settings saved.");
+      announce("Settings saved.");
     }
   };
 
@@ -91,13 +118,21 @@ export function SchedulePanel() {
           </label>
           <label>
             Time zone
-            <select value={form.timeZone} onChange={(e) => set({ timeZone: e.target.value })} disabled={!form.enabled}>
-              {zones.map((z) => (
-                <option key={z} value={z}>{z}</option>
-              ))}
-            </select>
+            <input
+              list="time-zones"
+              value={form.timeZone}
+              onChange={(e) => set({ timeZone: e.target.value.trim() })}
+              disabled={!form.enabled}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby="time-zone-hint"
+            />
+            {zoneList}
           </label>
         </div>
+        <p id="time-zone-hint" className="muted small">
+          Type to search, e.g. "Berlin" or "New_York".{config.updatedAt == null && localZone !== "" ? ` Suggested from your browser: ${localZone}.` : ""}
+        </p>
         <p className="muted small">Next run: {config.nextRunAt ? formatDateTime(config.nextRunAt) : "none scheduled"}</p>
       </fieldset>
       <fieldset>
@@ -121,16 +156,27 @@ export function SchedulePanel() {
           Assign new directory users automatically
         </label>
       </fieldset>
-      {problems.length > 0 && edited && (
+      {problems.length > 0 && changed && (
         <ul role="alert" className="error">{problems.map((p) => <li key={p}>{p}</li>)}</ul>
       )}
       {saveState.error && <p role="alert" className="error">The settings were not saved. {errorMessage(saveState.error)}</p>}
-      {note && <p role="status" className="success">{note}</p>}
+      <p role="status" className="success" ref={statusRef} tabIndex={-1}>
+        {note}
+      </p>
       <div className="actions">
-        <button type="submit" className="primary" disabled={!edited || problems.length > 0 || saveState.fetching}>
+        <button type="submit" className="primary" disabled={!changed || problems.length > 0 || saveState.fetching}>
           {saveState.fetching ? "Saving…" : "Save settings"}
         </button>
-        <button type="button" disabled={!edited} onClick={() => setEdited(null)}>Discard changes</button>
+        <button
+          type="button"
+          disabled={!edited}
+          onClick={() => {
+            setEdited(null);
+            announce("Changes discarded.");
+          }}
+        >
+          Discard changes
+        </button>
       </div>
     </form>
   );

@@ -13,7 +13,7 @@ export type DirectoryUser = DirectoryUsersData["directorySync"]["directoryUsers"
 
 type AssignedFilter = "all" | "assigned" | "unassigned";
 
-/** "View Directory Sync Configuration": who syncs, with the mapped preview per user. */
+/** "Directory users": who syncs, with the mapped preview per user. */
 export function DirectoryUsersPanel() {
   const client = useClient();
   const [text, setText] = useState("");
