@@ -20,9 +20,12 @@ import (
 // Defaults of Config.
 const (
 	DefaultInterval    = 15 * time.Second
-	DefaultLease       = 2 * time.Minute
+	DefaultLease       = 5 * time.Minute
 	DefaultMaxAttempts = 8
-	claimBatch         = 20
+	// claimBatch is how many messages one claim takes: with the SMTP client's 30-second
+	// bound per mail, a batch is sent well within DefaultLease, so no other sender can
+	// take a message over while it waits its turn.
+	claimBatch = 5
 )
 
 // Config wires a Sender.
@@ -40,7 +43,7 @@ type Config struct {
 	Clock clockwork.Clock
 	// Interval is how often the loop looks for due messages and digests; default 15s.
 	Interval time.Duration
-	// Lease is how long a claimed message is this sender's; default 2 minutes.
+	// Lease is how long a claimed message is this sender's; default 5 minutes.
 	Lease time.Duration
 	// MaxAttempts is how many tries a message gets before it is FAILED; default 8.
 	MaxAttempts int
