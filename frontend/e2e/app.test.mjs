@@ -313,7 +313,7 @@ describe("Directory sync alerts", { timeout: 180_000 }, () => {
       }
 
       // Un-assign one user and sync: the guard holds the run.
-      await dsNav().getByRole("link", { name: "View Directory Sync Configuration", exact: true }).click();
+      await dsNav().getByRole("link", { name: "Directory users", exact: true }).click();
       await page.getByLabel("Assignment").selectOption("assigned");
       const rows = page.locator("table[aria-busy='false'] tr[data-directory-user]");
       await rows.filter({ has: page.locator("input[role='switch']:not(:checked)") }).first().waitFor({ state: "detached" });
