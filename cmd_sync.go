@@ -69,7 +69,8 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	svc, err := engine.New(engine.Config{DB: bdb, Directory: client, Logger: logger})
+	// No InstanceName: this one-off process must not replace the server of that name.
+	svc, err := engine.New(engine.Config{DB: bdb, Directory: client, Logger: logger, HolderTimeout: cfg.HolderTimeout})
 	if err != nil {
 		return err
 	}
@@ -78,6 +79,10 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		defer cancel()
 		_ = svc.Close(closeCtx)
 	}()
+	// The heartbeat lets other replicas take over the run at once if this process is killed.
+	if err := svc.Start(ctx); err != nil {
+		return err
+	}
 	run, err := svc.RunNow(ctx, *companyID, engine.RunOptions{Trigger: db.TriggerManual, DryRun: *dryRun})
 	switch {
 	case errors.Is(err, engine.ErrNotConnected):

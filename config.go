@@ -28,6 +28,10 @@ type config struct {
 	SMTPURL string
 	// MailFrom is the sender address of alert mail.
 	MailFrom string
+	// InstanceName is this replica's stable name across restarts (engine.Config.InstanceName).
+	InstanceName string
+	// HolderTimeout is how long a replica may miss heartbeats before others take over its runs.
+	HolderTimeout time.Duration
 }
 
 // configFromEnv reads the environment with the defaults of DESIGN.md §5.
@@ -44,6 +48,8 @@ func configFromEnv() (config, error) {
 		EventsInterval:      time.Minute,
 		SMTPURL:             os.Getenv("DIRSYNC_SMTP_URL"),
 		MailFrom:            os.Getenv("DIRSYNC_MAIL_FROM"),
+		InstanceName:        os.Getenv("DIRSYNC_INSTANCE_NAME"),
+		HolderTimeout:       30 * time.Second,
 	}
 	if v := os.Getenv("WORKOS_RATE_LIMIT"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -58,6 +64,13 @@ func configFromEnv() (config, error) {
 			return cfg, fmt.Errorf("DIRSYNC_EVENTS_INTERVAL must be a positive Go duration such as 1m, got %q", v)
 		}
 		cfg.EventsInterval = d
+	}
+	if v := os.Getenv("DIRSYNC_HOLDER_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("DIRSYNC_HOLDER_TIMEOUT must be a positive Go duration such as 30s, got %q", v)
+		}
+		cfg.HolderTimeout = d
 	}
 	return cfg, nil
 }
@@ -75,6 +88,9 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often to poll WorkOS events (DIRSYNC_EVENTS_INTERVAL)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", c.SMTPURL, "SMTP server for alert mail, smtp://user:password@host:587 or smtps://... (DIRSYNC_SMTP_URL)")
 	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender address of alert mail (DIRSYNC_MAIL_FROM)")
+	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often the events feed lists WorkOS /events (DIRSYNC_EVENTS_INTERVAL)")
+	fs.StringVar(&c.InstanceName, "instance-name", c.InstanceName, "this replica's name, stable across restarts and unique among replicas, e.g. the pod name (DIRSYNC_INSTANCE_NAME)")
+	fs.DurationVar(&c.HolderTimeout, "holder-timeout", c.HolderTimeout, "how long a replica may miss heartbeats before others take over its runs (DIRSYNC_HOLDER_TIMEOUT)")
 }
 
 // commandConfig reads the environment, then the command's flags: those mirroring the

@@ -65,14 +65,12 @@ type DirectoryConnection struct {
 	UserCount   int  `bun:"user_count,notnull"`
 	Quarantined bool `bun:"quarantined,notnull"`
 	// LastError is the client-safe error of the last run when it failed; nil after a success.
-	LastError           *string `bun:"last_error"`
-	ConsecutiveFailures int     `bun:"consecutive_failures,notnull"`
-	// EventsCursor is the WorkOS Events API cursor (used by the events poller).
-	EventsCursor   *string    `bun:"events_cursor"`
-	ConnectedAt    *time.Time `bun:"connected_at"`
-	DisconnectedAt *time.Time `bun:"disconnected_at"`
-	CreatedAt      time.Time  `bun:"created_at,notnull,default:now()"`
-	UpdatedAt      time.Time  `bun:"updated_at,notnull,default:now()"`
+	LastError           *string    `bun:"last_error"`
+	ConsecutiveFailures int        `bun:"consecutive_failures,notnull"`
+	ConnectedAt         *time.Time `bun:"connected_at"`
+	DisconnectedAt      *time.Time `bun:"disconnected_at"`
+	CreatedAt           time.Time  `bun:"created_at,notnull,default:now()"`
+	UpdatedAt           time.Time  `bun:"updated_at,notnull,default:now()"`
 }
 
 // Connected reports whether the setup completed and the directory is not disconnected.
@@ -153,6 +151,9 @@ type SyncIssue struct {
 	// too_many_values, last_admin or deactivation_guard.
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
+	// Value is the directory value the issue is about, where one is (the office value of
+	// unmatched_office), so that issues group by it.
+	Value string `json:"value,omitempty"`
 }
 
 // SyncChange is one planned or applied change to a user.
@@ -206,6 +207,10 @@ type SyncRun struct {
 	ScheduledFor *time.Time `bun:"scheduled_for"`
 	LeaseUntil   *time.Time `bun:"lease_until"`
 	ClaimedBy    *string    `bun:"claimed_by"`
+	// IssueCount and ChangeCount are set by ListSyncRunSummaries, which leaves Issues and
+	// Changes empty.
+	IssueCount  int `bun:"issue_count,scanonly"`
+	ChangeCount int `bun:"change_count,scanonly"`
 }
 
 // Active reports whether the run is QUEUED or RUNNING.

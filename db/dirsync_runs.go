@@ -95,10 +95,24 @@ type runCursor struct {
 // ListSyncRuns returns the company's runs newest first; first is clamped to 1..100 and
 // after is a previous page's EndCursor (ErrInvalidCursor when malformed).
 func ListSyncRuns(ctx context.Context, idb bun.IDB, companyID string, first int, after string) (*SyncRunPage, error) {
+	return listSyncRuns(ctx, idb, companyID, first, after, false)
+}
+
+// ListSyncRunSummaries is ListSyncRuns without each run's issues and changes (a run keeps up
+// to 1000 of each): IssueCount and ChangeCount say how many there are, for a history list.
+func ListSyncRunSummaries(ctx context.Context, idb bun.IDB, companyID string, first int, after string) (*SyncRunPage, error) {
+	return listSyncRuns(ctx, idb, companyID, first, after, true)
+}
+
+func listSyncRuns(ctx context.Context, idb bun.IDB, companyID string, first int, after string, brief bool) (*SyncRunPage, error) {
 	first = min(max(first, 1), 100)
 	var runs []SyncRun
 	q := idb.NewSelect().Model(&runs).Where("company_id = ?", companyID).
 		OrderExpr("queued_at DESC, id DESC").Limit(int64(first + 1))
+	if brief {
+		q = q.ExcludeColumn("issues", "changes").
+			ColumnExpr("jsonb_array_length(sync_run.issues) AS issue_count, jsonb_array_length(sync_run.changes) AS change_count")
+	}
 	if after != "" {
 		var c runCursor
 		b, err := base64.RawURLEncoding.DecodeString(after)
@@ -205,6 +219,24 @@ func SetRunStatus(ctx context.Context, idb bun.IDB, companyID, runID, from, to s
 	return r, nil
 }
 
+// ClaimReviewedRun moves a run held for review (NEEDS_REVIEW) to RUNNING for claimedBy, the
+// process applying the approval, so that a replica taking over dead processes' runs judges
+// it by the approver's heartbeat; ErrConflict when it is not NEEDS_REVIEW or another run of
+// the company is active.
+func ClaimReviewedRun(ctx context.Context, idb bun.IDB, companyID, runID, claimedBy string, now time.Time) (*SyncRun, error) {
+	r := new(SyncRun)
+	res, err := idb.NewUpdate().Model(r).Where("company_id = ? AND id = ? AND status = ?", companyID, runID, RunNeedsReview).
+		Set("status = ?, started_at = ?, claimed_by = ?, lease_until = NULL", RunRunning, now, claimedBy).
+		Returning("*").Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("claim reviewed sync run %s: %w", runID, mapError(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil, fmt.Errorf("claim reviewed sync run %s: %w: it is not %s", runID, ErrConflict, RunNeedsReview)
+	}
+	return r, nil
+}
+
 // SaveRunPlan stores the full plan of a run held for review.
 func SaveRunPlan(ctx context.Context, idb bun.IDB, runID string, plan json.RawMessage) error {
 	_, err := idb.NewUpdate().Model((*SyncRun)(nil)).Where("id = ?", runID).Set("plan = ?", string(plan)).Exec(ctx)
@@ -235,19 +267,29 @@ func NewerRunExists(ctx context.Context, idb bun.IDB, run *SyncRun) (bool, error
 		Exists(ctx)
 }
 
-// AbandonedRunError is the error FailAbandonedRuns stores on a run whose lease passed.
+// AbandonedRunError is the error FailAbandonedRuns stores on a run whose lease passed or
+// whose holder stopped beating.
 const AbandonedRunError = "the run was abandoned: the process running it stopped"
 
-// FailAbandonedRuns marks the company's active runs whose lease passed as FAILED, so a
-// crashed process does not block the company forever. It returns how many it failed.
-func FailAbandonedRuns(ctx context.Context, idb bun.IDB, companyID string, now time.Time) (int, error) {
-	res, err := idb.NewUpdate().Model((*SyncRun)(nil)).
-		Where("company_id = ? AND status IN (?, ?) AND lease_until < ?", companyID, RunQueued, RunRunning, now).
+// FailAbandonedRuns marks FAILED the active runs whose holder is gone: its process
+// (claimed_by) stopped or sent no heartbeat within timeout, or, for a holder without a
+// process row, the lease passed before now. So a crashed process blocks no company.
+// companyID "" means every company. It returns the runs it failed (id, company, trigger,
+// scheduled_for, claimed_by).
+func FailAbandonedRuns(ctx context.Context, idb bun.IDB, companyID string, now time.Time, timeout time.Duration) ([]SyncRun, error) {
+	var failed []SyncRun
+	cond, args := abandoned(now, timeout)
+	q := idb.NewUpdate().Model((*SyncRun)(nil)).
+		Where("status IN (?, ?)", RunQueued, RunRunning).
+		Where(cond, args...).
 		Set("status = ?, finished_at = ?, lease_until = NULL", RunFailed, now).
-		Set("error = ?", AbandonedRunError).Exec(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("fail abandoned sync runs: %w", mapError(err))
+		Set("error = ?", AbandonedRunError).
+		Returning("id, company_id, trigger, scheduled_for, claimed_by, status")
+	if companyID != "" {
+		q = q.Where("company_id = ?", companyID)
 	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
+	if _, err := q.Exec(ctx, &failed); err != nil {
+		return nil, fmt.Errorf("fail abandoned sync runs: %w", mapError(err))
+	}
+	return failed, nil
 }

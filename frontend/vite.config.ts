@@ -28,5 +28,7 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
     restoreMocks: true,
+    // Generous: the suite shares two cores with builds; no test measures time.
+    testTimeout: 20_000,
   },
 });

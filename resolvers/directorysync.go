@@ -37,7 +37,11 @@ func (r *Resolver) runs(ctx context.Context, companyID string, first *int, after
 	if err != nil {
 		return nil, err
 	}
-	page, err := db.ListSyncRuns(ctx, r.DB, companyID, n, deref(after))
+	list := db.ListSyncRunSummaries
+	if runDetailsRequested(ctx) {
+		list = db.ListSyncRuns
+	}
+	page, err := list(ctx, r.DB, companyID, n, deref(after))
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +63,7 @@ func (r *Resolver) directoryUsers(ctx context.Context, companyID string, f *mode
 		if q.Text, err = searchText("filter.query", f.Query); err != nil {
 			return nil, err
 		}
-		q.Assigned = f.Assigned
+		q.Assigned, q.GroupID = f.Assigned, deref(f.GroupID)
 		switch state := strings.ToLower(deref(f.State)); state {
 		case "", db.DirectoryUserActive, db.DirectoryUserInactive:
 			q.State = state

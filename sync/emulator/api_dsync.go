@@ -108,8 +108,17 @@ func (e *Emulator) listUsers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	dirID, groupID := q.Get("directory"), q.Get("group")
+	idpID, email := q.Get("idp_id"), q.Get("email")
 	if dirID == "" && groupID == "" {
 		writeValidation(w, "Validation failed: directory or group is required", fieldError{Field: "directory", Code: "required"})
+		return
+	}
+	if dirID == "" && (idpID != "" || email != "") {
+		field := "idp_id"
+		if idpID == "" {
+			field = "email"
+		}
+		writeValidation(w, "Validation failed: "+field+" requires the directory parameter", fieldError{Field: "directory", Code: "required"})
 		return
 	}
 	fs, msg := e.userScope(dirID, groupID)
@@ -133,6 +142,9 @@ func (e *Emulator) listUsers(w http.ResponseWriter, r *http.Request) {
 		if d, ok := e.dirs[dirID]; ok {
 			src = d.users
 		}
+	}
+	if idpID != "" || email != "" {
+		src = filterUsers(src, idpID, email)
 	}
 	win := paginate(src, p)
 	if fs.failPage(win.page) {
@@ -216,6 +228,11 @@ func (e *Emulator) listGroups(w http.ResponseWriter, r *http.Request) {
 		src = d.groups
 	}
 	win := paginate(src, p)
+	if fs.failGroupPage(win.page) {
+		e.mu.RUnlock()
+		writeError(w, http.StatusInternalServerError, "Internal Server Error", "server_error")
+		return
+	}
 	body := appendList(nil, src, win, func(b []byte, g *groupRec) []byte { return append(b, g.core...) })
 	e.mu.RUnlock()
 	writeData(w, http.StatusOK, body, fs)
@@ -238,4 +255,16 @@ func (e *Emulator) getGroup(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	writeData(w, http.StatusOK, body, fs)
+}
+
+// filterUsers keeps the users with this idp_id (exact) and email
+// (case-insensitive); an empty criterion matches all.
+func filterUsers(src []*userRec, idpID, email string) []*userRec {
+	var out []*userRec
+	for _, u := range src {
+		if (idpID == "" || u.idpID == idpID) && (email == "" || strings.EqualFold(u.email, email)) {
+			out = append(out, u)
+		}
+	}
+	return out
 }

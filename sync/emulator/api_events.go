@@ -27,9 +27,11 @@ func eventTypes(q url.Values) map[string]bool {
 	return types
 }
 
-// listEvents serves GET /events: oldest first, after=<event id> returns
-// strictly newer events, list_metadata.after is the last returned id (null
-// when the page is empty).
+// listEvents serves GET /events: oldest first whatever `order` says (the
+// live API ignores it), after=<event id> returns strictly newer events,
+// range_start/range_end (RFC 3339) keep events created at or after the
+// start and before the end, together with after; list_metadata.after is the
+// last returned id (null when the page is empty).
 func (e *Emulator) listEvents(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var errs []fieldError
@@ -44,9 +46,6 @@ func (e *Emulator) listEvents(w http.ResponseWriter, r *http.Request) {
 			errs = append(errs, fieldError{Field: "limit", Code: "invalid"})
 		}
 		limit = n
-	}
-	if o := q.Get("order"); o != "" && o != orderAsc {
-		errs = append(errs, fieldError{Field: "order", Code: "invalid"})
 	}
 	var start, end time.Time
 	for _, rp := range []struct {

@@ -118,7 +118,10 @@ func TestUserJSONShape(t *testing.T) {
 	}
 	require.Equal(t, "directory_user", u["object"])
 	require.Equal(t, "2026-01-15T12:00:00.000Z", u["created_at"])
-	require.Equal(t, map[string]any{"primary": true, "type": "work", "value": u["email"]}, u["emails"].([]any)[0])
+	require.Equal(t, []any{}, u["emails"], "emails are [] since 2026-04-15")
+	require.Nil(t, u["job_title"], "job_title is null since 2026-04-15")
+	require.Nil(t, u["username"], "username is null since 2026-04-15")
+	require.NotEmpty(t, u["email"])
 	require.Equal(t, map[string]any{}, u["raw_attributes"], "raw attributes are {} by default")
 	require.Equal(t, map[string]any{"slug": "admin"}, u["role"])
 	custom := u["custom_attributes"].(map[string]any)
@@ -134,8 +137,19 @@ func TestUserJSONShape(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, users[0].Email, got.Email)
 	require.Equal(t, directorysync.Active, got.State)
-	require.Equal(t, "work", got.Emails[0].Type)
+	require.Empty(t, got.Emails)
 	require.Equal(t, custom["department_name"], got.Groups[0].Name)
+
+	// Legacy mode (before 2026-04-15) fills emails, job_title and username.
+	_, err = b.em.UpdateDirectory(d.ID, emulator.Directory{RawAttributes: emulator.RawLegacy})
+	require.NoError(t, err)
+	got, err = b.dsync.GetUser(context.Background(), directorysync.GetUserOpts{User: users[0].ID})
+	require.NoError(t, err)
+	require.Equal(t, []directorysync.UserEmail{{Primary: true, Type: "work", Value: users[0].Email}}, got.Emails)
+	require.Equal(t, users[0].JobTitle, got.JobTitle)
+	require.NotEmpty(t, got.JobTitle)
+	require.Equal(t, users[0].Username, got.Username)
+	require.NotEmpty(t, got.Username)
 }
 
 func TestRawAttributesModes(t *testing.T) {
@@ -171,6 +185,12 @@ func TestRawAttributesModes(t *testing.T) {
 			dir, err := b.dsync.GetDirectory(context.Background(), directorysync.GetDirectoryOpts{Directory: d.ID})
 			require.NoError(t, err)
 			require.Equal(t, directorysync.DirectoryType(tt.typ), dir.Type)
+			if hris := map[string]bool{"workday": true, "bamboohr": true, "rippling scim v2.0": true, "gusto": true}; hris[tt.typ] {
+				require.Equal(t, directorysync.DirectoryState("validating"), dir.State, "HRIS directories validate first")
+				b.clock.Advance(emulator.DefaultValidationDelay)
+				dir, err = b.dsync.GetDirectory(context.Background(), directorysync.GetDirectoryOpts{Directory: d.ID})
+				require.NoError(t, err)
+			}
 			require.Equal(t, directorysync.Linked, dir.State)
 		})
 	}

@@ -20,7 +20,7 @@ import (
 // generation, and the allocations per walk.
 func BenchmarkListDirectoryUsers100k(b *testing.B) {
 	const users, limit = 100_000, 100
-	em := emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit})
+	em := emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit, KeyRateLimit: 1 << 30})
 	defer em.Close()
 	org, err := em.CreateOrganization(emulator.Organization{Name: "Bench Corp", Domains: []string{"bench.example"}})
 	if err != nil {
@@ -76,7 +76,7 @@ func BenchmarkListDirectoryUsers100k(b *testing.B) {
 // throughput, without the SDK's JSON decoding.
 func BenchmarkServeDirectoryUsers100kRaw(b *testing.B) {
 	const users = 100_000
-	em := emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit})
+	em := emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit, KeyRateLimit: 1 << 30})
 	defer em.Close()
 	org, _ := em.CreateOrganization(emulator.Organization{Name: "Bench Corp", Domains: []string{"bench.example"}})
 	d, _ := em.CreateDirectory(emulator.Directory{OrganizationID: org.ID, Type: "generic scim v2.0"})

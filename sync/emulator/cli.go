@@ -18,6 +18,7 @@ import (
 //
 //	--addr :8090 [--seed FILE] [--generate N] [--api-key K]
 //	[--webhook-url U --webhook-secret S] [--demo] [--no-rate-limit]
+//	[--validation-delay 2s] [--key-rate-limit 6000] [--fleet N [--fleet-groups]]
 func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -30,13 +31,24 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	demo := fs.Bool("demo", false, "load the embedded demo directories")
 	noLimit := fs.Bool("no-rate-limit", false, "turn off the 4 requests/s limit on /directory_users")
 	baseURL := fs.String("base-url", "", "public URL of the emulator for portal links (default: from each request)")
+	fleet := fs.Int("fleet", 0, "create `N` organizations, each with one directory of 20-500 users (1 in 100 with 10,000)")
+	fleetGroups := fs.Bool("fleet-groups", false, "give the --fleet directories groups (one per 25 users, each user in 1-8)")
+	keyLimit := fs.Int("key-rate-limit", DefaultKeyRateLimit, "WorkOS API requests per minute per API key, all routes together (0: off)")
+	validation := fs.Duration("validation-delay", DefaultValidationDelay, "how long new HRIS directories stay validating (0: linked at once)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("emulator flags: %w", err)
 	}
 	if (*hookURL == "") != (*hookSecret == "") {
 		return errors.New("emulator flags: --webhook-url and --webhook-secret go together")
 	}
-	opts := Options{APIKey: *apiKey, BaseURL: *baseURL, WebhookURL: *hookURL, WebhookSecret: *hookSecret}
+	opts := Options{APIKey: *apiKey, BaseURL: *baseURL, WebhookURL: *hookURL, WebhookSecret: *hookSecret,
+		ValidationDelay: *validation, KeyRateLimit: *keyLimit}
+	if *keyLimit <= 0 {
+		opts.KeyRateLimit = NoRateLimit
+	}
+	if *validation <= 0 {
+		opts.ValidationDelay = NoValidation
+	}
 	if *noLimit {
 		opts.RateLimit = NoRateLimit
 	}
@@ -44,6 +56,13 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer em.Close()
 	if err := seedCLI(em, *seed, *generate, *demo, stdout); err != nil {
 		return err
+	}
+	if *fleet > 0 {
+		sum, err := em.GenerateFleet(FleetOptions{Organizations: *fleet, Groups: *fleetGroups, Seed: 1})
+		if err != nil {
+			return fmt.Errorf("generate fleet: %w", err)
+		}
+		fmt.Fprintf(stdout, "Generated a fleet of %d organizations with %d users\n", sum.Organizations, sum.Users)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

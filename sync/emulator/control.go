@@ -45,12 +45,9 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request, segs []s
 		var u User
 		e.ctl(w, r, &u, func() (any, error) { return e.putUserJSON(arg(1), u) }, http.StatusOK)
 	case route(http.MethodPost, "directories", "*", "generate"):
-		var g struct {
-			Count int    `json:"count"`
-			Seed  uint64 `json:"seed"`
-		}
+		var g GenerateOptions
 		e.ctl(w, r, &g, func() (any, error) {
-			if err := e.GenerateUsers(arg(1), g.Count, g.Seed); err != nil {
+			if err := e.GenerateUsersWith(arg(1), g); err != nil {
 				return nil, err
 			}
 			return e.Directory(arg(1))
@@ -105,8 +102,27 @@ func (e *Emulator) serveControl(w http.ResponseWriter, r *http.Request, segs []s
 		var h struct {
 			URL    string `json:"url"`
 			Secret string `json:"secret"`
+			WebhookFaults
 		}
-		e.ctl(w, r, &h, func() (any, error) { e.SetWebhook(h.URL, h.Secret); return nil, nil }, http.StatusNoContent)
+		e.ctl(w, r, &h, func() (any, error) {
+			if err := e.SetWebhookFaults(h.WebhookFaults); err != nil {
+				return nil, err
+			}
+			e.SetWebhook(h.URL, h.Secret)
+			return nil, nil
+		}, http.StatusNoContent)
+	case route(http.MethodPut, "groups", "*", "role"):
+		var g struct {
+			Role string `json:"role"`
+		}
+		e.ctl(w, r, &g, func() (any, error) { return e.SetGroupRole(arg(1), g.Role) }, http.StatusOK)
+	case route(http.MethodPost, "fleet"):
+		var f FleetOptions
+		e.ctl(w, r, &f, func() (any, error) { return e.GenerateFleet(f) }, http.StatusCreated)
+	case route(http.MethodGet, "stats"):
+		e.ctl(w, r, nil, func() (any, error) { return e.Stats(), nil }, http.StatusOK)
+	case route(http.MethodDelete, "stats"):
+		e.ctl(w, r, nil, func() (any, error) { e.ResetStats(); return nil, nil }, http.StatusNoContent)
 	case route(http.MethodPost, "seed"):
 		e.ctlSeed(w, r)
 	default:

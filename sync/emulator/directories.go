@@ -87,11 +87,20 @@ func (e *Emulator) createDirectoryLocked(in Directory) (*dirRec, error) {
 	if err != nil {
 		return nil, err
 	}
+	groupsMode, err := checkGroupsMode(in.UserGroups)
+	if err != nil {
+		return nil, err
+	}
+	state, err := normalizeDirState(in.State)
+	if err != nil {
+		return nil, err
+	}
 	now := e.now()
 	d := &dirRec{
 		id: e.ids.next("directory_", now), orgID: org.ID, name: strings.TrimSpace(in.Name), typ: p.typ,
-		domain: in.Domain, state: in.State, externalKey: randomKey(e.rng, 16), raw: raw, flow: flow,
+		domain: in.Domain, state: state, externalKey: randomKey(e.rng, 16), raw: raw, flow: flow,
 		createdAt: now, updatedAt: now, byIdp: map[string]*userRec{}, byName: map[string]*groupRec{},
+		userGroups: groupsMode,
 	}
 	if d.name == "" {
 		d.name = org.Name + " " + p.display
@@ -99,14 +108,30 @@ func (e *Emulator) createDirectoryLocked(in Directory) (*dirRec, error) {
 	if d.domain == "" && len(org.Domains) > 0 {
 		d.domain = org.Domains[0]
 	}
-	if d.state == "" {
-		d.state = "linked"
-	}
 	d.faults = newFaultState(e.opts.RateLimit, e.opts.Seed, d.id)
 	e.dirs[d.id] = d
 	e.dirList = insertSorted(e.dirList, d)
-	e.emit(EventDirectoryActivated, d.orgID, d.encodeEvent(org, "active"))
+	switch {
+	case d.state == "" && isHRIS(d.typ) && e.opts.ValidationDelay > 0:
+		e.startValidationLocked(d)
+	case d.state == "":
+		d.state = DirLinked
+	}
+	if d.state == DirLinked {
+		e.emit(EventDirectoryActivated, d.orgID, d.encodeEvent(org, eventState(d.state)))
+	}
 	return d, nil
+}
+
+// checkGroupsMode validates and defaults a users[].groups mode.
+func checkGroupsMode(m GroupsMode) (GroupsMode, error) {
+	switch m {
+	case "":
+		return GroupsFilled, nil
+	case GroupsFilled, GroupsEmpty:
+		return m, nil
+	}
+	return "", invalid("user_groups", "invalid", "user_groups must be %q or %q", GroupsFilled, GroupsEmpty)
 }
 
 // checkModes validates and defaults a raw mode and inactive flow.
@@ -130,6 +155,7 @@ func checkModes(raw RawMode, flow InactiveFlow) (RawMode, InactiveFlow, error) {
 
 // Directory returns a directory by id.
 func (e *Emulator) Directory(id string) (Directory, error) {
+	e.settleValidations()
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	d, ok := e.dirs[id]
@@ -141,6 +167,7 @@ func (e *Emulator) Directory(id string) (Directory, error) {
 
 // Directories returns all directories, oldest first.
 func (e *Emulator) Directories() []Directory {
+	e.settleValidations()
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	out := make([]Directory, len(e.dirList))
@@ -150,9 +177,12 @@ func (e *Emulator) Directories() []Directory {
 	return out
 }
 
-// UpdateDirectory changes a directory's name, state, raw mode or inactive
-// flow (empty fields are kept). Changing the raw mode re-renders every user
-// and group without emitting events, as WorkOS's switch-over did.
+// UpdateDirectory changes a directory's name, state, raw mode, inactive
+// flow or users[].groups mode (empty fields are kept). Becoming linked emits
+// dsync.activated, leaving linked emits dsync.deactivated (with the event
+// state: inactive, invalid_credentials, validating or deleting). Changing
+// the raw or groups mode re-renders every user and group without emitting
+// events, as WorkOS's switch-overs did.
 func (e *Emulator) UpdateDirectory(id string, in Directory) (Directory, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -171,23 +201,34 @@ func (e *Emulator) UpdateDirectory(id string, in Directory) (Directory, error) {
 	if err != nil {
 		return Directory{}, fmt.Errorf("update directory %s: %w", id, err)
 	}
+	groupsMode := d.userGroups
+	if in.UserGroups != "" {
+		if groupsMode, err = checkGroupsMode(in.UserGroups); err != nil {
+			return Directory{}, fmt.Errorf("update directory %s: %w", id, err)
+		}
+	}
+	state, err := normalizeDirState(in.State)
+	if err != nil {
+		return Directory{}, fmt.Errorf("update directory %s: %w", id, err)
+	}
 	if in.Name != "" {
 		d.name = in.Name
 	}
-	if in.State != "" {
-		d.state = in.State
-	}
 	d.flow = flow
+	d.userGroups = groupsMode
 	if raw != d.raw {
 		d.raw = raw
 		for _, u := range d.users {
-			u.reencodeRaw()
+			u.reencode()
 		}
 		for _, g := range d.groups {
 			g.encode()
 		}
 	}
 	d.updatedAt = e.now()
+	if state != "" {
+		e.setStateLocked(d, state)
+	}
 	return d.toDirectory(), nil
 }
 
@@ -211,16 +252,15 @@ func (e *Emulator) deleteDirectoryLocked(d *dirRec) {
 	for _, g := range d.groups {
 		delete(e.groups, g.id)
 	}
+	e.clearValidationLocked(d)
 	delete(e.dirs, d.id)
 	e.dirList = removeSorted(e.dirList, d)
-	if org, ok := e.orgs[d.orgID]; ok {
-		e.emit(EventDirectoryDeleted, d.orgID, d.encodeEvent(org, "deleting"))
-	}
+	e.emit(EventDirectoryDeleted, d.orgID, d.encodeDeletedEvent())
 }
 
 func (d *dirRec) toDirectory() Directory {
 	return Directory{
 		ID: d.id, OrganizationID: d.orgID, Name: d.name, Type: d.typ, Domain: d.domain,
-		State: d.state, RawAttributes: d.raw, InactiveUsers: d.flow,
+		State: d.state, RawAttributes: d.raw, InactiveUsers: d.flow, UserGroups: d.userGroups,
 	}
 }

@@ -15,7 +15,8 @@
 // Now (the clock), Seed (ids and fault PRNGs), RateLimit (default limit of
 // /directory_users per directory: 0 = 4/s, NoRateLimit = off),
 // AllowUnfilteredEvents, WebhookURL/WebhookSecret, WebhookRetries,
-// WebhookBackoff and HTTPClient.
+// WebhookBackoff, HTTPClient, ValidationDelay (how long new HRIS directories
+// stay "validating") and Roles (role priority for group role assignment).
 //
 // # WorkOS routes
 //
@@ -42,8 +43,12 @@
 //	PutGroup(dirID, Group) / Groups(dirID) / RemoveGroup(id)
 //	AddUserToGroup(groupID, userID) / RemoveUserFromGroup(groupID, userID)
 //	GenerateUsers(dirID, n, seed)                   // deterministic realistic users
+//	GenerateUsersWith(dirID, GenerateOptions)       // ... in N provider-styled groups
+//	GenerateFleet(FleetOptions)                     // many organizations, one directory each
 //	SetFaults(dirID, Faults) / Faults(dirID)
-//	SetWebhook(url, secret)
+//	Stats() / ResetStats()                          // requests per route and status
+//	SetWebhook(url, secret) / SetWebhookFaults(WebhookFaults) // duplicates, out of order
+//	SetGroupRole(groupID, slug)                     // directory group role assignment
 //	LoadFixture(json) / LoadEmbedded(name) / LoadDemo()
 //	Close()
 //
@@ -52,11 +57,20 @@
 // t=<unix ms>, v1=<hex HMAC-SHA256(secret, t + "." + body)>" (see Sign),
 // delivered in order from one goroutine with retries.
 //
+// Directory state changes emit dsync.activated (becoming linked) and
+// dsync.deactivated (leaving linked); HRIS directories start validating.
+//
 // Per directory, RawAttributes chooses between the provider's legacy
-// raw_attributes payload (RawLegacy) and {} (RawEmpty, WorkOS since
-// 2026-04-15, the default), and InactiveUsers between the secure flow
+// raw_attributes payload (RawLegacy) and {} with null job_title/username and
+// [] emails (RawEmpty, WorkOS since 2026-04-15, the default), UserGroups
+// between filled users[].groups and [] (GroupsEmpty, WorkOS teams created
+// from 2026-05-01), and InactiveUsers between the secure flow
 // (inactive users are deleted: dsync.user.deleted, the default) and the
 // custom flow (kept with state inactive: dsync.user.updated).
+//
+// Every API key may make KeyRateLimit requests (default 6,000) per
+// KeyRateWindow (60 s), all routes together, as WorkOS allows; beyond that
+// any route answers 429 with Retry-After.
 //
 // Faults (per directory): the 4 requests/s limit on /directory_users with
 // 429 and Retry-After (on by default), random 5xx at a rate, latency, hanging

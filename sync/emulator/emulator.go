@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -51,6 +52,23 @@ type Options struct {
 	WebhookBackoff time.Duration
 	// HTTPClient delivers webhooks (default: a client with a 5 s timeout).
 	HTTPClient *http.Client
+	// ValidationDelay is how long a new HRIS directory (Workday, BambooHR,
+	// Rippling, Gusto, ...) created without an explicit state stays
+	// "validating" on the emulator's clock before it links and emits
+	// dsync.activated: 0 means DefaultValidationDelay, NoValidation (or any
+	// negative value) creates them linked.
+	ValidationDelay time.Duration
+	// KeyRateLimit is the number of WorkOS API requests each API key may
+	// make per KeyRateWindow, all routes together, before it gets 429 with
+	// Retry-After: 0 means DefaultKeyRateLimit, NoRateLimit (or any negative
+	// value) turns it off. It applies on top of the per-directory limit.
+	KeyRateLimit int
+	// KeyRateWindow is the window of KeyRateLimit (default 60 s).
+	KeyRateWindow time.Duration
+	// Roles are the environment's role slugs, highest priority first, used
+	// to pick a directory user's role from its groups' role assignments
+	// (default DefaultRoles; unknown slugs rank after them).
+	Roles []string
 }
 
 // Emulator is an in-memory WorkOS API (Directory Sync, Events,
@@ -75,10 +93,15 @@ type Emulator struct {
 	portal    map[string]*portalSession
 	webhook   webhookConfig
 	requests  uint64
+	// validating counts directories waiting to link (settleValidations).
+	validating atomic.Int32
 
-	hooks *deliverer
-	bufs  bufPool
-	pages *template.Template
+	hooks    *deliverer
+	bufs     bufPool
+	keyLimit *keyLimiter
+	stats    statCounter
+	routes   map[routeKey]string
+	pages    *template.Template
 
 	closeOnce sync.Once
 	done      chan struct{}
@@ -102,6 +125,18 @@ func New(opts Options) *Emulator {
 	if opts.WebhookBackoff == 0 {
 		opts.WebhookBackoff = 200 * time.Millisecond
 	}
+	if opts.KeyRateLimit == 0 {
+		opts.KeyRateLimit = DefaultKeyRateLimit
+	}
+	if opts.KeyRateWindow <= 0 {
+		opts.KeyRateWindow = DefaultKeyRateWindow
+	}
+	if len(opts.Roles) == 0 {
+		opts.Roles = DefaultRoles
+	}
+	if opts.ValidationDelay == 0 {
+		opts.ValidationDelay = DefaultValidationDelay
+	}
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 5 * time.Second}
 	}
@@ -120,6 +155,8 @@ func New(opts Options) *Emulator {
 		webhook:   webhookConfig{url: opts.WebhookURL, secret: opts.WebhookSecret},
 		done:      make(chan struct{}),
 		pages:     portalTemplates(),
+		keyLimit:  newKeyLimiter(opts.KeyRateLimit, opts.KeyRateWindow),
+		routes:    newRouteNames(),
 	}
 	e.hooks = newDeliverer(e)
 	return e

@@ -16,7 +16,7 @@ import (
 )
 
 var dsyncTypes = []string{
-	"dsync.activated", "dsync.deleted", "dsync.user.created", "dsync.user.updated", "dsync.user.deleted",
+	"dsync.activated", "dsync.deactivated", "dsync.deleted", "dsync.user.created", "dsync.user.updated", "dsync.user.deleted",
 	"dsync.group.created", "dsync.group.updated", "dsync.group.deleted", "dsync.group.user_added", "dsync.group.user_removed",
 }
 

@@ -69,6 +69,11 @@ type Faults struct {
 	FailAtPage int `json:"fail_at_page"`
 	// FailAtPageMode is FailOnce (default) or FailAlways.
 	FailAtPageMode string `json:"fail_at_page_mode,omitempty"`
+	// FailGroupPage makes requests for page k (1-based) of GET
+	// /directory_groups fail with 500; 0 disables.
+	FailGroupPage int `json:"fail_group_page"`
+	// FailGroupPageMode is FailOnce (default) or FailAlways.
+	FailGroupPageMode string `json:"fail_group_page_mode,omitempty"`
 }
 
 // validate checks the fault settings.
@@ -81,13 +86,15 @@ func (f *Faults) validate() error {
 			return invalid("error_statuses", "invalid", "status %d is not an error status", s)
 		}
 	}
-	if f.Latency < 0 || f.FailAtPage < 0 {
-		return invalid("latency", "invalid", "latency and fail_at_page must not be negative")
+	if f.Latency < 0 || f.FailAtPage < 0 || f.FailGroupPage < 0 {
+		return invalid("latency", "invalid", "latency, fail_at_page and fail_group_page must not be negative")
 	}
-	switch f.FailAtPageMode {
-	case "", FailOnce, FailAlways:
-	default:
-		return invalid("fail_at_page_mode", "invalid", "fail_at_page_mode must be %q or %q", FailOnce, FailAlways)
+	for field, mode := range map[string]string{"fail_at_page_mode": f.FailAtPageMode, "fail_group_page_mode": f.FailGroupPageMode} {
+		switch mode {
+		case "", FailOnce, FailAlways:
+		default:
+			return invalid(field, "invalid", "%s must be %q or %q", field, FailOnce, FailAlways)
+		}
 	}
 	return nil
 }
@@ -101,6 +108,8 @@ type faultState struct {
 	last       time.Time
 	rng        *rand.Rand
 	pageFailed bool
+	// groupPageFailed records that a FailOnce group page has failed.
+	groupPageFailed bool
 }
 
 func newFaultState(rateLimit float64, seed uint64, dirID string) *faultState {
@@ -124,6 +133,7 @@ func (fs *faultState) set(f Faults) {
 	fs.tokens = fs.burst()
 	fs.last = time.Time{}
 	fs.pageFailed = false
+	fs.groupPageFailed = false
 }
 
 // truncate reports whether responses must be cut.
@@ -184,20 +194,33 @@ func (fs *faultState) randomError() int {
 	return statuses[fs.rng.IntN(len(statuses))]
 }
 
-// failPage reports whether the request for page (1-based) must fail.
+// failPage reports whether the request for users page (1-based) must fail.
 func (fs *faultState) failPage(page int) bool {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	if fs.cfg.FailAtPage == 0 || page != fs.cfg.FailAtPage {
+	return failing(page, fs.cfg.FailAtPage, fs.cfg.FailAtPageMode, &fs.pageFailed)
+}
+
+// failGroupPage reports whether the request for groups page (1-based)
+// must fail.
+func (fs *faultState) failGroupPage(page int) bool {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return failing(page, fs.cfg.FailGroupPage, fs.cfg.FailGroupPageMode, &fs.groupPageFailed)
+}
+
+// failing decides one page failure: page k always, or only the first time.
+func failing(page, k int, mode string, failed *bool) bool {
+	if k == 0 || page != k {
 		return false
 	}
-	if fs.cfg.FailAtPageMode == FailAlways {
+	if mode == FailAlways {
 		return true
 	}
-	if fs.pageFailed {
+	if *failed {
 		return false
 	}
-	fs.pageFailed = true
+	*failed = true
 	return true
 }
 

@@ -36,10 +36,14 @@ type FixtureOrganization struct {
 // optional generated population.
 type FixtureDirectory struct {
 	Directory
-	// Generate adds Users generated users with Seed after the explicit ones.
+	// Generate adds Users generated users with Seed after the explicit ones,
+	// in Groups provider-styled groups when set (see GenerateOptions).
 	Generate *struct {
-		Users int    `json:"users"`
-		Seed  uint64 `json:"seed"`
+		Users     int    `json:"users"`
+		Seed      uint64 `json:"seed"`
+		Groups    int    `json:"groups,omitempty"`
+		MinGroups int    `json:"min_groups,omitempty"`
+		MaxGroups int    `json:"max_groups,omitempty"`
 	} `json:"generate,omitempty"`
 	Groups []Group `json:"groups,omitempty"`
 	Users  []User  `json:"users,omitempty"`
@@ -119,7 +123,9 @@ func (e *Emulator) loadDirectory(orgID string, fd FixtureDirectory) (Directory, 
 		}
 	}
 	if fd.Generate != nil {
-		if err := e.GenerateUsers(d.ID, fd.Generate.Users, fd.Generate.Seed); err != nil {
+		g := fd.Generate
+		if err := e.GenerateUsersWith(d.ID, GenerateOptions{Count: g.Users, Seed: g.Seed, Groups: g.Groups,
+			MinGroups: g.MinGroups, MaxGroups: g.MaxGroups}); err != nil {
 			return Directory{}, err
 		}
 	}

@@ -94,8 +94,17 @@ func TestUserAndGroupEvents(t *testing.T) {
 	require.NoError(t, err)
 	d, err := b.em.CreateDirectory(emulator.Directory{OrganizationID: org.ID, Type: "workday", RawAttributes: emulator.RawLegacy})
 	require.NoError(t, err)
+	evs, _ := eventsSince(t, b, "")
+	require.Empty(t, evs, "an HRIS directory validates before it is activated")
+	got, err := b.em.Directory(d.ID)
+	require.NoError(t, err)
+	require.Equal(t, emulator.DirValidating, got.State)
+	b.clock.Advance(emulator.DefaultValidationDelay)
 	evs, cursor := eventsSince(t, b, "")
 	require.Equal(t, []string{"dsync.activated"}, eventNames(evs))
+	got, err = b.em.Directory(d.ID)
+	require.NoError(t, err)
+	require.Equal(t, emulator.DirLinked, got.State)
 	var act map[string]any
 	require.NoError(t, json.Unmarshal(evs[0].Data, &act))
 	require.Equal(t, "active", act["state"])
@@ -151,6 +160,14 @@ func TestUserAndGroupEvents(t *testing.T) {
 		var evs []events.Event
 		evs, cursor = eventsSince(t, b, cursor)
 		require.Equal(t, st.want, nilIfEmpty(eventNames(evs)), st.name)
+		if st.name == "delete directory" {
+			var data map[string]any
+			require.NoError(t, json.Unmarshal(evs[0].Data, &data))
+			require.ElementsMatch(t, []string{"object", "id", "organization_id", "type", "state", "name", "created_at", "updated_at"},
+				keys(data), "dsync.deleted carries only the documented fields")
+			require.Equal(t, "deleting", data["state"])
+			require.Equal(t, d.ID, data["id"])
+		}
 		if st.name == "update by idp id" {
 			var data map[string]any
 			require.NoError(t, json.Unmarshal(evs[0].Data, &data))
@@ -178,4 +195,12 @@ func nilIfEmpty(s []string) []string {
 		return nil
 	}
 	return s
+}
+
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }

@@ -20,6 +20,8 @@ type genTables struct {
 	depts       []department
 	totalWeight int
 	offices     []office
+	// teams are the third level of generated group names.
+	teams []string
 }
 
 func newGenTables() *genTables {
@@ -63,6 +65,7 @@ func newGenTables() *genTables {
 			{"Remote", "", "", "", "", "US", "+1 800 555 0100"},
 		},
 	}
+	t.teams = []string{"Platform", "Payments", "Mobile", "Data", "Growth", "Core", "Infrastructure", "Enablement"}
 	for _, d := range t.depts {
 		t.totalWeight += d.weight
 	}

@@ -15,8 +15,24 @@ import (
 // each in the directory's provider shape. Every user joins the group of its
 // department (created as needed). Events are emitted as for PutUser.
 func (e *Emulator) GenerateUsers(dirID string, n int, seed uint64) error {
-	if n < 0 {
-		return invalid("count", "invalid", "count must not be negative")
+	return e.GenerateUsersWith(dirID, GenerateOptions{Count: n, Seed: seed})
+}
+
+// GenerateUsersWith is GenerateUsers with options; with o.Groups > 0 the
+// users join provider-styled groups, o.MinGroups..o.MaxGroups each (for a
+// "100,000 users in 500 groups" directory).
+func (e *Emulator) GenerateUsersWith(dirID string, o GenerateOptions) error {
+	if o.Count < 0 || o.Groups < 0 {
+		return invalid("count", "invalid", "count and groups must not be negative")
+	}
+	if o.MinGroups == 0 {
+		o.MinGroups = 1
+	}
+	if o.MaxGroups == 0 {
+		o.MaxGroups = max(8, o.MinGroups)
+	}
+	if o.MinGroups < 1 || o.MaxGroups < o.MinGroups {
+		return invalid("min_groups", "invalid", "want 1 <= min_groups <= max_groups")
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -24,12 +40,13 @@ func (e *Emulator) GenerateUsers(dirID string, n int, seed uint64) error {
 	if !ok {
 		return notFound("directory", dirID)
 	}
-	e.generateLocked(d, n, seed)
+	e.generateLocked(d, o)
 	return nil
 }
 
-// generateLocked implements GenerateUsers.
-func (e *Emulator) generateLocked(d *dirRec, n int, seed uint64) {
+// generateLocked implements GenerateUsersWith.
+func (e *Emulator) generateLocked(d *dirRec, o GenerateOptions) {
+	n, seed := o.Count, o.Seed
 	g := &generator{
 		r: rand.New(rand.NewPCG(seed, 0xd1f5)), t: newGenTables(), pv: e.providerFor(d.typ),
 		used: make(map[string]bool, len(d.users)+n), heads: map[string]*person{}, domain: d.domain,
@@ -44,6 +61,17 @@ func (e *Emulator) generateLocked(d *dirRec, n int, seed uint64) {
 		g.used[strings.ToLower(u.email)] = true
 	}
 	g.serial = len(d.users)
+	var plan *groupPlan
+	var planned []*groupRec
+	if o.Groups > 0 {
+		plan = newGroupPlan(d.typ, g.t, o.Groups)
+		planned = make([]*groupRec, len(plan.names))
+		for i, name := range plan.names {
+			if planned[i] = d.byName[groupKey(name)]; planned[i] == nil {
+				planned[i] = e.createGroupLocked(d, name, "")
+			}
+		}
+	}
 	for range n {
 		p := g.next()
 		f := userFields{
@@ -56,6 +84,12 @@ func (e *Emulator) generateLocked(d *dirRec, n int, seed uint64) {
 		}
 		f.roles = []Slug{f.role}
 		rec := e.createUserLocked(d, &f)
+		if plan != nil {
+			for _, i := range plan.memberships(g.r, p, o.MinGroups, o.MaxGroups) {
+				e.addMemberLocked(planned[i], rec)
+			}
+			continue
+		}
 		grp := d.byName[groupKey(p.department)]
 		if grp == nil {
 			grp = e.createGroupLocked(d, p.department, "")

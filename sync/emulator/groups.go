@@ -33,10 +33,19 @@ func (e *Emulator) PutGroup(dirID string, g Group) (Group, error) {
 	default:
 		rec = d.byName[groupKey(name)]
 	}
+	if g.Role != "" && !supportsRoleAssignment(d.typ) {
+		return Group{}, invalid("role", "unsupported", "directory type %q does not support group role assignment", d.typ)
+	}
 	if rec == nil {
 		rec = e.createGroupLocked(d, name, g.IdpID)
 	} else if rec.name != name {
 		e.renameGroupLocked(rec, name)
+	}
+	if g.Role != "" && rec.role != Slug(g.Role) {
+		rec.role = Slug(g.Role)
+		for _, u := range rec.members {
+			e.refreshRolesLocked(u)
+		}
 	}
 	return rec.toGroup(), nil
 }
@@ -87,6 +96,13 @@ func (e *Emulator) RemoveGroup(groupID string) error {
 		u.groups = removeSorted(u.groups, rec)
 	}
 	d := rec.dir
+	defer func() {
+		if rec.role != "" {
+			for _, u := range rec.members {
+				e.refreshRolesLocked(u)
+			}
+		}
+	}()
 	delete(e.groups, rec.id)
 	delete(d.byName, groupKey(rec.name))
 	d.groups = removeSorted(d.groups, rec)
@@ -143,6 +159,9 @@ func (e *Emulator) addMemberLocked(g *groupRec, u *userRec) {
 	u.groups = insertSorted(u.groups, g)
 	g.members = insertSorted(g.members, u)
 	e.emit(EventGroupUserAdded, g.dir.orgID, membershipParts(u, g)...)
+	if g.role != "" {
+		e.refreshRolesLocked(u)
+	}
 }
 
 func (e *Emulator) removeMemberLocked(g *groupRec, u *userRec) {
@@ -153,6 +172,9 @@ func (e *Emulator) removeMemberLocked(g *groupRec, u *userRec) {
 	u.groups = removeSorted(u.groups, g)
 	g.members = removeSorted(g.members, u)
 	e.emit(EventGroupUserRemoved, g.dir.orgID, membershipParts(u, g)...)
+	if g.role != "" {
+		e.refreshRolesLocked(u)
+	}
 }
 
 // setGroupsLocked makes u a member of exactly the named groups.
@@ -199,7 +221,7 @@ func (e *Emulator) Groups(dirID string) ([]Group, error) {
 
 func (g *groupRec) toGroup() Group {
 	return Group{
-		ID: g.id, DirectoryID: g.dir.id, IdpID: g.idpID, Name: g.name,
+		ID: g.id, DirectoryID: g.dir.id, IdpID: g.idpID, Name: g.name, Role: string(g.role),
 		CreatedAt: formatTime(g.createdAt), UpdatedAt: formatTime(g.updatedAt),
 	}
 }

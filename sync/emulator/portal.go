@@ -150,7 +150,7 @@ func (e *Emulator) completeSetup(w http.ResponseWriter, r *http.Request, token s
 	d, err := e.createDirectoryLocked(Directory{OrganizationID: s.orgID, Type: r.Form.Get("provider"),
 		Name: strings.TrimSpace(r.Form.Get("name")), RawAttributes: RawMode(r.Form.Get("raw_attributes"))})
 	if err == nil {
-		e.generateLocked(d, portalDemoUsers, uint64(len(e.events)))
+		e.generateLocked(d, GenerateOptions{Count: portalDemoUsers, Seed: uint64(len(e.events))})
 		delete(e.portal, token)
 	}
 	e.mu.Unlock()

@@ -29,19 +29,30 @@ type dirRec struct {
 	byIdp    map[string]*userRec
 	byName   map[string]*groupRec // lowercase group name -> group
 	faults   *faultState
+	// validUntil is when a validating HRIS directory links (zero: no
+	// pending validation).
+	validUntil time.Time
+	// userGroups says whether users carry their groups (GroupsFilled) or
+	// "groups": [] (GroupsEmpty).
+	userGroups GroupsMode
 }
 
 // userRec is a stored user. core is its WorkOS JSON without "groups",
-// encoded once per change and shared with the events that carry it;
-// rawStart/rawEnd delimit the raw_attributes value inside core.
+// encoded once per change and shared with the events that carry it; f holds
+// the fields it was encoded from (f.custom points into core), so a mode or
+// role change can re-render it.
 type userRec struct {
 	id, idpID, email, state string
 	dir                     *dirRec
 	core                    []byte
 	raw                     []byte
-	rawStart, rawEnd        int
-	groups                  []*groupRec // sorted by id
-	createdAt               time.Time
+	f                       userFields
+	// ownRole and ownRoles are the role the user was given directly; the
+	// rendered role comes from group role assignments when it has any.
+	ownRole   Slug
+	ownRoles  []Slug
+	groups    []*groupRec // sorted by id
+	createdAt time.Time
 }
 
 // groupRec is a stored group; members are sorted by id.
@@ -52,6 +63,8 @@ type groupRec struct {
 	raw                  []byte
 	core                 []byte
 	members              []*userRec
+	// role is the group's role assignment ("" none).
+	role Slug
 }
 
 // ider is anything with a sortable id.
@@ -136,6 +149,22 @@ func (d *dirRec) encodeEvent(org *orgRec, state string) []byte {
 	})
 }
 
+// encodeDeletedEvent renders the directory as dsync.deleted carries it:
+// only object, id, organization_id, type, state, name, created_at and
+// updated_at (no external_key, no domains).
+func (d *dirRec) encodeDeletedEvent() []byte {
+	return appendJSON(nil, obj{
+		{"object", "directory"},
+		{"id", d.id},
+		{"organization_id", d.orgID},
+		{"type", d.typ},
+		{"state", eventState(DirDeleting)},
+		{"name", d.name},
+		{"created_at", formatTime(d.createdAt)},
+		{"updated_at", formatTime(d.updatedAt)},
+	})
+}
+
 // encodeOrg renders the Organization object.
 func (o *orgRec) encode(b []byte) []byte {
 	domains := make([]obj, 0, len(o.Domains))
@@ -182,9 +211,13 @@ func (g *groupRec) encode() {
 	})
 }
 
-// appendUser appends the list/GET rendering of u: core plus "groups".
+// appendWithGroups appends the list/GET rendering of u: core plus "groups"
+// ([] in GroupsEmpty mode).
 func (u *userRec) appendWithGroups(b []byte) []byte {
 	b = append(b, u.core[:len(u.core)-1]...)
+	if u.dir.userGroups == GroupsEmpty {
+		return append(b, `,"groups":[]}`...)
+	}
 	b = append(b, `,"groups":[`...)
 	for i, g := range u.groups {
 		if i > 0 {

@@ -13,14 +13,17 @@ import (
 )
 
 // ServeHTTP serves the WorkOS API, the Admin Portal pages and the control
-// API (under /_emulator/). Paths are matched case-insensitively in their
-// first segment, as the SDK sends DELETE /Organizations/{id}.
+// API (under /_emulator/). WorkOS requests count against their API key's
+// limit (Options.KeyRateLimit) and in Stats. Paths are matched
+// case-insensitively in their first segment, as the SDK sends DELETE
+// /Organizations/{id}.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rid := r.Header.Get("X-Request-ID")
 	if rid == "" {
 		rid = fmt.Sprintf("req_%016x", atomic.AddUint64(&e.requests, 1)^e.opts.Seed<<40)
 	}
 	w.Header().Set("X-Request-ID", rid)
+	e.settleValidations()
 	segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	head := strings.ToLower(segs[0])
 	switch {
@@ -31,8 +34,16 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.servePortalPage(w, r)
 		return
 	}
+	sw := &statusWriter{ResponseWriter: w}
+	w = sw
+	keyLimited := false
+	defer func() { e.stats.add(e.routeName(r.Method, head, len(segs)), sw.code(), keyLimited) }()
 	if !e.authorized(r) {
 		writeError(w, http.StatusUnauthorized, "Unauthorized", "unauthorized")
+		return
+	}
+	if e.keyRateLimited(w, r) {
+		keyLimited = true
 		return
 	}
 	id := ""

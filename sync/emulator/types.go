@@ -26,6 +26,19 @@ const (
 	RawEmpty RawMode = "empty"
 )
 
+// GroupsMode says whether directory users carry their groups.
+type GroupsMode string
+
+const (
+	// GroupsFilled lists each user's groups in users[].groups (teams created
+	// before 2026-05-01). It is the default.
+	GroupsFilled GroupsMode = "filled"
+	// GroupsEmpty returns "groups": [] on every user, as WorkOS does for teams
+	// created from 2026-05-01; memberships come from GET /directory_groups?user=
+	// and GET /directory_users?group=.
+	GroupsEmpty GroupsMode = "empty"
+)
+
 // InactiveFlow is a directory's handling of users that become inactive.
 type InactiveFlow string
 
@@ -98,12 +111,17 @@ type Directory struct {
 	Type string `json:"type"`
 	// Domain defaults to the organization's first domain.
 	Domain string `json:"domain,omitempty"`
-	// State is the REST state, default "linked".
+	// State is the REST state: linked, validating, invalid_credentials,
+	// unlinked or deleting ("active" and "inactive" are read as linked and
+	// unlinked). Default: linked, or validating for HRIS types until
+	// Options.ValidationDelay has passed.
 	State string `json:"state"`
 	// RawAttributes selects legacy payloads or {} (default RawEmpty).
 	RawAttributes RawMode `json:"raw_attributes"`
 	// InactiveUsers selects the inactive-user flow (default SecureFlow).
 	InactiveUsers InactiveFlow `json:"inactive_users"`
+	// UserGroups selects users[].groups filled or [] (default GroupsFilled).
+	UserGroups GroupsMode `json:"user_groups"`
 }
 
 // User is a directory user as the Go API and the control API accept it.
@@ -125,7 +143,9 @@ type User struct {
 	JobTitle  string `json:"job_title,omitempty"`
 	// State is "active" (default) or "inactive".
 	State string `json:"state,omitempty"`
-	// Role defaults to "member"; Roles defaults to [Role].
+	// Role defaults to "member"; Roles defaults to [Role]. They are the
+	// user's own role: the API renders the role of the user's groups' role
+	// assignments instead when it has any (see SetGroupRole).
 	Role  Slug   `json:"role,omitempty"`
 	Roles []Slug `json:"roles,omitempty"`
 	// CustomAttributes are the normalized WorkOS attributes (department_name, ...).
@@ -149,7 +169,10 @@ type Group struct {
 	// IdpID is generated in the provider's format when empty.
 	IdpID string `json:"idp_id,omitempty"`
 	// Name is required.
-	Name      string `json:"name"`
+	Name string `json:"name"`
+	// Role is the group's role assignment: its members get this role slug
+	// (PutGroup sets it when non-empty; SetGroupRole also removes it).
+	Role      string `json:"role,omitempty"`
 	CreatedAt string `json:"created_at,omitempty"`
 	UpdatedAt string `json:"updated_at,omitempty"`
 }

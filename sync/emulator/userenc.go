@@ -57,11 +57,14 @@ func (e *Emulator) fieldsFromUser(d *dirRec, u User) (userFields, error) {
 }
 
 // encodeUser builds the WorkOS JSON of a user without "groups" and the
-// offsets of its raw_attributes value.
-func encodeUser(d *dirRec, f *userFields) (core []byte, rawStart, rawEnd int) {
+// offsets of its custom_attributes value. In RawEmpty mode it renders what
+// WorkOS returns since 2026-04-15: raw_attributes {}, job_title and username
+// null, emails [].
+func encodeUser(d *dirRec, f *userFields) (core []byte, customStart, customEnd int) {
 	name := strings.TrimSpace(f.first + " " + f.last)
+	legacy := d.raw == RawLegacy
 	size := 640 + len(f.custom) + 3*len(f.email) + 2*(len(f.first)+len(f.last))
-	if d.raw == RawLegacy {
+	if legacy {
 		size += len(f.raw)
 	}
 	b := make([]byte, 0, size)
@@ -82,27 +85,35 @@ func encodeUser(d *dirRec, f *userFields) (core []byte, rawStart, rawEnd int) {
 	b = append(b, `,"name":`...)
 	b = appendJSON(b, nullable(name))
 	b = append(b, `,"emails":[`...)
-	if f.email != "" {
+	if f.email != "" && legacy {
 		b = append(b, `{"primary":true,"type":"work","value":`...)
 		b = appendString(b, f.email)
 		b = append(b, '}')
 	}
 	b = append(b, `],"job_title":`...)
-	b = appendJSON(b, nullable(f.jobTitle))
+	if legacy {
+		b = appendJSON(b, nullable(f.jobTitle))
+	} else {
+		b = append(b, "null"...)
+	}
 	b = append(b, `,"username":`...)
-	b = appendJSON(b, nullable(f.username))
+	if legacy {
+		b = appendJSON(b, nullable(f.username))
+	} else {
+		b = append(b, "null"...)
+	}
 	b = append(b, `,"state":`...)
 	b = appendString(b, f.state)
 	b = append(b, `,"raw_attributes":`...)
-	rawStart = len(b)
-	if d.raw == RawLegacy {
+	if legacy {
 		b = append(b, f.raw...)
 	} else {
 		b = append(b, "{}"...)
 	}
-	rawEnd = len(b)
 	b = append(b, `,"custom_attributes":`...)
+	customStart = len(b)
 	b = append(b, f.custom...)
+	customEnd = len(b)
 	b = append(b, `,"role":{"slug":`...)
 	b = appendString(b, string(f.role))
 	b = append(b, `},"roles":[`...)
@@ -118,7 +129,7 @@ func encodeUser(d *dirRec, f *userFields) (core []byte, rawStart, rawEnd int) {
 	b = appendString(b, formatTime(f.createdAt))
 	b = append(b, `,"updated_at":`...)
 	b = appendString(b, formatTime(f.updatedAt))
-	return exact(append(b, '}')), rawStart, rawEnd
+	return exact(append(b, '}')), customStart, customEnd
 }
 
 // exact returns b in an allocation of its own length when b wastes much
@@ -130,18 +141,21 @@ func exact(b []byte) []byte {
 	return append([]byte(nil), b...)
 }
 
-// reencodeRaw swaps u's raw_attributes for the directory's current mode.
-func (u *userRec) reencodeRaw() {
-	raw := []byte("{}")
-	if u.dir.raw == RawLegacy {
-		raw = u.raw
-	}
-	b := make([]byte, 0, len(u.core)-(u.rawEnd-u.rawStart)+len(raw))
-	b = append(b, u.core[:u.rawStart]...)
-	b = append(b, raw...)
-	end := len(b)
-	b = append(b, u.core[u.rawEnd:]...)
-	u.core, u.rawEnd = b, end
+// setEncoded stores f as u's fields and encodes u.core from them; f.custom
+// then points into core so the attributes are held once.
+func (u *userRec) setEncoded(f *userFields) {
+	core, cs, ce := encodeUser(u.dir, f)
+	u.core = core
+	u.f = *f
+	u.f.custom = core[cs:ce:ce]
+	u.f.raw = u.raw
+}
+
+// reencode renders u again from its stored fields, for the directory's
+// current raw mode or a changed role.
+func (u *userRec) reencode() {
+	f := u.f
+	u.setEncoded(&f)
 }
 
 // toUser decodes the stored user for the Go API.
@@ -151,6 +165,8 @@ func (u *userRec) toUser() User {
 		panic(fmt.Sprintf("emulator: stored user %s is not valid JSON: %v", u.id, err))
 	}
 	out.RawAttributes = nil
+	out.JobTitle, out.Username = u.f.jobTitle, u.f.username
+	out.Role, out.Roles = u.ownRole, append([]Slug(nil), u.ownRoles...)
 	if err := json.Unmarshal(u.raw, &out.RawAttributes); err != nil {
 		panic(fmt.Sprintf("emulator: stored raw attributes of %s are not valid JSON: %v", u.id, err))
 	}

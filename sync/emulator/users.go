@@ -73,8 +73,9 @@ func (e *Emulator) createUserLocked(d *dirRec, f *userFields) *userRec {
 	now := e.now()
 	f.id = e.ids.next("directory_user_", now)
 	f.createdAt, f.updatedAt = now, now
-	rec := &userRec{id: f.id, idpID: f.idpID, email: f.email, state: f.state, dir: d, raw: exact(f.raw), createdAt: now}
-	rec.core, rec.rawStart, rec.rawEnd = encodeUser(d, f)
+	rec := &userRec{id: f.id, idpID: f.idpID, email: f.email, state: f.state, dir: d, raw: exact(f.raw), createdAt: now,
+		ownRole: f.role, ownRoles: f.roles}
+	rec.setEncoded(f)
 	e.users[rec.id] = rec
 	d.users = insertSorted(d.users, rec)
 	d.byIdp[rec.idpID] = rec
@@ -91,7 +92,9 @@ func (e *Emulator) updateUserLocked(rec *userRec, f *userFields, groups []string
 	f.id = rec.id
 	f.createdAt = rec.createdAt
 	f.updatedAt = e.now()
-	core, rs, re := encodeUser(d, f)
+	rec.ownRole, rec.ownRoles = f.role, f.roles
+	f.role, f.roles = rec.effectiveRoles(e.roleRank)
+	core, _, _ := encodeUser(d, f)
 	prev := previousAttributes(rec.core, core)
 	if prev != nil {
 		delete(d.byIdp, rec.idpID)
@@ -99,7 +102,8 @@ func (e *Emulator) updateUserLocked(rec *userRec, f *userFields, groups []string
 			d.inactive--
 		}
 		rec.idpID, rec.email, rec.state, rec.raw = f.idpID, f.email, f.state, exact(f.raw)
-		rec.core, rec.rawStart, rec.rawEnd = core, rs, re
+		rec.setEncoded(f)
+		core = rec.core
 		d.byIdp[rec.idpID] = rec
 		if rec.state == StateInactive {
 			d.inactive++
@@ -111,6 +115,13 @@ func (e *Emulator) updateUserLocked(rec *userRec, f *userFields, groups []string
 		data := append(append([]byte{}, core[:len(core)-1]...), `,"previous_attributes":`...)
 		data = append(appendJSON(data, prev), '}')
 		e.emit(EventUserUpdated, d.orgID, data)
+	} else {
+		// Nothing WorkOS shows changed (e.g. job_title in RawEmpty mode):
+		// keep the rendering, remember the fields for a later mode switch.
+		custom, updated := rec.f.custom, rec.f.updatedAt
+		rec.raw = exact(f.raw)
+		rec.f = *f
+		rec.f.custom, rec.f.updatedAt, rec.f.raw = custom, updated, rec.raw
 	}
 	if groups != nil {
 		e.setGroupsLocked(rec, groups)

@@ -8,7 +8,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -43,6 +45,52 @@ type delivery struct {
 	cfg webhookConfig
 }
 
+// WebhookFaults makes webhook delivery behave like an at-least-once,
+// unordered transport, as WorkOS's webhooks are.
+type WebhookFaults struct {
+	// Duplicate is the share (0..1) of events delivered a second time, after
+	// the rest of their batch.
+	Duplicate float64 `json:"duplicate"`
+	// Reorder, when 2 or more, sends events in batches of up to Reorder
+	// (waiting up to ReorderWait for a batch to fill) in shuffled order,
+	// never the order they happened in.
+	Reorder int `json:"reorder"`
+	// ReorderWait bounds the wait for a batch to fill (default 100ms).
+	ReorderWait Duration `json:"reorder_wait"`
+}
+
+func (f WebhookFaults) validate() error {
+	if f.Duplicate < 0 || f.Duplicate > 1 {
+		return invalid("duplicate", "invalid", "duplicate must be within 0..1")
+	}
+	if f.Reorder < 0 || f.ReorderWait < 0 {
+		return invalid("reorder", "invalid", "reorder and reorder_wait must not be negative")
+	}
+	return nil
+}
+
+// SetWebhookFaults sets duplicate and out-of-order delivery for events
+// delivered from now on.
+func (e *Emulator) SetWebhookFaults(f WebhookFaults) error {
+	if err := f.validate(); err != nil {
+		return fmt.Errorf("set webhook faults: %w", err)
+	}
+	if f.ReorderWait == 0 {
+		f.ReorderWait = Duration(100 * time.Millisecond)
+	}
+	e.hooks.mu.Lock()
+	defer e.hooks.mu.Unlock()
+	e.hooks.faults = f
+	return nil
+}
+
+// WebhookFaults returns the webhook delivery faults.
+func (e *Emulator) WebhookFaults() WebhookFaults {
+	e.hooks.mu.Lock()
+	defer e.hooks.mu.Unlock()
+	return e.hooks.faults
+}
+
 // deliverer posts queued events in order from one goroutine, started on
 // the first delivery, retrying failures with exponential backoff.
 type deliverer struct {
@@ -55,11 +103,14 @@ type deliverer struct {
 	queue   []delivery
 	started bool
 	stopped bool
+	faults  WebhookFaults
+	rng     *rand.Rand // guarded by mu
 }
 
 func newDeliverer(e *Emulator) *deliverer {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &deliverer{e: e, ctx: ctx, cancel: cancel, wake: make(chan struct{}, 1)}
+	return &deliverer{e: e, ctx: ctx, cancel: cancel, wake: make(chan struct{}, 1),
+		rng: rand.New(rand.NewPCG(e.opts.Seed, 0x400c))}
 }
 
 // enqueue queues an event for delivery.
@@ -94,14 +145,8 @@ func (d *deliverer) stop() {
 func (d *deliverer) run() {
 	defer d.wg.Done()
 	for {
-		d.mu.Lock()
-		var next *delivery
-		if len(d.queue) > 0 {
-			next = &d.queue[0]
-			d.queue = d.queue[1:]
-		}
-		d.mu.Unlock()
-		if next == nil {
+		batch := d.next()
+		if batch == nil {
 			select {
 			case <-d.ctx.Done():
 				return
@@ -109,8 +154,76 @@ func (d *deliverer) run() {
 				continue
 			}
 		}
-		d.deliver(*next)
+		for _, job := range batch {
+			if d.ctx.Err() != nil {
+				return
+			}
+			d.deliver(job)
+		}
 	}
+}
+
+// next takes the next deliveries off the queue: one, or with Reorder a
+// shuffled batch; Duplicate appends repeats. It returns nil when idle.
+func (d *deliverer) next() []delivery {
+	d.mu.Lock()
+	f := d.faults
+	n := max(1, f.Reorder)
+	d.mu.Unlock()
+	if n > 1 {
+		d.waitFor(n, time.Duration(f.ReorderWait))
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.queue) == 0 {
+		return nil
+	}
+	k := min(n, len(d.queue))
+	batch := append([]delivery(nil), d.queue[:k]...)
+	d.queue = d.queue[k:]
+	if k > 1 {
+		d.rng.Shuffle(k, func(i, j int) { batch[i], batch[j] = batch[j], batch[i] })
+		if inOrder(batch) {
+			slices.Reverse(batch)
+		}
+	}
+	for i := range k {
+		if f.Duplicate > 0 && d.rng.Float64() < f.Duplicate {
+			batch = append(batch, batch[i])
+		}
+	}
+	return batch
+}
+
+// waitFor waits until n deliveries are queued, the wait is over, or
+// delivery stops.
+func (d *deliverer) waitFor(n int, wait time.Duration) {
+	deadline := time.NewTimer(wait)
+	defer deadline.Stop()
+	for {
+		d.mu.Lock()
+		queued := len(d.queue)
+		d.mu.Unlock()
+		if queued == 0 || queued >= n {
+			return
+		}
+		select {
+		case <-d.ctx.Done():
+			return
+		case <-deadline.C:
+			return
+		case <-d.wake:
+		}
+	}
+}
+
+func inOrder(batch []delivery) bool {
+	for i := 1; i < len(batch); i++ {
+		if batch[i-1].ev.id > batch[i].ev.id {
+			return false
+		}
+	}
+	return true
 }
 
 // deliver posts one event with retries.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sort"
 	"sync"
 	"testing"
 	"time"
@@ -135,4 +136,41 @@ func TestWebhookCloseStopsDelivery(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Close did not stop a retrying delivery")
 	}
+}
+
+func TestWebhooksDuplicatedAndOutOfOrder(t *testing.T) {
+	t.Parallel()
+	rc, hook := newReceiver(t, 0)
+	b := setup(t, noRateLimit)
+	call(t, b, "PUT", "/_emulator/webhook", map[string]any{"url": hook.URL, "secret": "whsec_test",
+		"duplicate": 1, "reorder": 4, "reorder_wait": "300ms"}, 204, nil)
+	require.Equal(t, emulator.WebhookFaults{Duplicate: 1, Reorder: 4, ReorderWait: emulator.Duration(300 * time.Millisecond)},
+		b.em.WebhookFaults())
+	d := b.directory(t, "okta", 3) // 1 activated + 3 x (user.created) + groups and memberships
+	want := allEvents(t, b, eventsOpts())
+	require.GreaterOrEqual(t, len(want), 8)
+	rc.wait(t, 2*len(want))
+
+	wh := webhooks.NewClient("whsec_test")
+	wh.SetNow(func() time.Time { return b.clock.Now().Add(time.Second) })
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	seen := map[string]int{}
+	var order []string
+	for i, body := range rc.bodies {
+		_, err := wh.ValidatePayload(rc.headers[i], body)
+		require.NoError(t, err)
+		var ev struct{ ID string }
+		require.NoError(t, json.Unmarshal([]byte(body), &ev))
+		seen[ev.ID]++
+		order = append(order, ev.ID)
+	}
+	require.Len(t, seen, len(want))
+	for _, ev := range want {
+		require.Equal(t, 2, seen[ev.ID], "every event arrives twice")
+	}
+	require.False(t, sort.StringsAreSorted(order), "events arrive out of order")
+	require.NotEmpty(t, d.ID)
+
+	call(t, b, "PUT", "/_emulator/webhook", map[string]any{"url": hook.URL, "secret": "s", "duplicate": 2}, 422, nil)
 }

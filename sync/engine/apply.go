@@ -26,6 +26,9 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 			if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.gone, now); err != nil {
 				return err
 			}
+			if err := r.writeGroups(ctx, tx); err != nil {
+				return err
+			}
 		}
 		adminsBefore, err := db.CountActiveAdmins(ctx, tx, r.run.CompanyID)
 		if err != nil {
@@ -54,7 +57,10 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 	if err != nil {
 		return err
 	}
-	if err := db.RecordConnectionResult(ctx, r.s.db, r.run.CompanyID, r.run.Fetched, nil, r.s.now()); err != nil {
+	err = r.s.record(ctx, "record connection result", func(ctx context.Context) error {
+		return db.RecordConnectionResult(ctx, r.s.db, r.run.CompanyID, r.run.Fetched, nil, r.s.now())
+	})
+	if err != nil {
 		return fmt.Errorf("record connection result: %w", err)
 	}
 	return nil

@@ -94,7 +94,8 @@ func TestStagingFailureFailsTheRun(t *testing.T) {
 	all, err := b.emu.Users(b.dir.ID)
 	require.NoError(t, err)
 	for _, u := range all { // every user changes: the next pull stages them all
-		u.JobTitle += " II"
+		u.JobTitle += " II" // top-level job_title is null since 2026-04-15: change the custom attribute too
+		u.CustomAttributes["job_title"] = u.JobTitle
 		b.put(t, u)
 	}
 	// 22 pages at 40ms each: time to see the first COPY and end the session.

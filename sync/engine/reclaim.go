@@ -8,7 +8,8 @@ import (
 )
 
 // Reclaim takes over a run another process left behind and runs it again synchronously
-// under this Service: a QUEUED or RUNNING run whose lease passed (its process died), or a
+// under this Service: a QUEUED or RUNNING run whose holder is gone (its process stopped
+// beating for HolderTimeout, or, without a heartbeat row, its lease passed), or a
 // FAILED run that was abandoned or interrupted by a shutdown. The run keeps its id, trigger
 // and schedule slot, so a scheduled slot still has exactly one run. The process that left
 // it can no longer finish it (db.FinishRun checks the claim). It returns the finished run;
@@ -24,7 +25,7 @@ func (s *Service) Reclaim(ctx context.Context, runID string) (*db.SyncRun, error
 	s.mu.Unlock()
 	defer s.wg.Done()
 	now := s.now()
-	run, err := db.ReclaimRun(ctx, s.db, runID, s.instance, []string{db.AbandonedRunError, shutdownMessage}, now, now.Add(s.lease))
+	run, err := db.ReclaimRun(ctx, s.db, runID, s.instance, []string{db.AbandonedRunError, shutdownMessage}, now, s.holderTimeout, now.Add(s.lease))
 	if err != nil {
 		return nil, err
 	}
@@ -37,8 +38,10 @@ func (s *Service) Reclaim(ctx context.Context, runID string) (*db.SyncRun, error
 	return run, nil
 }
 
-// Reclaimable reports whether Reclaim would take over run at now: an active run whose
-// lease passed, or a FAILED run that was abandoned or interrupted by a shutdown.
+// Reclaimable reports whether Reclaim may take over run at now: an active run whose lease
+// passed (Reclaim checks its holder's heartbeat), or a FAILED run that was abandoned
+// (db.FailAbandonedRuns, as the heartbeat of every replica does for gone holders) or
+// interrupted by a shutdown.
 func Reclaimable(run *db.SyncRun, now time.Time) bool {
 	if run.Active() {
 		return run.LeaseUntil != nil && run.LeaseUntil.Before(now)

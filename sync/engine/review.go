@@ -39,7 +39,7 @@ func (s *Service) Approve(ctx context.Context, companyID, runID, actorUserID str
 		return nil, ErrClosed
 	}
 	defer s.wg.Done()
-	run, err = db.SetRunStatus(ctx, s.db, companyID, runID, db.RunNeedsReview, db.RunRunning, s.now())
+	run, err = db.ClaimReviewedRun(ctx, s.db, companyID, runID, s.instance, s.now())
 	if errors.Is(err, db.ErrConflict) {
 		return nil, fmt.Errorf("approve run %s: %w (it was decided meanwhile or another run is in progress)", runID, ErrRunNotReviewable)
 	}

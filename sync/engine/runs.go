@@ -35,8 +35,9 @@ type runner struct {
 	staged       int                       // new or changed directory users staged for the mirror
 	gone         []string                  // mirrored directory users no longer in the directory
 	lastProgress time.Time
-	phases       []any       // slog attributes: how long each phase took
-	batch        *EventBatch // EVENTS runs: the events to apply instead of a pull (events.go)
+	phases       []any         // slog attributes: how long each phase took
+	batch        *EventBatch   // EVENTS runs: the events to apply instead of a pull (events.go)
+	groups       *pulledGroups // the directory's groups, when the run pulled (groups_pull.go)
 }
 
 // execute runs a claimed-or-queued run to its end and records the outcome; it never panics
@@ -116,6 +117,9 @@ func (r *runner) exec(ctx context.Context) error {
 	if r.mapper == nil {
 		return r.commit(ctx, &plan{}, true, db.RunSucceeded)
 	}
+	if err := r.applyGroupRules(ctx); err != nil {
+		return err
+	}
 	var p *plan
 	_ = r.timed("plan", func() error { p = r.plan(); return nil }) // planning cannot fail
 	r.progress(ctx, 0.8, true)
@@ -126,7 +130,7 @@ func (r *runner) exec(ctx context.Context) error {
 			p.Issues = append(p.Issues, db.SyncIssue{Kind: IssueGuard, Message: "a real run would stop for review: " + why})
 		}
 		r.record(p, db.RunSucceeded)
-		return r.finish(ctx, r.s.db)
+		return r.s.record(ctx, "finish dry run", func(ctx context.Context) error { return r.finish(ctx, r.s.db) })
 	case trips:
 		p.Issues = append(p.Issues, db.SyncIssue{Kind: IssueGuard, Message: why})
 		return r.hold(ctx, p)
@@ -177,6 +181,9 @@ func (r *runner) hold(ctx context.Context, p *plan) error {
 		if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.gone, r.s.now()); err != nil {
 			return err
 		}
+		if err := r.writeGroups(ctx, tx); err != nil {
+			return err
+		}
 		if err := db.SaveRunPlan(ctx, tx, r.run.ID, body); err != nil {
 			return err
 		}
@@ -222,17 +229,30 @@ func (r *runner) fail(ctx context.Context, cause error) {
 	if r.status != db.RunQueued && r.status != db.RunRunning {
 		return // already finished; the failure came after (e.g. recording the connection)
 	}
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	fetched := r.run.Fetched
 	*r.run = db.SyncRun{ID: r.run.ID, CompanyID: r.run.CompanyID, Trigger: r.run.Trigger, DryRun: r.run.DryRun,
 		StartedBy: r.run.StartedBy, QueuedAt: r.run.QueuedAt, StartedAt: r.run.StartedAt, ScheduledFor: r.run.ScheduledFor,
 		ClaimedBy: r.run.ClaimedBy, Fetched: fetched, Progress: r.run.Progress, Status: db.RunFailed, Error: &msg}
-	if err := r.finish(wctx, r.s.db); err != nil {
+	err := r.s.record(wctx, "record failed run", func(ctx context.Context) error { return r.finish(ctx, r.s.db) })
+	if errors.Is(err, db.ErrConflict) {
+		// Another replica took the run over, or the apply's commit landed although its answer was lost.
+		if stored, getErr := db.GetSyncRun(wctx, r.s.db, r.run.CompanyID, r.run.ID); getErr == nil {
+			*r.run = *stored
+			r.status = stored.Status
+		}
+		r.s.log.Warn("engine: the failed run was recorded meanwhile", slog.String("run", r.run.ID), slog.String("status", r.run.Status))
+		return
+	}
+	if err != nil {
 		r.s.log.Error("engine: record failed run", slog.String("run", r.run.ID), slog.Any("error", err))
 	}
 	if !r.run.DryRun && !errors.Is(cause, ErrNotConnected) && msg != shutdownMessage {
-		if err := db.RecordConnectionResult(wctx, r.s.db, r.run.CompanyID, 0, &msg, r.s.now()); err != nil {
+		err := r.s.record(wctx, "record connection failure", func(ctx context.Context) error {
+			return db.RecordConnectionResult(ctx, r.s.db, r.run.CompanyID, 0, &msg, r.s.now())
+		})
+		if err != nil {
 			r.s.log.Error("engine: record connection failure", slog.String("run", r.run.ID), slog.Any("error", err))
 		}
 	}

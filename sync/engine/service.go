@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jonboulle/clockwork"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/uptrace/bun"
 
@@ -24,6 +25,11 @@ type Directory interface {
 	// EachDirectoryUser pulls every user of the directory, calling fn once per page, with
 	// rate limiting and retries; errors wrap workos.ErrUpstream and friends.
 	EachDirectoryUser(ctx context.Context, directoryID string, fn func(page []workos.DirectoryUser) error) (workos.FetchStats, error)
+	// EachDirectoryGroup lists every group of the directory, page by page.
+	EachDirectoryGroup(ctx context.Context, directoryID string, fn func(page []workos.DirectoryGroup) error) (workos.FetchStats, error)
+	// EachGroupMemberID lists the ids of one group's members, page by page, within the
+	// directory's rate limit.
+	EachGroupMemberID(ctx context.Context, directoryID, groupID string, fn func(ids []string) error) (workos.FetchStats, error)
 }
 
 // Config configures a Service. DB and Directory are required.
@@ -40,8 +46,20 @@ type Config struct {
 	Registry prometheus.Registerer
 	// ProgressInterval is the least time between two progress writes of a run; default 1s.
 	ProgressInterval time.Duration
-	// Lease is how long a run's claim lasts without a progress write; default 5m.
+	// Lease is how long a run's claim lasts without a progress write; default 5m. It only
+	// decides for runs whose holder has no heartbeat row (see HolderTimeout).
 	Lease time.Duration
+	// InstanceName is this replica's stable name across restarts (DIRSYNC_INSTANCE_NAME,
+	// e.g. a pod name); when set, Start takes over at once the runs that earlier processes of
+	// the same name held (they died: the replica is starting again). Names must be unique
+	// among running replicas. Default "": runs of a dead process wait for HolderTimeout.
+	InstanceName string
+	// HolderTimeout is how long a process may go without a heartbeat before any replica
+	// takes over its runs; default 30s. Heartbeats are sent every HolderTimeout/6.
+	HolderTimeout time.Duration
+	// Ticker drives the heartbeat (Start); default the real clock. Heartbeat times are
+	// PostgreSQL's, so that every replica judges them on one clock.
+	Ticker clockwork.Clock
 }
 
 // RunOptions says how to run a sync.
@@ -63,15 +81,22 @@ type Service struct {
 	now      func() time.Time
 	log      *slog.Logger
 	metrics  *metrics
-	instance string
+	instance string // this process's id (claimed_by)
+	name     string // Config.InstanceName
 	every    time.Duration
 	lease    time.Duration
 
-	base   context.Context
-	cancel context.CancelFunc
-	mu     sync.Mutex
-	closed bool
-	wg     sync.WaitGroup
+	holderTimeout time.Duration
+	beatEvery     time.Duration
+	ticker        clockwork.Clock
+	beats         chan struct{} // closed when the heartbeat loop ended
+
+	base    context.Context
+	cancel  context.CancelFunc
+	mu      sync.Mutex
+	closed  bool
+	started bool // Start registered the process
+	wg      sync.WaitGroup
 }
 
 // New builds a Service.
@@ -91,18 +116,28 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Lease <= 0 {
 		cfg.Lease = 5 * time.Minute
 	}
+	if cfg.HolderTimeout <= 0 {
+		cfg.HolderTimeout = 30 * time.Second
+	}
+	if cfg.Ticker == nil {
+		cfg.Ticker = clockwork.NewRealClock()
+	}
 	m, err := newMetrics(cfg.Registry)
 	if err != nil {
 		return nil, err
 	}
-	host, _ := os.Hostname()
+	host := cfg.InstanceName
+	if host == "" {
+		host, _ = os.Hostname()
+	}
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	base, cancel := context.WithCancel(context.Background())
 	return &Service{
 		db: cfg.DB, dir: cfg.Directory, now: cfg.Now, log: cfg.Logger, metrics: m,
-		instance: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b[:])),
-		every:    cfg.ProgressInterval, lease: cfg.Lease, base: base, cancel: cancel,
+		instance: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b[:])), name: cfg.InstanceName,
+		every: cfg.ProgressInterval, lease: cfg.Lease, base: base, cancel: cancel,
+		holderTimeout: cfg.HolderTimeout, beatEvery: cfg.HolderTimeout / 6, ticker: cfg.Ticker, beats: make(chan struct{}),
 	}, nil
 }
 
@@ -197,13 +232,18 @@ func (s *Service) enqueue(ctx context.Context, companyID string, opts RunOptions
 		return nil, false, err
 	}
 	now := s.now()
-	if _, err := db.FailAbandonedRuns(ctx, s.db, companyID, now); err != nil {
+	failed, err := db.FailAbandonedRuns(ctx, s.db, companyID, now, s.holderTimeout)
+	if err != nil {
 		return nil, false, err
 	}
-	lease := now.Add(s.lease)
+	for _, f := range failed {
+		s.log.Warn("engine: failed a run its process abandoned", slog.String("run", f.ID), slog.String("company", f.CompanyID),
+			slog.String("holder", deref(f.ClaimedBy)))
+	}
+	lease, holder := now.Add(s.lease), s.instance
 	run := &db.SyncRun{
 		CompanyID: companyID, Trigger: opts.Trigger, DryRun: opts.DryRun && opts.Trigger != db.TriggerSetup,
-		QueuedAt: now, LeaseUntil: &lease, ScheduledFor: opts.ScheduledFor,
+		QueuedAt: now, LeaseUntil: &lease, ScheduledFor: opts.ScheduledFor, ClaimedBy: &holder,
 	}
 	if opts.StartedBy != "" {
 		run.StartedBy = &opts.StartedBy
@@ -232,11 +272,13 @@ func (s *Service) Close(ctx context.Context) error {
 	select {
 	case <-done:
 		s.cancel()
+		s.stopProcess()
 		return nil
 	case <-ctx.Done():
 	}
 	s.cancel()
 	<-done
+	s.stopProcess()
 	return fmt.Errorf("engine: close: runs interrupted: %w", ctx.Err())
 }
 

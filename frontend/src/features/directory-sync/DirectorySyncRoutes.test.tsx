@@ -98,10 +98,10 @@ describe("Directory Sync status", () => {
     const calls = fakeGraphql({
       Viewer: viewer(true),
       DirectorySyncOverview: overview(fakeConnection, fakeRun({ id: "old", trigger: "SETUP" })),
-      RunDirectorySync: () => ({ data: { runDirectorySync: fakeRun({ id: "r2", status: "QUEUED", progress: 0, finishedAt: null, issues: [] }) } }),
+      RunDirectorySync: () => ({ data: { runDirectorySync: fakeRun({ id: "r2", status: "QUEUED", progress: 0, finishedAt: null, issueCount: 0 }) } }),
       SyncRun: () => {
         polls++;
-        const run = polls < 2 ? fakeRun({ id: "r2", status: "RUNNING", progress: 0.5, finishedAt: null, issues: [] }) : fakeRun({ id: "r2" });
+        const run = polls < 2 ? fakeRun({ id: "r2", status: "RUNNING", progress: 0.5, finishedAt: null, issueCount: 0 }) : fakeRun({ id: "r2" });
         return { data: { directorySync: { run } } };
       },
     });

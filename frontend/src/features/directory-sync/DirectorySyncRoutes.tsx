@@ -7,6 +7,7 @@ import { useViewer } from "../auth/ViewerContext";
 import { DirectorySyncOverviewQuery } from "./documents";
 import { DirectoryUsersPanel } from "./users/DirectoryUsersPanel";
 import { HistoryPanel } from "./runs/HistoryPanel";
+import { RunPage } from "./runs/RunPage";
 import { MappingEditor } from "./mapping/MappingEditor";
 import { SchedulePanel } from "./schedule/SchedulePanel";
 import { CompleteSetup } from "./setup/CompleteSetup";
@@ -81,6 +82,7 @@ function DirectorySync() {
         <Route path="schedule" element={<SchedulePanel />} />
         <Route path="history" element={<HistoryPanel onChanged={reload} />} />
         <Route path="notifications" element={<NotificationSettings />} />
+        <Route path="history/:runId" element={<RunPage />} />
         <Route path="*" element={<p>There is no such Directory Sync page.</p>} />
       </Routes>
     </>

@@ -23,11 +23,51 @@ export const RunSummaryFragment = graphql(`
       id
       name
     }
-    issues {
-      directoryUserId
-      email
-      kind
-      message
+    issueCount
+    changeCount
+  }
+`);
+
+/** A run's issues grouped by kind and value, for the run page and the result panel. */
+export const SyncRunIssueGroupsQuery = graphql(`
+  query SyncRunIssueGroups($id: ID!) {
+    directorySync {
+      run(id: $id) {
+        id
+        issueGroups {
+          key
+          kind
+          value
+          message
+          count
+        }
+      }
+    }
+  }
+`);
+
+/** One page of the issues of one group. */
+export const SyncRunGroupIssuesQuery = graphql(`
+  query SyncRunGroupIssues($id: ID!, $group: String!, $after: String) {
+    directorySync {
+      run(id: $id) {
+        id
+        groupIssues(group: $group, first: 50, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            cursor
+            node {
+              directoryUserId
+              email
+              message
+            }
+          }
+        }
+      }
     }
   }
 `);
@@ -245,6 +285,10 @@ export const DirectoryUsersQuery = graphql(`
             lastName
             state
             assigned
+            groups {
+              id
+              name
+            }
             user {
               id
               name
@@ -253,6 +297,24 @@ export const DirectoryUsersQuery = graphql(`
             preview {
               ...MappedPreview
             }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The directory's groups by name with member counts (the first 100 matching). */
+export const DirectoryGroupsQuery = graphql(`
+  query DirectoryGroups($filter: DirectoryGroupFilter) {
+    directorySync {
+      groups(filter: $filter, first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            name
+            memberCount
           }
         }
       }

@@ -6,7 +6,8 @@ export function fakeRun(over: Partial<RunSummaryFragment> = {}): RunSummaryFragm
     id: "run1", trigger: "MANUAL", status: "SUCCEEDED", dryRun: false, queuedAt: "2026-01-01T10:00:00Z",
     startedAt: "2026-01-01T10:00:00Z", finishedAt: "2026-01-01T10:00:04Z", fetched: 25, created: 24, updated: 0,
     deactivated: 0, reactivated: 0, unchanged: 0, skipped: 1, progress: 1, error: null, startedBy: null,
-    issues: [{ directoryUserId: "du9", email: null, kind: "missing_email", message: "no email; skipped" }],
+    issueCount: 1,
+    changeCount: 0,
     ...over,
   };
 }

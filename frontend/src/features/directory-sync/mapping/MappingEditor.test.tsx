@@ -89,8 +89,8 @@ describe("MappingEditor", () => {
 
   it("runs a dry run and lists what would change", async () => {
     const calls = serve({
-      RunDirectorySync: () => ({ data: { runDirectorySync: fakeRun({ id: "dry1", dryRun: true, status: "SUCCEEDED", issues: [] }) } }),
-      SyncRun: () => ({ data: { directorySync: { run: fakeRun({ id: "dry1", dryRun: true, created: 1, issues: [] }) } } }),
+      RunDirectorySync: () => ({ data: { runDirectorySync: fakeRun({ id: "dry1", dryRun: true, status: "SUCCEEDED", issueCount: 0 }) } }),
+      SyncRun: () => ({ data: { directorySync: { run: fakeRun({ id: "dry1", dryRun: true, created: 1, issueCount: 0 }) } } }),
       SyncRunChanges: () => ({
         data: { directorySync: { run: { id: "dry1", changes: [{ action: "CREATE", userId: null, directoryUserId: "du1", email: "ada@x.example", name: "Ada L", fields: [{ field: "department", from: null, to: "Eng" }] }] } } },
       }),

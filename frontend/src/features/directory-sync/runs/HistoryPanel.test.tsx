@@ -18,7 +18,7 @@ describe("HistoryPanel", () => {
             runs: {
               pageInfo: { hasNextPage: false, endCursor: null },
               edges: [
-                { node: fakeRun({ id: "r2", status: held ? "NEEDS_REVIEW" : "SUCCEEDED", trigger: "SCHEDULE", deactivated: 12, issues: [] }) },
+                { node: fakeRun({ id: "r2", status: held ? "NEEDS_REVIEW" : "SUCCEEDED", trigger: "SCHEDULE", deactivated: 12, issueCount: 0 }) },
                 { node: fakeRun({ id: "r1", trigger: "SETUP" }) },
               ],
             },

@@ -1,12 +1,11 @@
 import { useCallback, useState } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { useClient } from "urql";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { useKeysetPages, type KeysetPage } from "../../../lib/useKeysetPages";
 import { SyncRunsQuery } from "../documents";
 import { AuditLog } from "./AuditLog";
-import { IssueList } from "./RunResult";
 import { ReviewRun } from "./ReviewRun";
 import { countsSummary, runDuration, statusLabel, triggerLabel, type Run } from "./runFormat";
 
@@ -55,6 +54,7 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
           <button type="button" onClick={list.reload}>Try again</button>
         </div>
       )}
+      {list.loading && list.nodes.length === 0 && <p aria-live="polite">Loading the sync history…</p>}
       {!list.loading && !list.error && list.nodes.length === 0 && <p className="empty">No runs yet.</p>}
       {list.nodes.length > 0 && (
         <div className="table-wrap">
@@ -93,7 +93,14 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
                     {r.error && <div className="error">{r.error}</div>}
                   </td>
                   <td>{runDuration(r)}</td>
-                  <td>{r.issues.length === 0 ? <span className="muted">none</span> : <IssueList issues={r.issues} />}</td>
+                  <td>
+                    {r.issueCount === 0 ? <span className="muted">none</span> : <span>{`${r.issueCount.toLocaleString()} ${r.issueCount === 1 ? "issue" : "issues"}`}</span>}
+                    <div>
+                      <Link to={`/settings/directory-sync/history/${r.id}`} aria-label={`Open the run of ${formatDateTime(r.startedAt ?? r.queuedAt)}`}>
+                        Open run
+                      </Link>
+                    </div>
+                  </td>
                 </tr>
               ))}
             </tbody>

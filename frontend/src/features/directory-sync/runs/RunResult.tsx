@@ -1,8 +1,9 @@
 import { formatDateTime } from "../../../lib/format";
 import { countsSummary, runDuration, statusLabel, type Run } from "./runFormat";
+import { RunIssues } from "./RunIssues";
 
-/** A finished run: status, counts, duration, error and issues. */
-export function RunResult({ run }: { run: Run }) {
+/** A finished run: status, counts, duration, error and (unless withIssues is false) its issues. */
+export function RunResult({ run, withIssues = true }: { run: Run; withIssues?: boolean }) {
   const kind = run.status === "SUCCEEDED" ? "ok" : run.status === "NEEDS_REVIEW" ? "warn" : run.status === "FAILED" ? "bad" : "neutral";
   return (
     <section className={`run-result ${kind}`} aria-label="Run result" role="status">
@@ -21,28 +22,7 @@ export function RunResult({ run }: { run: Run }) {
         <p>This run would inactivate more users than the deactivation guard allows. Review it in the sync history.</p>
       )}
       {run.error && <p className="error">Error: {run.error}</p>}
-      <IssueList issues={run.issues} />
+      {withIssues && <RunIssues runId={run.id} issueCount={run.issueCount} />}
     </section>
-  );
-}
-
-/** The per-record problems of a run, folded when long. */
-export function IssueList({ issues }: { issues: Run["issues"] }) {
-  if (issues.length === 0) return null;
-  return (
-    <details className="issues">
-      <summary>
-        {issues.length.toLocaleString()} {issues.length === 1 ? "issue" : "issues"}
-      </summary>
-      <ul>
-        {issues.slice(0, 200).map((i, n) => (
-          <li key={`${i.directoryUserId ?? ""}-${i.kind}-${n}`}>
-            <code>{i.kind}</code> {i.email && <span>{i.email}: </span>}
-            {i.message}
-          </li>
-        ))}
-      </ul>
-      {issues.length > 200 && <p className="muted">…and {(issues.length - 200).toLocaleString()} more.</p>}
-    </details>
   );
 }

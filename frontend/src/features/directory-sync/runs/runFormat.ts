@@ -75,3 +75,19 @@ export function countsSummary(run: Pick<Run, "created" | "updated" | "deactivate
   if (run.skipped) parts.push(`${run.skipped.toLocaleString()} skipped`);
   return parts.join(", ");
 }
+
+const ISSUE_KIND_LABELS: Record<string, string> = {
+  unmatched_office: "unmatched office",
+  missing_email: "missing email",
+  invalid_email: "invalid email",
+  duplicate_email: "duplicate email",
+  wrong_type: "value of the wrong type",
+  too_many_values: "too many values",
+  last_admin: "last administrator kept",
+  deactivation_guard: "deactivation guard",
+};
+
+/** An issue kind for people ("unmatched office"); unknown kinds read with spaces. */
+export function issueKindLabel(kind: string): string {
+  return ISSUE_KIND_LABELS[kind] ?? kind.replace(/_/g, " ");
+}

@@ -1,0 +1,1 @@
+DROP TABLE dirsync_processes;
