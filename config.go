@@ -85,7 +85,6 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.WorkOSAPIURL, "workos-api-url", c.WorkOSAPIURL, "WorkOS API base URL (WORKOS_API_URL)")
 	fs.StringVar(&c.WorkOSWebhookSecret, "workos-webhook-secret", c.WorkOSWebhookSecret, "WorkOS webhook secret (WORKOS_WEBHOOK_SECRET)")
 	fs.Float64Var(&c.WorkOSRateLimit, "workos-rate-limit", c.WorkOSRateLimit, "WorkOS requests per second per directory (WORKOS_RATE_LIMIT)")
-	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often to poll WorkOS events (DIRSYNC_EVENTS_INTERVAL)")
 	fs.StringVar(&c.SMTPURL, "smtp-url", c.SMTPURL, "SMTP server for alert mail, smtp://user:password@host:587 or smtps://... (DIRSYNC_SMTP_URL)")
 	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender address of alert mail (DIRSYNC_MAIL_FROM)")
 	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often the events feed lists WorkOS /events (DIRSYNC_EVENTS_INTERVAL)")
