@@ -17,6 +17,7 @@ import (
 	"github.com/officetogether/dirsync/auth"
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/frontend"
+	"github.com/officetogether/dirsync/notify"
 	"github.com/officetogether/dirsync/resolvers"
 	"github.com/officetogether/dirsync/search"
 	"github.com/officetogether/dirsync/server"
@@ -37,6 +38,7 @@ type app struct {
 	workos   *workos.Client
 	engine   *engine.Service
 	sched    *schedule.Scheduler
+	notifier *notify.Sender
 	clock    clockwork.Clock
 	handler  http.Handler
 	// metrics is /metrics alone, served on cfg.MetricsAddr when that is set.
@@ -87,6 +89,9 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 	if err := a.wireSync(opts); err != nil {
 		return nil, err
 	}
+	if err := a.wireNotify(opts); err != nil {
+		return nil, err
+	}
 	mounts, err := a.mounts(opts.mounts)
 	if err != nil {
 		return nil, err
@@ -104,7 +109,7 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 		Issuer: issuer,
 		Resolver: &resolvers.Resolver{
 			DB: bdb, Search: searchSvc,
-			Engine: a.engine, Setup: setupSvc, PublicURL: cfg.PublicURL, Logger: logger,
+			Engine: a.engine, Setup: setupSvc, PublicURL: cfg.PublicURL, Logger: logger, MailOn: a.notifier.MailOn(),
 		},
 		Registry:         reg,
 		MetricsElsewhere: cfg.MetricsAddr != "",
@@ -117,6 +122,7 @@ func newApp(ctx context.Context, cfg config, logger *slog.Logger, opts appOption
 		return nil, fmt.Errorf("sync engine: start: %w", err)
 	}
 	a.sched.Start()
+	a.notifier.Start()
 	ready = true
 	return a, nil
 }
@@ -169,6 +175,23 @@ func (a *app) wireSync(opts appOptions) error {
 	return nil
 }
 
+// wireNotify builds the sender of alert mail (mail is off without DIRSYNC_SMTP_URL).
+func (a *app) wireNotify(opts appOptions) error {
+	mailer, err := a.cfg.mailer()
+	if err != nil {
+		return err
+	}
+	a.notifier, err = notify.New(notify.Config{DB: a.db, Mailer: mailer, From: a.cfg.MailFrom, PublicURL: a.cfg.PublicURL,
+		Clock: opts.clock, Logger: a.logger})
+	if err != nil {
+		return fmt.Errorf("notifications: %w", err)
+	}
+	if mailer != nil {
+		a.logger.Info("alert mail goes through " + fmt.Sprint(mailer))
+	}
+	return nil
+}
+
 // close stops claiming scheduled work, lets running syncs finish (up to a minute; a run
 // still going then is marked interrupted, and another replica's scheduler re-runs a
 // scheduled one), stops the scheduler and releases the app's resources.
@@ -179,6 +202,7 @@ func (a *app) close() {
 // closeWithin is close with the given grace period for running syncs.
 func (a *app) closeWithin(grace time.Duration) {
 	a.sched.Stop()
+	a.notifier.Stop()
 	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := a.engine.Close(ctx); err != nil {

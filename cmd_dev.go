@@ -86,6 +86,12 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		em.SetWebhook(baseURL+"/webhooks/workos", cfg.WorkOSWebhookSecret)
 	}
 
+	mailPage, err := devMailSink(&cfg, devMux)
+	if err != nil {
+		return err
+	}
+	defer mailPage.close()
+
 	a, err := newApp(ctx, cfg, logger, appOptions{mounts: mounts})
 	if err != nil {
 		return err
@@ -96,7 +102,7 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	devMux.Handle("GET /dev/demo-users", demoUsersHandler(a.db, a.issuer, demo.CompanyID, []string{demo.AdminUserID, demo.MemberUserID}))
-	if err := printDevBanner(stdout, a, baseURL, demo); err != nil {
+	if err := printDevBanner(stdout, a, baseURL, mailPage.describe(baseURL), demo); err != nil {
 		return err
 	}
 	return a.serve(ctx, ln)
@@ -153,7 +159,7 @@ func ensureDemo(ctx context.Context, bdb *bun.DB, users int, logf func(string, .
 	return demo, nil
 }
 
-func printDevBanner(w io.Writer, a *app, baseURL string, demo *seed.DemoCompany) error {
+func printDevBanner(w io.Writer, a *app, baseURL, mail string, demo *seed.DemoCompany) error {
 	adminToken, err := a.issuer.Issue(demo.AdminUserID, demo.CompanyID, 30*24*time.Hour)
 	if err != nil {
 		return err
@@ -169,6 +175,7 @@ dirsync dev is running
   GraphQL:     %[1]s/graphql
   WorkOS:      %[2]s
   Database:    %[3]s
+  Mail:        %[9]s
 
 Demo company %[4]s
   admin  (%[5]s) token:
@@ -180,7 +187,7 @@ Try:
   curl -s %[1]s/graphql -H 'Authorization: Bearer %[6]s' \
     -H 'Content-Type: application/json' -d '{"query":"{ users(filter: {query: \"an\"}, first: 3) { totalCount edges { node { name email department } } } }"}'
 `, baseURL, a.cfg.WorkOSAPIURL, db.RedactURL(a.cfg.DatabaseURL), demo.CompanyID,
-		seed.DemoAdminEmail, adminToken, seed.DemoMemberEmail, memberToken)
+		seed.DemoAdminEmail, adminToken, seed.DemoMemberEmail, memberToken, mail)
 	return nil
 }
 

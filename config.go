@@ -14,6 +14,7 @@ import (
 
 	"github.com/officetogether/dirsync/search"
 	"github.com/officetogether/dirsync/sync/budget"
+	"github.com/officetogether/dirsync/notify"
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
@@ -32,6 +33,10 @@ type config struct {
 	SyncConcurrency     int
 	SearchCacheMB       int
 	MetricsAddr         string
+	// SMTPURL is where alert mail goes (smtp:// with STARTTLS or smtps://); empty: mail off.
+	SMTPURL string
+	// MailFrom is the sender address of alert mail.
+	MailFrom string
 	// InstanceName is this replica's stable name across restarts (engine.Config.InstanceName).
 	InstanceName string
 	// HolderTimeout is how long a replica may miss heartbeats before others take over its runs.
@@ -54,6 +59,8 @@ func configFromEnv() (config, error) {
 		SyncConcurrency:     defaultSyncConcurrency,
 		SearchCacheMB:       search.DefaultCacheMB,
 		MetricsAddr:         os.Getenv("DIRSYNC_METRICS_ADDR"),
+		SMTPURL:             os.Getenv("DIRSYNC_SMTP_URL"),
+		MailFrom:            os.Getenv("DIRSYNC_MAIL_FROM"),
 		InstanceName:        os.Getenv("DIRSYNC_INSTANCE_NAME"),
 		HolderTimeout:       30 * time.Second,
 	}
@@ -112,6 +119,8 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.SyncConcurrency, "sync-concurrency", c.SyncConcurrency, "syncs one replica runs at once (DIRSYNC_SYNC_CONCURRENCY)")
 	fs.IntVar(&c.SearchCacheMB, "search-cache-mb", c.SearchCacheMB, "megabytes of Power Search indexes one replica keeps (DIRSYNC_SEARCH_CACHE_MB)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "serve /metrics on this address only, not on the public one (DIRSYNC_METRICS_ADDR)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", c.SMTPURL, "SMTP server for alert mail, smtp://user:password@host:587 or smtps://... (DIRSYNC_SMTP_URL)")
+	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender address of alert mail (DIRSYNC_MAIL_FROM)")
 	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often the events feed lists WorkOS /events (DIRSYNC_EVENTS_INTERVAL)")
 	fs.StringVar(&c.InstanceName, "instance-name", c.InstanceName, "this replica's name, stable across restarts and unique among replicas, e.g. the pod name (DIRSYNC_INSTANCE_NAME)")
 	fs.DurationVar(&c.HolderTimeout, "holder-timeout", c.HolderTimeout, "how long a replica may miss heartbeats before others take over its runs (DIRSYNC_HOLDER_TIMEOUT)")
@@ -168,4 +177,22 @@ func (c config) workosClient(bdb bun.IDB, reg prometheus.Registerer, logger *slo
 		return nil, fmt.Errorf("WorkOS client: %w", err)
 	}
 	return client, nil
+}
+
+// mailer builds the SMTP client of this configuration; nil when DIRSYNC_SMTP_URL is unset.
+func (c config) mailer() (notify.Mailer, error) {
+	if c.SMTPURL == "" {
+		return nil, nil
+	}
+	if c.MailFrom == "" {
+		return nil, fmt.Errorf("DIRSYNC_MAIL_FROM is required with DIRSYNC_SMTP_URL (the sender address, e.g. dirsync@example.com)")
+	}
+	if _, err := notify.NormalizeEmails([]string{c.MailFrom}); err != nil {
+		return nil, fmt.Errorf("DIRSYNC_MAIL_FROM: %w", err)
+	}
+	m, err := notify.NewSMTP(notify.SMTPConfig{URL: c.SMTPURL})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
 }

@@ -30,7 +30,8 @@ Usage:
 
 Configuration comes from the environment (DATABASE_URL, DIRSYNC_ADDR, DIRSYNC_SESSION_SECRET,
 DIRSYNC_PUBLIC_URL, WORKOS_API_KEY, WORKOS_API_URL, WORKOS_WEBHOOK_SECRET, WORKOS_RATE_LIMIT,
-DIRSYNC_EVENTS_INTERVAL, DIRSYNC_INSTANCE_NAME, DIRSYNC_HOLDER_TIMEOUT); every command also takes them as flags, see 'dirsync COMMAND -h'.
+DIRSYNC_EVENTS_INTERVAL, DIRSYNC_INSTANCE_NAME, DIRSYNC_HOLDER_TIMEOUT,
+DIRSYNC_SMTP_URL, DIRSYNC_MAIL_FROM); every command also takes them as flags, see 'dirsync COMMAND -h'.
 `
 
 // errUsage marks a command line that could not be understood; main exits 2.

@@ -45,6 +45,15 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AttentionItem struct {
+		ActionLabel func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Message     func(childComplexity int) int
+		Path        func(childComplexity int) int
+		RunID       func(childComplexity int) int
+		Since       func(childComplexity int) int
+	}
+
 	AuditEvent struct {
 		Action    func(childComplexity int) int
 		Actor     func(childComplexity int) int
@@ -121,6 +130,7 @@ type ComplexityRoot struct {
 	}
 
 	DirectorySync struct {
+		Attention       func(childComplexity int) int
 		Attributes      func(childComplexity int) int
 		AuditEvents     func(childComplexity int, first *int, after *string) int
 		Configuration   func(childComplexity int) int
@@ -128,7 +138,9 @@ type ComplexityRoot struct {
 		DirectoryUsers  func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
 		Groups          func(childComplexity int, filter *model.DirectoryGroupFilter, first *int, after *string) int
 		LastRun         func(childComplexity int) int
+		MailEnabled     func(childComplexity int) int
 		MappingWarnings func(childComplexity int, mapping model.FieldMappingInput) int
+		Notifications   func(childComplexity int, first *int) int
 		Providers       func(childComplexity int) int
 		Run             func(childComplexity int, id string) int
 		Runs            func(childComplexity int, first *int, after *string) int
@@ -219,10 +231,23 @@ type ComplexityRoot struct {
 		DisconnectDirectory        func(childComplexity int) int
 		RejectSyncRun              func(childComplexity int, id string) int
 		RunDirectorySync           func(childComplexity int, input *model.RunDirectorySyncInput) int
+		SetDirectorySyncAlerts     func(childComplexity int, enabled bool) int
 		SetDirectoryUserAssignment func(childComplexity int, ids []string, assigned bool) int
 		StartDirectorySetup        func(childComplexity int, input model.StartDirectorySetupInput) int
 		UpdateOffice               func(childComplexity int, input model.UpdateOfficeInput) int
 		UpdateSyncConfiguration    func(childComplexity int, input model.SyncConfigurationInput) int
+	}
+
+	Notification struct {
+		Attempts  func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Email     func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		LastError func(childComplexity int) int
+		SentAt    func(childComplexity int) int
+		Status    func(childComplexity int) int
+		Subject   func(childComplexity int) int
 	}
 
 	Office struct {
@@ -274,9 +299,12 @@ type ComplexityRoot struct {
 		MaxDeactivationCount   func(childComplexity int) int
 		MaxDeactivationPercent func(childComplexity int) int
 		NextRunAt              func(childComplexity int) int
+		NotificationEmails     func(childComplexity int) int
+		NotifyAdmins           func(childComplexity int) int
 		TimeZone               func(childComplexity int) int
 		UpdatedAt              func(childComplexity int) int
 		Warnings               func(childComplexity int) int
+		WeeklyDigest           func(childComplexity int) int
 	}
 
 	SyncIssue struct {
@@ -407,9 +435,10 @@ type ComplexityRoot struct {
 	}
 
 	Viewer struct {
-		Company        func(childComplexity int) int
-		IsCompanyAdmin func(childComplexity int) int
-		User           func(childComplexity int) int
+		Company             func(childComplexity int) int
+		DirectorySyncAlerts func(childComplexity int) int
+		IsCompanyAdmin      func(childComplexity int) int
+		User                func(childComplexity int) int
 	}
 }
 
@@ -432,6 +461,9 @@ type DirectorySyncResolver interface {
 	Providers(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryProvider, error)
 	AuditEvents(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.AuditEventConnection, error)
 	MappingWarnings(ctx context.Context, obj *model.DirectorySync, mapping model.FieldMappingInput) ([]*model.MappingWarning, error)
+	Attention(ctx context.Context, obj *model.DirectorySync) ([]*model.AttentionItem, error)
+	Notifications(ctx context.Context, obj *model.DirectorySync, first *int) ([]*model.Notification, error)
+	MailEnabled(ctx context.Context, obj *model.DirectorySync) (bool, error)
 }
 type DirectoryUserResolver interface {
 	Preview(ctx context.Context, obj *model.DirectoryUser) (*model.MappedUser, error)
@@ -448,6 +480,7 @@ type MutationResolver interface {
 	RunDirectorySync(ctx context.Context, input *model.RunDirectorySyncInput) (*model.SyncRun, error)
 	ApproveSyncRun(ctx context.Context, id string) (*model.SyncRun, error)
 	RejectSyncRun(ctx context.Context, id string) (*model.SyncRun, error)
+	SetDirectorySyncAlerts(ctx context.Context, enabled bool) (*model.Viewer, error)
 	UpdateOffice(ctx context.Context, input model.UpdateOfficeInput) (*model.Office, error)
 	DeleteOffice(ctx context.Context, id string) (bool, error)
 }
@@ -474,6 +507,8 @@ type SyncRunResolver interface {
 type ViewerResolver interface {
 	User(ctx context.Context, obj *model.Viewer) (*model.User, error)
 	Company(ctx context.Context, obj *model.Viewer) (*model.Company, error)
+
+	DirectorySyncAlerts(ctx context.Context, obj *model.Viewer) (bool, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -493,6 +528,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AttentionItem.actionLabel":
+		if e.ComplexityRoot.AttentionItem.ActionLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.ActionLabel(childComplexity), true
+	case "AttentionItem.kind":
+		if e.ComplexityRoot.AttentionItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Kind(childComplexity), true
+	case "AttentionItem.message":
+		if e.ComplexityRoot.AttentionItem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Message(childComplexity), true
+	case "AttentionItem.path":
+		if e.ComplexityRoot.AttentionItem.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Path(childComplexity), true
+	case "AttentionItem.runId":
+		if e.ComplexityRoot.AttentionItem.RunID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.RunID(childComplexity), true
+	case "AttentionItem.since":
+		if e.ComplexityRoot.AttentionItem.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AttentionItem.Since(childComplexity), true
 
 	case "AuditEvent.action":
 		if e.ComplexityRoot.AuditEvent.Action == nil {
@@ -757,6 +829,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DirectorySetupLink.URL(childComplexity), true
 
+	case "DirectorySync.attention":
+		if e.ComplexityRoot.DirectorySync.Attention == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectorySync.Attention(childComplexity), true
 	case "DirectorySync.attributes":
 		if e.ComplexityRoot.DirectorySync.Attributes == nil {
 			break
@@ -814,6 +892,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectorySync.LastRun(childComplexity), true
+	case "DirectorySync.mailEnabled":
+		if e.ComplexityRoot.DirectorySync.MailEnabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectorySync.MailEnabled(childComplexity), true
 	case "DirectorySync.mappingWarnings":
 		if e.ComplexityRoot.DirectorySync.MappingWarnings == nil {
 			break
@@ -825,6 +909,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectorySync.MappingWarnings(childComplexity, args["mapping"].(model.FieldMappingInput)), true
+	case "DirectorySync.notifications":
+		if e.ComplexityRoot.DirectorySync.Notifications == nil {
+			break
+		}
+
+		args, err := ec.field_DirectorySync_notifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DirectorySync.Notifications(childComplexity, args["first"].(*int)), true
 	case "DirectorySync.providers":
 		if e.ComplexityRoot.DirectorySync.Providers == nil {
 			break
@@ -1235,6 +1330,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RunDirectorySync(childComplexity, args["input"].(*model.RunDirectorySyncInput)), true
+	case "Mutation.setDirectorySyncAlerts":
+		if e.ComplexityRoot.Mutation.SetDirectorySyncAlerts == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setDirectorySyncAlerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetDirectorySyncAlerts(childComplexity, args["enabled"].(bool)), true
 	case "Mutation.setDirectoryUserAssignment":
 		if e.ComplexityRoot.Mutation.SetDirectoryUserAssignment == nil {
 			break
@@ -1279,6 +1385,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateSyncConfiguration(childComplexity, args["input"].(model.SyncConfigurationInput)), true
+
+	case "Notification.attempts":
+		if e.ComplexityRoot.Notification.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Attempts(childComplexity), true
+	case "Notification.createdAt":
+		if e.ComplexityRoot.Notification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.email":
+		if e.ComplexityRoot.Notification.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Email(childComplexity), true
+	case "Notification.id":
+		if e.ComplexityRoot.Notification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ID(childComplexity), true
+	case "Notification.kind":
+		if e.ComplexityRoot.Notification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Kind(childComplexity), true
+	case "Notification.lastError":
+		if e.ComplexityRoot.Notification.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.LastError(childComplexity), true
+	case "Notification.sentAt":
+		if e.ComplexityRoot.Notification.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.SentAt(childComplexity), true
+	case "Notification.status":
+		if e.ComplexityRoot.Notification.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Status(childComplexity), true
+	case "Notification.subject":
+		if e.ComplexityRoot.Notification.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Subject(childComplexity), true
 
 	case "Office.aliases":
 		if e.ComplexityRoot.Office.Aliases == nil {
@@ -1494,6 +1655,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncConfiguration.NextRunAt(childComplexity), true
+	case "SyncConfiguration.notificationEmails":
+		if e.ComplexityRoot.SyncConfiguration.NotificationEmails == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncConfiguration.NotificationEmails(childComplexity), true
+	case "SyncConfiguration.notifyAdmins":
+		if e.ComplexityRoot.SyncConfiguration.NotifyAdmins == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncConfiguration.NotifyAdmins(childComplexity), true
 	case "SyncConfiguration.timeZone":
 		if e.ComplexityRoot.SyncConfiguration.TimeZone == nil {
 			break
@@ -1512,6 +1685,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncConfiguration.Warnings(childComplexity), true
+	case "SyncConfiguration.weeklyDigest":
+		if e.ComplexityRoot.SyncConfiguration.WeeklyDigest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncConfiguration.WeeklyDigest(childComplexity), true
 
 	case "SyncIssue.directoryUserId":
 		if e.ComplexityRoot.SyncIssue.DirectoryUserID == nil {
@@ -2031,6 +2210,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.Company(childComplexity), true
+	case "Viewer.directorySyncAlerts":
+		if e.ComplexityRoot.Viewer.DirectorySyncAlerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.DirectorySyncAlerts(childComplexity), true
 	case "Viewer.isCompanyAdmin":
 		if e.ComplexityRoot.Viewer.IsCompanyAdmin == nil {
 			break
@@ -2141,7 +2326,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "directorysync.graphqls" "offices.graphqls" "schema.graphqls" "users.graphqls"
+//go:embed "directorysync.graphqls" "notify.graphqls" "offices.graphqls" "schema.graphqls" "users.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2154,6 +2339,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "directorysync.graphqls", Input: sourceData("directorysync.graphqls"), BuiltIn: false},
+	{Name: "notify.graphqls", Input: sourceData("notify.graphqls"), BuiltIn: false},
 	{Name: "offices.graphqls", Input: sourceData("offices.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "users.graphqls", Input: sourceData("users.graphqls"), BuiltIn: false},
@@ -2163,6 +2349,24 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AttentionItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_AttentionItem_kind(ctx, field)
+	case "message":
+		return ec.fieldContext_AttentionItem_message(ctx, field)
+	case "actionLabel":
+		return ec.fieldContext_AttentionItem_actionLabel(ctx, field)
+	case "path":
+		return ec.fieldContext_AttentionItem_path(ctx, field)
+	case "since":
+		return ec.fieldContext_AttentionItem_since(ctx, field)
+	case "runId":
+		return ec.fieldContext_AttentionItem_runId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AttentionItem", field.Name)
+}
 
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -2338,6 +2542,12 @@ func (ec *executionContext) childFields_DirectorySync(ctx context.Context, field
 		return ec.fieldContext_DirectorySync_auditEvents(ctx, field)
 	case "mappingWarnings":
 		return ec.fieldContext_DirectorySync_mappingWarnings(ctx, field)
+	case "attention":
+		return ec.fieldContext_DirectorySync_attention(ctx, field)
+	case "notifications":
+		return ec.fieldContext_DirectorySync_notifications(ctx, field)
+	case "mailEnabled":
+		return ec.fieldContext_DirectorySync_mailEnabled(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DirectorySync", field.Name)
 }
@@ -2496,6 +2706,30 @@ func (ec *executionContext) childFields_MappingWarning(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type MappingWarning", field.Name)
 }
 
+func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notification_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Notification_kind(ctx, field)
+	case "subject":
+		return ec.fieldContext_Notification_subject(ctx, field)
+	case "email":
+		return ec.fieldContext_Notification_email(ctx, field)
+	case "status":
+		return ec.fieldContext_Notification_status(ctx, field)
+	case "attempts":
+		return ec.fieldContext_Notification_attempts(ctx, field)
+	case "lastError":
+		return ec.fieldContext_Notification_lastError(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Notification_createdAt(ctx, field)
+	case "sentAt":
+		return ec.fieldContext_Notification_sentAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
 func (ec *executionContext) childFields_Office(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2584,6 +2818,12 @@ func (ec *executionContext) childFields_SyncConfiguration(ctx context.Context, f
 		return ec.fieldContext_SyncConfiguration_groupRules(ctx, field)
 	case "warnings":
 		return ec.fieldContext_SyncConfiguration_warnings(ctx, field)
+	case "notifyAdmins":
+		return ec.fieldContext_SyncConfiguration_notifyAdmins(ctx, field)
+	case "notificationEmails":
+		return ec.fieldContext_SyncConfiguration_notificationEmails(ctx, field)
+	case "weeklyDigest":
+		return ec.fieldContext_SyncConfiguration_weeklyDigest(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncConfiguration", field.Name)
 }
@@ -2850,6 +3090,8 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_company(ctx, field)
 	case "isCompanyAdmin":
 		return ec.fieldContext_Viewer_isCompanyAdmin(ctx, field)
+	case "directorySyncAlerts":
+		return ec.fieldContext_Viewer_directorySyncAlerts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
@@ -3066,6 +3308,20 @@ func (ec *executionContext) field_DirectorySync_mappingWarnings_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_DirectorySync_notifications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_DirectorySync_run_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3183,6 +3439,20 @@ func (ec *executionContext) field_Mutation_runDirectorySync_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setDirectorySyncAlerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "enabled",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["enabled"] = arg0
 	return args, nil
 }
 
@@ -3419,6 +3689,144 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AttentionItem_kind(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AttentionKind) graphql.Marshaler {
+			return ec.marshalNAttentionKind2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐAttentionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "AttentionKind")
+}
+
+func (ec *executionContext) _AttentionItem_message(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttentionItem_actionLabel(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_actionLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionLabel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_actionLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttentionItem_path(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _AttentionItem_since(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AttentionItem_runId(ctx context.Context, field graphql.CollectedField, obj *model.AttentionItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AttentionItem_runId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RunID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AttentionItem_runId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AttentionItem", field, false, false, "ID")
+}
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *model.AuditEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -4880,6 +5288,105 @@ func (ec *executionContext) fieldContext_DirectorySync_mappingWarnings(ctx conte
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DirectorySync_attention(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySync_attention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DirectorySync().Attention(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AttentionItem) graphql.Marshaler {
+			return ec.marshalNAttentionItem2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐAttentionItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySync_attention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectorySync",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AttentionItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectorySync_notifications(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySync_notifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DirectorySync().Notifications(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Notification) graphql.Marshaler {
+			return ec.marshalNNotification2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐNotificationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySync_notifications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectorySync",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notification(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DirectorySync_notifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectorySync_mailEnabled(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySync_mailEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DirectorySync().MailEnabled(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySync_mailEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectorySync", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _DirectoryUser_id(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryUser) (ret graphql.Marshaler) {
@@ -6533,6 +7040,50 @@ func (ec *executionContext) fieldContext_Mutation_rejectSyncRun(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setDirectorySyncAlerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setDirectorySyncAlerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetDirectorySyncAlerts(ctx, fc.Args["enabled"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Viewer) graphql.Marshaler {
+			return ec.marshalNViewer2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐViewer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setDirectorySyncAlerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Viewer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setDirectorySyncAlerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateOffice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6619,6 +7170,213 @@ func (ec *executionContext) fieldContext_Mutation_deleteOffice(ctx context.Conte
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_kind(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_subject(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_email(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_status(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.NotificationStatus) graphql.Marshaler {
+			return ec.marshalNNotificationStatus2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐNotificationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "NotificationStatus")
+}
+
+func (ec *executionContext) _Notification_attempts(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Notification_lastError(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastError, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_sentAt(ctx context.Context, field graphql.CollectedField, obj *model.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_sentAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SentAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_sentAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Office_id(ctx context.Context, field graphql.CollectedField, obj *model.Office) (ret graphql.Marshaler) {
@@ -7628,6 +8386,75 @@ func (ec *executionContext) fieldContext_SyncConfiguration_warnings(_ context.Co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SyncConfiguration_notifyAdmins(ctx context.Context, field graphql.CollectedField, obj *model.SyncConfiguration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncConfiguration_notifyAdmins(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotifyAdmins, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncConfiguration_notifyAdmins(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncConfiguration", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SyncConfiguration_notificationEmails(ctx context.Context, field graphql.CollectedField, obj *model.SyncConfiguration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncConfiguration_notificationEmails(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotificationEmails, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncConfiguration_notificationEmails(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncConfiguration", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncConfiguration_weeklyDigest(ctx context.Context, field graphql.CollectedField, obj *model.SyncConfiguration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncConfiguration_weeklyDigest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeeklyDigest, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncConfiguration_weeklyDigest(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SyncConfiguration", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _SyncIssue_directoryUserId(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssue) (ret graphql.Marshaler) {
@@ -9822,6 +10649,29 @@ func (ec *executionContext) fieldContext_Viewer_isCompanyAdmin(_ context.Context
 	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Viewer_directorySyncAlerts(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_directorySyncAlerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Viewer().DirectorySyncAlerts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_directorySyncAlerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11323,7 +12173,7 @@ func (ec *executionContext) unmarshalInputSyncConfigurationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"enabled", "dailyAt", "timeZone", "mapping", "autoAssignNewUsers", "maxDeactivationPercent", "maxDeactivationCount", "groupRules"}
+	fieldsInOrder := [...]string{"enabled", "dailyAt", "timeZone", "mapping", "autoAssignNewUsers", "maxDeactivationPercent", "maxDeactivationCount", "groupRules", "notifyAdmins", "notificationEmails", "weeklyDigest"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11386,6 +12236,27 @@ func (ec *executionContext) unmarshalInputSyncConfigurationInput(ctx context.Con
 				return it, err
 			}
 			it.GroupRules = data
+		case "notifyAdmins":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notifyAdmins"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotifyAdmins = data
+		case "notificationEmails":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notificationEmails"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotificationEmails = data
+		case "weeklyDigest":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weeklyDigest"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeeklyDigest = data
 		}
 	}
 	return it, nil
@@ -11722,6 +12593,64 @@ func UnmarshalValueAliasInput(ctx context.Context, raw any) (model.ValueAliasInp
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var attentionItemImplementors = []string{"AttentionItem"}
+
+func (ec *executionContext) _AttentionItem(ctx context.Context, sel ast.SelectionSet, obj *model.AttentionItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, attentionItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AttentionItem")
+		case "kind":
+			out.Values[i] = ec._AttentionItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._AttentionItem_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actionLabel":
+			out.Values[i] = ec._AttentionItem_actionLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._AttentionItem_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._AttentionItem_since(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runId":
+			out.Values[i] = ec._AttentionItem_runId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var auditEventImplementors = []string{"AuditEvent"}
 
@@ -12318,6 +13247,24 @@ func (ec *executionContext) _DirectorySync(ctx context.Context, sel ast.Selectio
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DirectorySync_mappingWarnings(ctx, field, obj)
+				})
+		case "attention":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectorySync_attention(ctx, field, obj)
+				})
+		case "notifications":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectorySync_notifications(ctx, field, obj)
+				})
+		case "mailEnabled":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectorySync_mailEnabled(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12923,6 +13870,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "setDirectorySyncAlerts":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setDirectorySyncAlerts(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "updateOffice":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateOffice(ctx, field)
@@ -12935,6 +13889,79 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 				return ec._Mutation_deleteOffice(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationImplementors = []string{"Notification"}
+
+func (ec *executionContext) _Notification(ctx context.Context, sel ast.SelectionSet, obj *model.Notification) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Notification")
+		case "id":
+			out.Values[i] = ec._Notification_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Notification_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subject":
+			out.Values[i] = ec._Notification_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._Notification_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Notification_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attempts":
+			out.Values[i] = ec._Notification_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastError":
+			out.Values[i] = ec._Notification_lastError(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Notification_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sentAt":
+			out.Values[i] = ec._Notification_sentAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -13315,6 +14342,21 @@ func (ec *executionContext) _SyncConfiguration(ctx context.Context, sel ast.Sele
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SyncConfiguration_warnings(ctx, field, obj)
 				})
+		case "notifyAdmins":
+			out.Values[i] = ec._SyncConfiguration_notifyAdmins(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notificationEmails":
+			out.Values[i] = ec._SyncConfiguration_notificationEmails(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "weeklyDigest":
+			out.Values[i] = ec._SyncConfiguration_weeklyDigest(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14193,6 +15235,12 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "directorySyncAlerts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_directorySyncAlerts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14571,6 +15619,40 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) marshalNAttentionItem2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐAttentionItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AttentionItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAttentionItem2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐAttentionItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAttentionItem2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐAttentionItem(ctx context.Context, sel ast.SelectionSet, v *model.AttentionItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AttentionItem!")
+		return graphql.Null
+	}
+	return ec._AttentionItem(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAttentionKind2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐAttentionKind(ctx context.Context, v any) (model.AttentionKind, error) {
+	var res model.AttentionKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAttentionKind2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐAttentionKind(ctx context.Context, sel ast.SelectionSet, v model.AttentionKind) graphql.Marshaler {
+	return v
+}
 
 func (ec *executionContext) marshalNAuditEvent2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐAuditEvent(ctx context.Context, sel ast.SelectionSet, v *model.AuditEvent) graphql.Marshaler {
 	if v == nil {
@@ -15011,6 +16093,40 @@ func (ec *executionContext) marshalNMappingWarning2ᚖgithubᚗcomᚋofficetoget
 		return graphql.Null
 	}
 	return ec._MappingWarning(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNotification2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐNotificationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Notification) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNotification2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐNotification(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNotification2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐNotification(ctx context.Context, sel ast.SelectionSet, v *model.Notification) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Notification!")
+		return graphql.Null
+	}
+	return ec._Notification(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNotificationStatus2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐNotificationStatus(ctx context.Context, v any) (model.NotificationStatus, error) {
+	var res model.NotificationStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotificationStatus2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐNotificationStatus(ctx context.Context, sel ast.SelectionSet, v model.NotificationStatus) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNOffice2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐOfficeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Office) graphql.Marshaler {

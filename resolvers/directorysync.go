@@ -25,7 +25,11 @@ func (r *Resolver) configuration(ctx context.Context, companyID string) (*model.
 	if err != nil && !errors.Is(err, db.ErrNotFound) {
 		return nil, err
 	}
-	return toConfiguration(cfg, connected, r.now())
+	out, err := toConfiguration(cfg, connected, r.now())
+	if err != nil {
+		return nil, err
+	}
+	return r.withNotificationSettings(ctx, companyID, out)
 }
 
 func (r *Resolver) runs(ctx context.Context, companyID string, first *int, after *string) (*model.SyncRunConnection, error) {

@@ -201,6 +201,10 @@ func (r *mutationResolver) UpdateSyncConfiguration(ctx context.Context, input mo
 	if err != nil {
 		return nil, err
 	}
+	notifications, err := r.notificationSettings(ctx, v, input)
+	if err != nil {
+		return nil, err
+	}
 	rules := fromGroupRulesInput(input.GroupRules)
 	if rules != nil {
 		checked, err := r.Engine.CheckGroupRules(ctx, v.CompanyID, *rules)
@@ -219,6 +223,11 @@ func (r *mutationResolver) UpdateSyncConfiguration(ctx context.Context, input mo
 	}
 	if rules != nil {
 		if err := r.Engine.SaveGroupRules(ctx, v.CompanyID, *rules); err != nil {
+			return nil, err
+		}
+	}
+	if notifications != nil {
+		if err := db.SaveNotificationSettings(ctx, r.DB, notifications); err != nil {
 			return nil, err
 		}
 	}

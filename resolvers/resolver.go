@@ -27,6 +27,8 @@ type Resolver struct {
 	// PublicURL is the app's public URL for Admin Portal return links; when empty
 	// it is taken from the request (see WithBaseURL).
 	PublicURL string
+	// MailOn tells admins whether alert mail is configured (DIRSYNC_SMTP_URL).
+	MailOn bool
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Logger receives internal errors (never shown to clients).

@@ -355,3 +355,69 @@ describe("OfficeTogether admin app", { timeout: 600_000 }, () => {
     }
   });
 });
+
+describe("Directory sync alerts", { timeout: 180_000 }, () => {
+  test("a held run puts a banner on every admin page and mails the admin, linking to its review", async () => {
+    const { context, page } = await signIn(/Ada Admin/);
+    const dsNav = () => page.getByRole("navigation", { name: "Directory Sync" });
+    const banner = page.getByRole("region", { name: "Directory sync needs you" });
+    try {
+      await page.goto(`${server.baseURL}/settings/directory-sync/schedule`);
+      await page.getByLabel("Share of synced users (%)").fill("0");
+      await page.getByLabel("Number of users").fill("0");
+      const save = page.getByRole("button", { name: "Save settings" });
+      if (await save.isEnabled()) {
+        await save.click();
+        await page.getByText("Settings saved.").waitFor();
+      }
+
+      // Un-assign one user and sync: the guard holds the run.
+      await dsNav().getByRole("link", { name: "Directory users", exact: true }).click();
+      await page.getByLabel("Assignment").selectOption("assigned");
+      const rows = page.locator("table[aria-busy='false'] tr[data-directory-user]");
+      await rows.filter({ has: page.locator("input[role='switch']:not(:checked)") }).first().waitFor({ state: "detached" });
+      const email = (await rows.first().getAttribute("data-directory-user")) ?? "";
+      await rows.first().getByRole("checkbox", { name: /^Select / }).check();
+      await page.getByRole("button", { name: "Un-assign selected" }).click();
+      await page.getByText(/1 user un-assigned/).waitFor();
+      await dsNav().getByRole("link", { name: "Status", exact: true }).click();
+      await page.getByRole("button", { name: "Sync now" }).click();
+      await page.getByRole("status", { name: "Run result" }).filter({ hasText: "Needs review" }).waitFor({ timeout: 120_000 });
+
+      // People, another page: the banner says so and links to the run's review.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+      await banner.getByText(/held for review: it would inactivate/).first().waitFor();
+      await shot(page, "17-attention-banner");
+      await banner.getByRole("link", { name: "Review the run" }).last().click();
+      const review = page.getByRole("region", { name: "Review the held run" });
+      await review.getByText(email).waitFor();
+
+      // The mail the admin got, caught by the dev SMTP sink, links to the same review.
+      const runId = new URL(page.url()).searchParams.get("review") ?? "";
+      assert.match(runId, /^[0-9a-f-]{36}$/);
+      const mail = await context.newPage();
+      let text = "";
+      for (let i = 0; i < 60 && !text.includes(runId); i++) {
+        if (i > 0) await mail.waitForTimeout(1000);
+        await mail.goto(`${server.baseURL}/dev/mail`);
+        text = (await mail.locator("body").textContent()) ?? "";
+      }
+      assert.ok(text.includes("Acme Corp: a directory sync is waiting for your review"), text);
+      assert.ok(text.includes(`To admin@acme.example`), text);
+      assert.ok(text.includes(`${server.baseURL}/settings/directory-sync/history?review=${runId}`), text);
+      await mail.close();
+
+      // Rejecting it takes it off the banner.
+      await review.getByRole("button", { name: "Reject" }).click();
+      await review.waitFor({ state: "detached" });
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+      await page.getByRole("heading", { name: "People", level: 1 }).waitFor();
+      await page.locator(`a[href$="review=${runId}"]`).waitFor({ state: "detached" });
+    } catch (e) {
+      await shot(page, "99-banner-failure", { audit: false }).catch(() => undefined);
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+});

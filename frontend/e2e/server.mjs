@@ -42,7 +42,7 @@ async function admin(sql) {
 function childEnv(baseURL) {
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, DIRSYNC_PUBLIC_URL: baseURL };
-  for (const k of ["WORKOS_API_KEY", "WORKOS_API_URL", "WORKOS_WEBHOOK_SECRET", "DIRSYNC_ADDR", "DATABASE_URL"]) delete env[k];
+  for (const k of ["WORKOS_API_KEY", "WORKOS_API_URL", "WORKOS_WEBHOOK_SECRET", "DIRSYNC_ADDR", "DATABASE_URL", "DIRSYNC_SMTP_URL", "DIRSYNC_MAIL_FROM"]) delete env[k];
   return env;
 }
 

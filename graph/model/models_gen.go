@@ -10,6 +10,22 @@ import (
 	"time"
 )
 
+// Something in directory sync that waits for an administrator.
+type AttentionItem struct {
+	// What it is.
+	Kind AttentionKind `json:"kind"`
+	// One line saying what happened, naming no person.
+	Message string `json:"message"`
+	// The label of the link to where to act.
+	ActionLabel string `json:"actionLabel"`
+	// The app path where to act, e.g. /settings/directory-sync/history?review=<run id>.
+	Path string `json:"path"`
+	// When it began.
+	Since time.Time `json:"since"`
+	// The held run (HELD_RUN only).
+	RunID *string `json:"runId,omitempty"`
+}
+
 // Something an admin did to directory sync.
 type AuditEvent struct {
 	// Event id.
@@ -182,6 +198,13 @@ type DirectorySync struct {
 	// /raw_attributes, /job_title, /username or /emails that no active directory user fills (WorkOS stopped filling them
 	// on 2026-04-15) is a warning. BAD_USER_INPUT naming the field for an invalid mapping. Company administrators only.
 	MappingWarnings []*MappingWarning `json:"mappingWarnings"`
+	// What waits for an administrator now, oldest first: runs held for review, a broken or deleted
+	// directory, a quarantined connection. The app shows them in a banner on every page.
+	Attention []*AttentionItem `json:"attention"`
+	// The latest alert mails to the company's recipients with their delivery outcome, newest first. `first` is 1..100.
+	Notifications []*Notification `json:"notifications"`
+	// Whether this server sends alert mail (DIRSYNC_SMTP_URL is set); without it alerts are only shown in the app.
+	MailEnabled bool `json:"mailEnabled"`
 }
 
 // A directory user as last pulled from WorkOS.
@@ -376,6 +399,28 @@ type MappingWarning struct {
 type Mutation struct {
 }
 
+// One alert mail to one recipient.
+type Notification struct {
+	// Message id.
+	ID string `json:"id"`
+	// held_run, run_failed, quarantined, directory_broken, directory_restored or weekly_digest.
+	Kind string `json:"kind"`
+	// The mail's subject.
+	Subject string `json:"subject"`
+	// The recipient.
+	Email string `json:"email"`
+	// Where delivery stands.
+	Status NotificationStatus `json:"status"`
+	// Delivery attempts so far.
+	Attempts int `json:"attempts"`
+	// The SMTP server's answer to the last failed attempt.
+	LastError *string `json:"lastError,omitempty"`
+	// When it was written (with the incident).
+	CreatedAt time.Time `json:"createdAt"`
+	// When the SMTP server accepted it.
+	SentAt *time.Time `json:"sentAt,omitempty"`
+}
+
 // A company's office.
 type Office struct {
 	// Office id.
@@ -477,6 +522,12 @@ type SyncConfiguration struct {
 	// Warnings about the saved mapping against the directory as last pulled (see DirectorySync.mappingWarnings); empty
 	// when there are none. Company administrators only.
 	Warnings []*MappingWarning `json:"warnings"`
+	// Whether every active company administrator gets directory sync alerts (each may turn them off for themselves); default true.
+	NotifyAdmins bool `json:"notifyAdmins"`
+	// Further addresses that get every alert, such as the IT team's list (lower-cased, each once); default none.
+	NotificationEmails []string `json:"notificationEmails"`
+	// Whether the alert recipients get a digest of the week's people changes, each Monday (UTC) for the week before; default false.
+	WeeklyDigest bool `json:"weeklyDigest"`
 }
 
 // New sync settings; omitted fields stay as they are.
@@ -497,6 +548,12 @@ type SyncConfigurationInput struct {
 	MaxDeactivationCount *int `json:"maxDeactivationCount,omitempty"`
 	// The group rules (replace the saved ones).
 	GroupRules *GroupRulesInput `json:"groupRules,omitempty"`
+	// Whether company administrators get alerts.
+	NotifyAdmins *bool `json:"notifyAdmins,omitempty"`
+	// The whole list of further alert addresses (replaces the saved one); BAD_USER_INPUT names a bad address. At most 20.
+	NotificationEmails []string `json:"notificationEmails,omitempty"`
+	// Whether to send the weekly digest.
+	WeeklyDigest *bool `json:"weeklyDigest,omitempty"`
 }
 
 // A problem with one directory record.
@@ -791,6 +848,135 @@ type Viewer struct {
 	Company *Company `json:"company"`
 	// Whether the user is a Company Administrator (may see and change directory sync and offices).
 	IsCompanyAdmin bool `json:"isCompanyAdmin"`
+	// Whether the viewer gets directory sync alert mail: true unless they turned it off with
+	// setDirectorySyncAlerts. Alerts go to company administrators only, so it is false for members.
+	// Anyone signed in may read it.
+	DirectorySyncAlerts bool `json:"directorySyncAlerts"`
+}
+
+// Kinds of attention items.
+type AttentionKind string
+
+const (
+	// A run stopped for review (NEEDS_REVIEW); later runs are held too until it is decided.
+	AttentionKindHeldRun AttentionKind = "HELD_RUN"
+	// The directory's WorkOS state is not linked (invalid credentials, unlinked, deleted ...): syncs change nobody.
+	AttentionKindDirectoryBroken AttentionKind = "DIRECTORY_BROKEN"
+	// Repeated failures quarantined the connection: it is tried once a day until a run succeeds.
+	AttentionKindQuarantined AttentionKind = "QUARANTINED"
+)
+
+var AllAttentionKind = []AttentionKind{
+	AttentionKindHeldRun,
+	AttentionKindDirectoryBroken,
+	AttentionKindQuarantined,
+}
+
+func (e AttentionKind) IsValid() bool {
+	switch e {
+	case AttentionKindHeldRun, AttentionKindDirectoryBroken, AttentionKindQuarantined:
+		return true
+	}
+	return false
+}
+
+func (e AttentionKind) String() string {
+	return string(e)
+}
+
+func (e *AttentionKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AttentionKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AttentionKind", str)
+	}
+	return nil
+}
+
+func (e AttentionKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AttentionKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AttentionKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Delivery status of an alert mail.
+type NotificationStatus string
+
+const (
+	// Waiting to be sent (or for its next attempt; always, while mail is off).
+	NotificationStatusPending NotificationStatus = "PENDING"
+	// Accepted by the SMTP server.
+	NotificationStatusSent NotificationStatus = "SENT"
+	// Given up after the SMTP server refused it for good or too often.
+	NotificationStatusFailed NotificationStatus = "FAILED"
+	// Not sent: what it was about was resolved first.
+	NotificationStatusSkipped NotificationStatus = "SKIPPED"
+)
+
+var AllNotificationStatus = []NotificationStatus{
+	NotificationStatusPending,
+	NotificationStatusSent,
+	NotificationStatusFailed,
+	NotificationStatusSkipped,
+}
+
+func (e NotificationStatus) IsValid() bool {
+	switch e {
+	case NotificationStatusPending, NotificationStatusSent, NotificationStatusFailed, NotificationStatusSkipped:
+		return true
+	}
+	return false
+}
+
+func (e NotificationStatus) String() string {
+	return string(e)
+}
+
+func (e *NotificationStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NotificationStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NotificationStatus", str)
+	}
+	return nil
+}
+
+func (e NotificationStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NotificationStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NotificationStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Where a run stands.

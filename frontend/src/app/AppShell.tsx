@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from "react-router";
 import { useAuth } from "../features/auth/AuthContext";
 import { useViewer } from "../features/auth/ViewerContext";
+import { AttentionBanner } from "../features/alerts/AttentionBanner";
 
 /** Header with navigation and the signed-in user; the page below. */
 export function AppShell() {
@@ -40,6 +41,7 @@ export function AppShell() {
         </span>
       </header>
       <main id="main" className="app-main">
+        <AttentionBanner />
         <Outlet />
       </main>
     </>

@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Attention {\n    directorySync {\n      attention {\n        kind\n        message\n        actionLabel\n        path\n        since\n        runId\n      }\n    }\n  }\n": typeof types.AttentionDocument,
+    "\n  query NotificationSettings {\n    viewer {\n      directorySyncAlerts\n    }\n    directorySync {\n      mailEnabled\n      configuration {\n        notifyAdmins\n        notificationEmails\n        weeklyDigest\n      }\n      notifications(first: 20) {\n        id\n        kind\n        subject\n        email\n        status\n        attempts\n        lastError\n        createdAt\n        sentAt\n      }\n    }\n  }\n": typeof types.NotificationSettingsDocument,
+    "\n  mutation UpdateNotificationSettings($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      notifyAdmins\n      notificationEmails\n      weeklyDigest\n    }\n  }\n": typeof types.UpdateNotificationSettingsDocument,
+    "\n  mutation SetDirectorySyncAlerts($enabled: Boolean!) {\n    setDirectorySyncAlerts(enabled: $enabled) {\n      directorySyncAlerts\n    }\n  }\n": typeof types.SetDirectorySyncAlertsDocument,
     "\n  query Viewer {\n    viewer {\n      isCompanyAdmin\n      user {\n        id\n        name\n        email\n      }\n      company {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  fragment RunSummary on SyncRun {\n    id\n    trigger\n    status\n    dryRun\n    queuedAt\n    startedAt\n    finishedAt\n    fetched\n    created\n    updated\n    deactivated\n    reactivated\n    unchanged\n    skipped\n    progress\n    error\n    startedBy {\n      id\n      name\n    }\n    issueCount\n    changeCount\n  }\n": typeof types.RunSummaryFragmentDoc,
     "\n  query SyncRunIssueGroups($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        id\n        issueGroups {\n          key\n          kind\n          value\n          message\n          count\n        }\n      }\n    }\n  }\n": typeof types.SyncRunIssueGroupsDocument,
@@ -45,6 +49,10 @@ type Documents = {
     "\n  query PeopleSearch($filter: UserFilter, $first: Int!, $after: String, $withFacets: Boolean!) {\n    users(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          name\n          email\n          jobTitle\n          department\n          division\n          office {\n            id\n            name\n          }\n          tags\n          tagValues {\n            field\n            label\n            value\n          }\n        }\n      }\n      facets @include(if: $withFacets) {\n        departments {\n          value\n          label\n          count\n        }\n        divisions {\n          value\n          label\n          count\n        }\n        offices {\n          value\n          label\n          count\n        }\n        tags {\n          value\n          label\n          count\n        }\n        tagFields {\n          field\n          label\n          values {\n            value\n            label\n            count\n          }\n        }\n      }\n    }\n  }\n": typeof types.PeopleSearchDocument,
 };
 const documents: Documents = {
+    "\n  query Attention {\n    directorySync {\n      attention {\n        kind\n        message\n        actionLabel\n        path\n        since\n        runId\n      }\n    }\n  }\n": types.AttentionDocument,
+    "\n  query NotificationSettings {\n    viewer {\n      directorySyncAlerts\n    }\n    directorySync {\n      mailEnabled\n      configuration {\n        notifyAdmins\n        notificationEmails\n        weeklyDigest\n      }\n      notifications(first: 20) {\n        id\n        kind\n        subject\n        email\n        status\n        attempts\n        lastError\n        createdAt\n        sentAt\n      }\n    }\n  }\n": types.NotificationSettingsDocument,
+    "\n  mutation UpdateNotificationSettings($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      notifyAdmins\n      notificationEmails\n      weeklyDigest\n    }\n  }\n": types.UpdateNotificationSettingsDocument,
+    "\n  mutation SetDirectorySyncAlerts($enabled: Boolean!) {\n    setDirectorySyncAlerts(enabled: $enabled) {\n      directorySyncAlerts\n    }\n  }\n": types.SetDirectorySyncAlertsDocument,
     "\n  query Viewer {\n    viewer {\n      isCompanyAdmin\n      user {\n        id\n        name\n        email\n      }\n      company {\n        id\n        name\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  fragment RunSummary on SyncRun {\n    id\n    trigger\n    status\n    dryRun\n    queuedAt\n    startedAt\n    finishedAt\n    fetched\n    created\n    updated\n    deactivated\n    reactivated\n    unchanged\n    skipped\n    progress\n    error\n    startedBy {\n      id\n      name\n    }\n    issueCount\n    changeCount\n  }\n": types.RunSummaryFragmentDoc,
     "\n  query SyncRunIssueGroups($id: ID!) {\n    directorySync {\n      run(id: $id) {\n        id\n        issueGroups {\n          key\n          kind\n          value\n          message\n          count\n        }\n      }\n    }\n  }\n": types.SyncRunIssueGroupsDocument,
@@ -90,6 +98,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Attention {\n    directorySync {\n      attention {\n        kind\n        message\n        actionLabel\n        path\n        since\n        runId\n      }\n    }\n  }\n"): (typeof documents)["\n  query Attention {\n    directorySync {\n      attention {\n        kind\n        message\n        actionLabel\n        path\n        since\n        runId\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationSettings {\n    viewer {\n      directorySyncAlerts\n    }\n    directorySync {\n      mailEnabled\n      configuration {\n        notifyAdmins\n        notificationEmails\n        weeklyDigest\n      }\n      notifications(first: 20) {\n        id\n        kind\n        subject\n        email\n        status\n        attempts\n        lastError\n        createdAt\n        sentAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query NotificationSettings {\n    viewer {\n      directorySyncAlerts\n    }\n    directorySync {\n      mailEnabled\n      configuration {\n        notifyAdmins\n        notificationEmails\n        weeklyDigest\n      }\n      notifications(first: 20) {\n        id\n        kind\n        subject\n        email\n        status\n        attempts\n        lastError\n        createdAt\n        sentAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationSettings($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      notifyAdmins\n      notificationEmails\n      weeklyDigest\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationSettings($input: SyncConfigurationInput!) {\n    updateSyncConfiguration(input: $input) {\n      notifyAdmins\n      notificationEmails\n      weeklyDigest\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetDirectorySyncAlerts($enabled: Boolean!) {\n    setDirectorySyncAlerts(enabled: $enabled) {\n      directorySyncAlerts\n    }\n  }\n"): (typeof documents)["\n  mutation SetDirectorySyncAlerts($enabled: Boolean!) {\n    setDirectorySyncAlerts(enabled: $enabled) {\n      directorySyncAlerts\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

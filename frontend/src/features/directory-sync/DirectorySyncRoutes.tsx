@@ -11,6 +11,7 @@ import { RunPage } from "./runs/RunPage";
 import { MappingEditor } from "./mapping/MappingEditor";
 import { SchedulePanel } from "./schedule/SchedulePanel";
 import { CompleteSetup } from "./setup/CompleteSetup";
+import { NotificationSettings } from "../alerts/NotificationSettings";
 import { SetupWizard } from "./setup/SetupWizard";
 import { StatusPanel } from "./status/StatusPanel";
 
@@ -72,6 +73,7 @@ function DirectorySync() {
         <NavLink to="/settings/directory-sync/mapping">Field mapping</NavLink>
         <NavLink to="/settings/directory-sync/schedule">Schedule &amp; safety</NavLink>
         <NavLink to="/settings/directory-sync/history">Sync history</NavLink>
+        <NavLink to="/settings/directory-sync/notifications">Notifications</NavLink>
       </nav>
       <Routes>
         <Route index element={<StatusPanel connection={ds.connection} configuration={ds.configuration} lastRun={ds.lastRun} onChanged={reload} />} />
@@ -79,6 +81,7 @@ function DirectorySync() {
         <Route path="mapping" element={<MappingEditor />} />
         <Route path="schedule" element={<SchedulePanel />} />
         <Route path="history" element={<HistoryPanel onChanged={reload} />} />
+        <Route path="notifications" element={<NotificationSettings />} />
         <Route path="history/:runId" element={<RunPage />} />
         <Route path="*" element={<p>There is no such Directory Sync page.</p>} />
       </Routes>

@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { useClient } from "urql";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
@@ -22,7 +22,8 @@ const STATUS_CLASS: Record<Run["status"], string> = {
 /** Sync history: every run with trigger, status, counts, duration and issues; review held runs. */
 export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
   const client = useClient();
-  const [reviewing, setReviewing] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  const [reviewing, setReviewing] = useState<string | null>(params.get("review"));
   const [generation, setGeneration] = useState(0);
   const fetchPage = useCallback(
     async (after: string | null): Promise<KeysetPage<Run, null>> => {

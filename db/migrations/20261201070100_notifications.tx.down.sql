@@ -1,0 +1,16 @@
+DROP TRIGGER directory_connections_notify ON directory_connections;
+DROP FUNCTION notify_connection_changed();
+DROP FUNCTION notify_directory_broken(text);
+DROP TRIGGER sync_runs_notify_held_update ON sync_runs;
+DROP TRIGGER sync_runs_notify_held_insert ON sync_runs;
+DROP FUNCTION notify_held_runs();
+DROP TRIGGER sync_runs_notify_update ON sync_runs;
+DROP TRIGGER sync_runs_notify_insert ON sync_runs;
+DROP FUNCTION notify_sync_run_changed();
+DROP FUNCTION notify_resolve(uuid, text, text);
+DROP FUNCTION notify_open(uuid, text, text, jsonb, boolean);
+DROP FUNCTION notify_fan_out(uuid, uuid);
+DROP TABLE notification_messages;
+DROP TABLE notification_incidents;
+DROP TABLE notification_opt_outs;
+DROP TABLE notification_settings;
