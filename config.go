@@ -12,9 +12,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/uptrace/bun"
 
+	"github.com/officetogether/dirsync/notify"
 	"github.com/officetogether/dirsync/search"
 	"github.com/officetogether/dirsync/sync/budget"
-	"github.com/officetogether/dirsync/notify"
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
