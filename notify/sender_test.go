@@ -60,14 +60,16 @@ func TestHeldRunMailsEachAdminOnce(t *testing.T) {
 	require.Zero(t, again)
 	require.Equal(t, []string{"held_run open"}, b.incidents(t))
 
-	// Once an admin decided every held run, nobody is needed: the banner's items are gone.
+	// The newer plan superseded the older held run: only the current one asks for review.
 	items, err := db.Attention(ctx, b.db, b.company)
 	require.NoError(t, err)
-	require.Len(t, items, 2)
-	require.Equal(t, newer.ID, items[1].RunID)
-	_, err = b.engine.Reject(ctx, b.company, held.ID, b.admin)
+	require.Len(t, items, 1)
+	require.Equal(t, newer.ID, items[0].RunID)
+	stored, err := db.GetSyncRun(ctx, b.db, b.company, held.ID)
 	require.NoError(t, err)
+	require.Equal(t, db.RunSuperseded, stored.Status)
 	require.Equal(t, []string{"held_run open"}, b.incidents(t))
+	// Once an admin decided the held run, nobody is needed: the banner's items are gone.
 	_, err = b.engine.Reject(ctx, b.company, newer.ID, b.admin)
 	require.NoError(t, err)
 	require.Equal(t, []string{"held_run closed"}, b.incidents(t))
