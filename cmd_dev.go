@@ -73,9 +73,22 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if cfg.WorkOSAPIKey == "" {
 		em := emulator.New(emulator.Options{PathPrefix: emulatorPrefix, BaseURL: baseURL + emulatorPrefix})
 		defer em.Close()
-		if _, err := em.LoadDemo(); err != nil {
-			return fmt.Errorf("load emulator demo directories: %w", err)
+		if err := loadDevEmulator(em, *dataDir, logf); err != nil {
+			return err
 		}
+		// The emulator's directories survive restarts: saved next to the dev
+		// database while it changes and once more after the server stopped.
+		saver := newEmulatorSaver(em, *dataDir, logger)
+		saveCtx, stopSaving := context.WithCancel(context.WithoutCancel(ctx))
+		saved := make(chan struct{})
+		go func() {
+			defer close(saved)
+			saver.run(saveCtx, emulatorSaveInterval)
+		}()
+		defer func() {
+			stopSaving()
+			<-saved
+		}()
 		mounts[emulatorPrefix+"/"] = http.StripPrefix(emulatorPrefix, em)
 		cfg.WorkOSAPIKey, cfg.WorkOSAPIURL = devAPIKey, baseURL+emulatorPrefix
 		// The emulator's events reach this server's own webhook endpoint, signed with a

@@ -22,7 +22,11 @@ func (e *Emulator) createOrgLocked(o Organization) (*orgRec, error) {
 		return nil, invalid("name", "required", "organization name is required")
 	}
 	now := e.now()
-	o.ID = e.ids.next("org_", now)
+	id, err := e.presetID("organization", "org_", o.ID, now)
+	if err != nil {
+		return nil, err
+	}
+	o.ID = id
 	rec := &orgRec{Organization: o, createdAt: now, updatedAt: now}
 	for range o.Domains {
 		rec.domainIDs = append(rec.domainIDs, e.ids.next("org_domain_", now))
@@ -96,14 +100,21 @@ func (e *Emulator) createDirectoryLocked(in Directory) (*dirRec, error) {
 		return nil, err
 	}
 	now := e.now()
+	id, err := e.presetID("directory", "directory_", in.ID, now)
+	if err != nil {
+		return nil, err
+	}
 	d := &dirRec{
-		id: e.ids.next("directory_", now), orgID: org.ID, name: strings.TrimSpace(in.Name), typ: p.typ,
-		domain: in.Domain, state: state, externalKey: randomKey(e.rng, 16), raw: raw, flow: flow,
+		id: id, orgID: org.ID, name: strings.TrimSpace(in.Name), typ: p.typ,
+		domain: in.Domain, state: state, externalKey: in.ExternalKey, raw: raw, flow: flow,
 		createdAt: now, updatedAt: now, byIdp: map[string]*userRec{}, byName: map[string]*groupRec{},
 		userGroups: groupsMode,
 	}
 	if d.name == "" {
 		d.name = org.Name + " " + p.display
+	}
+	if d.externalKey == "" {
+		d.externalKey = randomKey(e.rng, 16)
 	}
 	if d.domain == "" && len(org.Domains) > 0 {
 		d.domain = org.Domains[0]
@@ -226,6 +237,7 @@ func (e *Emulator) UpdateDirectory(id string, in Directory) (Directory, error) {
 		}
 	}
 	d.updatedAt = e.now()
+	e.rev++
 	if state != "" {
 		e.setStateLocked(d, state)
 	}
@@ -261,6 +273,6 @@ func (e *Emulator) deleteDirectoryLocked(d *dirRec) {
 func (d *dirRec) toDirectory() Directory {
 	return Directory{
 		ID: d.id, OrganizationID: d.orgID, Name: d.name, Type: d.typ, Domain: d.domain,
-		State: d.state, RawAttributes: d.raw, InactiveUsers: d.flow, UserGroups: d.userGroups,
+		ExternalKey: d.externalKey, State: d.state, RawAttributes: d.raw, InactiveUsers: d.flow, UserGroups: d.userGroups,
 	}
 }

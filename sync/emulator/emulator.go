@@ -93,6 +93,10 @@ type Emulator struct {
 	portal    map[string]*portalSession
 	webhook   webhookConfig
 	requests  uint64
+	// rev counts changes (Revision); muted drops events while Restore
+	// rebuilds a snapshot.
+	rev   uint64
+	muted bool
 	// validating counts directories waiting to link (settleValidations).
 	validating atomic.Int32
 

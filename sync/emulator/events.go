@@ -45,6 +45,10 @@ func (ev *event) appendJSON(b []byte) []byte {
 
 // emit records an event and queues its webhook. Callers hold e.mu.
 func (e *Emulator) emit(typ, orgID string, parts ...[]byte) {
+	e.rev++
+	if e.muted {
+		return
+	}
 	now := e.now()
 	ev := &event{id: e.ids.next("event_", now), typ: typ, orgID: orgID, createdAt: now, parts: parts}
 	e.events = insertSorted(e.events, ev)

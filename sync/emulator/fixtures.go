@@ -80,7 +80,10 @@ func (e *Emulator) LoadEmbedded(name string) (Seeded, error) {
 }
 
 // LoadFixture creates the organizations, directories, groups and users of a
-// fixture document, emitting events as the Go methods do.
+// fixture document, emitting events as the Go methods do. Ids given in the
+// document are kept (each must carry its kind's prefix and be unused), and a
+// user's given created_at and updated_at too, so a Snapshot loads back
+// under the same ids.
 func (e *Emulator) LoadFixture(data []byte) (Seeded, error) {
 	var doc Fixture
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -113,12 +116,12 @@ func (e *Emulator) loadDirectory(orgID string, fd FixtureDirectory) (Directory, 
 		return Directory{}, err
 	}
 	for _, g := range fd.Groups {
-		if _, err := e.PutGroup(d.ID, g); err != nil {
+		if err := e.putFixtureGroup(d.ID, g); err != nil {
 			return Directory{}, fmt.Errorf("group %q: %w", g.Name, err)
 		}
 	}
 	for _, u := range fd.Users {
-		if _, err := e.PutUser(d.ID, u); err != nil {
+		if err := e.putFixtureUser(d.ID, u); err != nil {
 			return Directory{}, fmt.Errorf("user %q: %w", u.Email, err)
 		}
 	}

@@ -52,13 +52,22 @@ func (e *Emulator) PutGroup(dirID string, g Group) (Group, error) {
 
 // createGroupLocked stores a group and emits dsync.group.created.
 func (e *Emulator) createGroupLocked(d *dirRec, name, idpID string) *groupRec {
+	return e.createGroupWithIDLocked(d, "", name, idpID)
+}
+
+// createGroupWithIDLocked is createGroupLocked keeping a given (checked,
+// unused) id; "" generates one.
+func (e *Emulator) createGroupWithIDLocked(d *dirRec, id, name, idpID string) *groupRec {
 	now := e.now()
+	if id == "" {
+		id = e.ids.next("directory_group_", now)
+	}
 	p := e.providerFor(d.typ)
 	if idpID == "" {
 		idpID = p.groupIdpID(e.rng)
 	}
 	rec := &groupRec{
-		id: e.ids.next("directory_group_", now), idpID: idpID, name: name, dir: d,
+		id: id, idpID: idpID, name: name, dir: d,
 		createdAt: now, updatedAt: now, raw: p.groupRaw(idpID, name, d.domain),
 	}
 	rec.encode()

@@ -85,7 +85,7 @@ func (s *Slug) UnmarshalJSON(b []byte) error {
 
 // Organization is a WorkOS organization.
 type Organization struct {
-	// ID is assigned by the emulator ("org_...").
+	// ID is assigned by the emulator ("org_...") unless given.
 	ID string `json:"id"`
 	// Name is required.
 	Name string `json:"name"`
@@ -99,7 +99,7 @@ type Organization struct {
 
 // Directory describes a directory to create (CreateDirectory) or one that exists.
 type Directory struct {
-	// ID is assigned by the emulator ("directory_...").
+	// ID is assigned by the emulator ("directory_...") unless given.
 	ID string `json:"id"`
 	// OrganizationID is required and must exist.
 	OrganizationID string `json:"organization_id"`
@@ -111,6 +111,8 @@ type Directory struct {
 	Type string `json:"type"`
 	// Domain defaults to the organization's first domain.
 	Domain string `json:"domain,omitempty"`
+	// ExternalKey is generated unless given.
+	ExternalKey string `json:"external_key,omitempty"`
 	// State is the REST state: linked, validating, invalid_credentials,
 	// unlinked or deleting ("active" and "inactive" are read as linked and
 	// unlinked). Default: linked, or validating for HRIS types until

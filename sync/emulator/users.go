@@ -71,9 +71,13 @@ func (e *Emulator) putUserLocked(d *dirRec, u User) (*userRec, string, error) {
 // createUserLocked stores a new user and emits dsync.user.created.
 func (e *Emulator) createUserLocked(d *dirRec, f *userFields) *userRec {
 	now := e.now()
-	f.id = e.ids.next("directory_user_", now)
-	f.createdAt, f.updatedAt = now, now
-	rec := &userRec{id: f.id, idpID: f.idpID, email: f.email, state: f.state, dir: d, raw: exact(f.raw), createdAt: now,
+	if f.id == "" {
+		f.id = e.ids.next("directory_user_", now)
+	}
+	if f.createdAt.IsZero() {
+		f.createdAt, f.updatedAt = now, now
+	}
+	rec := &userRec{id: f.id, idpID: f.idpID, email: f.email, state: f.state, dir: d, raw: exact(f.raw), createdAt: f.createdAt,
 		ownRole: f.role, ownRoles: f.roles}
 	rec.setEncoded(f)
 	e.users[rec.id] = rec
