@@ -84,7 +84,9 @@ func TestSyncNowQueuesBehindActiveRun(t *testing.T) {
 	again := decode[struct{ RunDirectorySync queuedRun }](t, b.gql(t, admin, start, map[string]any{"d": false})).RunDirectorySync
 	require.Equal(t, now.ID, again.ID, "asking again returns the queued run")
 	require.Equal(t, "CONFLICT", b.gql(t, admin, start, map[string]any{"d": true}).code())
-	last := decode[struct{ DirectorySync struct{ LastRun struct{ ID string } } }](t,
+	last := decode[struct {
+		DirectorySync struct{ LastRun struct{ ID string } }
+	}](t,
 		b.gql(t, admin, `{ directorySync { lastRun { id } } }`, nil))
 	require.Equal(t, first.ID, last.DirectorySync.LastRun.ID, "neither the dry run nor the waiting run is the last sync")
 
@@ -94,7 +96,9 @@ func TestSyncNowQueuesBehindActiveRun(t *testing.T) {
 	require.Equal(t, "SUCCEEDED", done.Status, done.Error)
 	require.False(t, done.DryRun)
 	require.Equal(t, 2, done.Deactivated)
-	last = decode[struct{ DirectorySync struct{ LastRun struct{ ID string } } }](t,
+	last = decode[struct {
+		DirectorySync struct{ LastRun struct{ ID string } }
+	}](t,
 		b.gql(t, admin, `{ directorySync { lastRun { id } } }`, nil))
 	require.Equal(t, now.ID, last.DirectorySync.LastRun.ID)
 }
