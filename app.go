@@ -37,6 +37,7 @@ type app struct {
 	workos   *workos.Client
 	engine   *engine.Service
 	sched    *schedule.Scheduler
+	clock    clockwork.Clock
 	handler  http.Handler
 }
 
@@ -119,11 +120,11 @@ func (a *app) mounts(extra map[string]http.Handler) (map[string]http.Handler, er
 		out[k] = v
 	}
 	if a.cfg.WorkOSWebhookSecret == "" {
-		a.logger.Warn("WORKOS_WEBHOOK_SECRET is not set: POST /webhooks/workos is off; events are still polled every " + a.cfg.EventsInterval.String())
+		a.logger.Warn("WORKOS_WEBHOOK_SECRET is not set: POST /webhooks/workos is off; the events feed is still polled every " + a.cfg.EventsInterval.String())
 		return out, nil
 	}
-	hook, err := webhooks.NewHandler(webhooks.Config{DB: a.db, Secret: a.cfg.WorkOSWebhookSecret,
-		Trigger: a.sched.PollSoon, Logger: a.logger})
+	hook, err := webhooks.NewHandler(webhooks.Config{Secret: a.cfg.WorkOSWebhookSecret, Deliver: a.sched.Deliver,
+		Now: a.clock.Now, Logger: a.logger})
 	if err != nil {
 		return nil, fmt.Errorf("webhooks: %w", err)
 	}
@@ -145,13 +146,15 @@ func (a *app) wireSync(opts appOptions) error {
 	if clock == nil {
 		clock = clockwork.NewRealClock()
 	}
+	a.clock = clock
 	a.engine, err = engine.New(engine.Config{DB: a.db, Directory: client, Logger: a.logger, Registry: a.registry, Now: clock.Now,
 		InstanceName: a.cfg.InstanceName, HolderTimeout: a.cfg.HolderTimeout})
 	if err != nil {
 		return fmt.Errorf("sync engine: %w", err)
 	}
 	a.sched, err = schedule.New(schedule.Config{DB: a.db, Engine: a.engine, Events: client, Clock: clock, Tick: opts.tick,
-		EventsInterval: a.cfg.EventsInterval, Logger: a.logger, Registry: a.registry, OnJobDone: opts.onJobDone})
+		EventsInterval: a.cfg.EventsInterval, Instance: a.cfg.InstanceName, Logger: a.logger, Registry: a.registry,
+		OnJobDone: opts.onJobDone})
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
 	}

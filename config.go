@@ -78,7 +78,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.WorkOSAPIURL, "workos-api-url", c.WorkOSAPIURL, "WorkOS API base URL (WORKOS_API_URL)")
 	fs.StringVar(&c.WorkOSWebhookSecret, "workos-webhook-secret", c.WorkOSWebhookSecret, "WorkOS webhook secret (WORKOS_WEBHOOK_SECRET)")
 	fs.Float64Var(&c.WorkOSRateLimit, "workos-rate-limit", c.WorkOSRateLimit, "WorkOS requests per second per directory (WORKOS_RATE_LIMIT)")
-	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often to poll WorkOS events (DIRSYNC_EVENTS_INTERVAL)")
+	fs.DurationVar(&c.EventsInterval, "events-interval", c.EventsInterval, "how often the events feed lists WorkOS /events (DIRSYNC_EVENTS_INTERVAL)")
 	fs.StringVar(&c.InstanceName, "instance-name", c.InstanceName, "this replica's name, stable across restarts and unique among replicas, e.g. the pod name (DIRSYNC_INSTANCE_NAME)")
 	fs.DurationVar(&c.HolderTimeout, "holder-timeout", c.HolderTimeout, "how long a replica may miss heartbeats before others take over its runs (DIRSYNC_HOLDER_TIMEOUT)")
 }

@@ -26,7 +26,7 @@ import (
 )
 
 // timersPerReplica is how many fake-clock timers one started app keeps armed: one per
-// gocron job (daily, events poll, triggered events poll).
+// gocron job (daily, events feed, inbox applier).
 const timersPerReplica = 3
 
 // TestTwoReplicasOneDailyRun: two `serve` apps on one database, one WorkOS emulator and

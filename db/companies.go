@@ -50,7 +50,7 @@ func CreateUser(ctx context.Context, idb bun.IDB, in NewUser) (*User, error) {
 	}
 	u := &User{
 		CompanyID: in.CompanyID, Email: email, Role: role, Status: StatusActive, Source: SourceManual,
-		FirstName: optional(in.FirstName), LastName: optional(in.LastName), Tags: []string{},
+		FirstName: optional(in.FirstName), LastName: optional(in.LastName), Tags: []string{}, TagFields: []string{},
 	}
 	if _, err := idb.NewInsert().Model(u).Returning("*").Exec(ctx); err != nil {
 		return nil, fmt.Errorf("create user %s: %w", email, mapError(err))

@@ -68,14 +68,12 @@ type DirectoryConnection struct {
 	UserCount   int  `bun:"user_count,notnull"`
 	Quarantined bool `bun:"quarantined,notnull"`
 	// LastError is the client-safe error of the last run when it failed; nil after a success.
-	LastError           *string `bun:"last_error"`
-	ConsecutiveFailures int     `bun:"consecutive_failures,notnull"`
-	// EventsCursor is the WorkOS Events API cursor (used by the events poller).
-	EventsCursor   *string    `bun:"events_cursor"`
-	ConnectedAt    *time.Time `bun:"connected_at"`
-	DisconnectedAt *time.Time `bun:"disconnected_at"`
-	CreatedAt      time.Time  `bun:"created_at,notnull,default:now()"`
-	UpdatedAt      time.Time  `bun:"updated_at,notnull,default:now()"`
+	LastError           *string    `bun:"last_error"`
+	ConsecutiveFailures int        `bun:"consecutive_failures,notnull"`
+	ConnectedAt         *time.Time `bun:"connected_at"`
+	DisconnectedAt      *time.Time `bun:"disconnected_at"`
+	CreatedAt           time.Time  `bun:"created_at,notnull,default:now()"`
+	UpdatedAt           time.Time  `bun:"updated_at,notnull,default:now()"`
 }
 
 // Connected reports whether the setup completed and the directory is not disconnected.

@@ -9,7 +9,7 @@ import (
 )
 
 // ScheduleCandidate is a company whose directory is connected, with what the scheduler
-// and the events poller need to decide whether it is due.
+// needs to decide whether its daily run is due.
 type ScheduleCandidate struct {
 	CompanyID      string     `bun:"company_id"`
 	OrganizationID string     `bun:"organization_id"`
@@ -19,7 +19,6 @@ type ScheduleCandidate struct {
 	ConfigSavedAt  *time.Time `bun:"config_saved_at"`
 	ConnectedAt    *time.Time `bun:"connected_at"`
 	Quarantined    bool       `bun:"quarantined"`
-	EventsCursor   *string    `bun:"events_cursor"`
 	// LastScheduledFor is the latest slot a SCHEDULE run claimed; nil before the first.
 	LastScheduledFor *time.Time `bun:"last_scheduled_for"`
 	// LastScheduledRun is the run that claimed LastScheduledFor (id, status, lease_until,
@@ -38,7 +37,7 @@ func ListScheduleCandidates(ctx context.Context, idb bun.IDB) ([]ScheduleCandida
 	err := idb.NewRaw(`
 SELECT c.company_id, c.organization_id, coalesce(s.enabled, true) AS enabled,
     coalesce(s.daily_at, ?) AS daily_at, coalesce(s.time_zone, ?) AS time_zone,
-    s.updated_at AS config_saved_at, c.connected_at, c.quarantined, c.events_cursor,
+    s.updated_at AS config_saved_at, c.connected_at, c.quarantined,
     r.scheduled_for AS last_scheduled_for, r.id AS run_id, r.status AS run_status,
     r.lease_until AS run_lease_until, r.error AS run_error
 FROM directory_connections c
@@ -97,19 +96,6 @@ func ReclaimRun(ctx context.Context, idb bun.IDB, runID, claimedBy string, retry
 	return r, nil
 }
 
-// AdvanceEventsCursor moves the company's events cursor from `from` to `to` and reports
-// whether it moved: it does not when another replica moved it meanwhile.
-func AdvanceEventsCursor(ctx context.Context, idb bun.IDB, companyID, from, to string, now time.Time) (bool, error) {
-	res, err := idb.NewUpdate().Model((*DirectoryConnection)(nil)).
-		Where("company_id = ? AND coalesce(events_cursor, '') = ?", companyID, from).
-		Set("events_cursor = ?, updated_at = ?", to, now).Exec(ctx)
-	if err != nil {
-		return false, fmt.Errorf("advance events cursor: %w", mapError(err))
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
-}
-
 // MirrorUpdatedAt returns workos_updated_at of the company's mirrored directory users with
 // the given ids (ids without a row or without a time are left out).
 func MirrorUpdatedAt(ctx context.Context, idb bun.IDB, companyID string, ids []string) (map[string]time.Time, error) {
@@ -143,19 +129,4 @@ func ConnectionByWorkOS(ctx context.Context, idb bun.IDB, organizationID, direct
 		return nil, fmt.Errorf("connection of organization %q directory %q: %w", organizationID, directoryID, mapError(err))
 	}
 	return c, nil
-}
-
-// RecordWebhookEvent remembers a received webhook event id and reports whether it is new
-// (false for a redelivery). Ids older than keep are forgotten on the way.
-func RecordWebhookEvent(ctx context.Context, idb bun.IDB, eventID string, now time.Time, keep time.Duration) (bool, error) {
-	if _, err := idb.ExecContext(ctx, "DELETE FROM workos_webhook_events WHERE received_at < ?", now.Add(-keep)); err != nil {
-		return false, fmt.Errorf("forget old webhook events: %w", mapError(err))
-	}
-	res, err := idb.ExecContext(ctx,
-		"INSERT INTO workos_webhook_events (id, received_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", eventID, now)
-	if err != nil {
-		return false, fmt.Errorf("record webhook event: %w", mapError(err))
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
 }

@@ -38,7 +38,8 @@ type PullRow struct {
 type UserStageRow struct {
 	UserID, Email, DirectoryUserID, IdpID, FirstName, LastName string
 	JobTitle, Department, Division, OfficeID                   string
-	Tags                                                       []string
+	// Tags are the user's tags and TagFields the tag field of each (as long as Tags).
+	Tags, TagFields []string
 }
 
 // CreateSyncStages creates (or empties) the staging tables on conn.
@@ -51,7 +52,7 @@ CREATE TEMP TABLE IF NOT EXISTS `+pullStage+` (
 CREATE TEMP TABLE IF NOT EXISTS `+userStage+` (
     user_id uuid, email text NOT NULL, directory_user_id text NOT NULL, idp_id text,
     first_name text, last_name text, job_title text, department text, division text,
-    office_id uuid, tags text[] NOT NULL);
+    office_id uuid, tags text[] NOT NULL, tag_fields text[] NOT NULL);
 TRUNCATE `+pullStage+`, `+userStage)
 	if err != nil {
 		return fmt.Errorf("create sync staging tables: %w", mapError(err))
@@ -84,15 +85,18 @@ func CopyPullRows(ctx context.Context, conn bun.Conn, rows []PullRow) error {
 func CopyUserStage(ctx context.Context, conn bun.Conn, rows []UserStageRow) error {
 	src := pgx.CopyFromSlice(len(rows), func(i int) ([]any, error) {
 		r := &rows[i]
-		tags := r.Tags
+		tags, fields := r.Tags, r.TagFields
 		if tags == nil {
 			tags = []string{}
 		}
+		if fields == nil {
+			fields = []string{}
+		}
 		return []any{null(r.UserID), r.Email, r.DirectoryUserID, null(r.IdpID), null(r.FirstName), null(r.LastName),
-			null(r.JobTitle), null(r.Department), null(r.Division), null(r.OfficeID), tags}, nil
+			null(r.JobTitle), null(r.Department), null(r.Division), null(r.OfficeID), tags, fields}, nil
 	})
 	cols := []string{"user_id", "email", "directory_user_id", "idp_id", "first_name", "last_name", "job_title",
-		"department", "division", "office_id", "tags"}
+		"department", "division", "office_id", "tags", "tag_fields"}
 	return copyFrom(ctx, conn, userStage, cols, src)
 }
 
@@ -224,35 +228,35 @@ func ApplyUserStage(ctx context.Context, idb bun.IDB, companyID string, now time
 	err = idb.QueryRowContext(ctx, `
 WITH ins AS (
     INSERT INTO users (id, company_id, email, role, status, source, directory_user_id, idp_id,
-        first_name, last_name, job_title, department, division, office_id, tags, last_synced_at,
+        first_name, last_name, job_title, department, division, office_id, tags, tag_fields, last_synced_at,
         deactivated_at, created_at, updated_at)
     SELECT gen_random_uuid(), ?0, s.email, 'MEMBER', 'ACTIVE', 'DIRECTORY',
         s.directory_user_id, s.idp_id, s.first_name, s.last_name, s.job_title, s.department, s.division,
-        s.office_id, s.tags, ?1, NULL, ?1, ?1
+        s.office_id, s.tags, s.tag_fields, ?1, NULL, ?1, ?1
     FROM `+userStage+` s WHERE s.user_id IS NULL
     RETURNING 1
 ), up AS (
     INSERT INTO users AS u (id, company_id, email, role, status, source, directory_user_id, idp_id,
-        first_name, last_name, job_title, department, division, office_id, tags, last_synced_at,
+        first_name, last_name, job_title, department, division, office_id, tags, tag_fields, last_synced_at,
         deactivated_at, created_at, updated_at)
     SELECT s.user_id, ?0, s.email, 'MEMBER', 'ACTIVE', 'DIRECTORY',
         s.directory_user_id, s.idp_id, s.first_name, s.last_name, s.job_title, s.department, s.division,
-        s.office_id, s.tags, ?1, NULL, ?1, ?1
+        s.office_id, s.tags, s.tag_fields, ?1, NULL, ?1, ?1
     FROM `+userStage+` s WHERE s.user_id IS NOT NULL
     ON CONFLICT (id) DO UPDATE SET
         email = EXCLUDED.email, status = EXCLUDED.status, source = EXCLUDED.source,
         directory_user_id = EXCLUDED.directory_user_id, idp_id = EXCLUDED.idp_id,
         first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, job_title = EXCLUDED.job_title,
         department = EXCLUDED.department, division = EXCLUDED.division, office_id = EXCLUDED.office_id,
-        tags = EXCLUDED.tags, last_synced_at = EXCLUDED.last_synced_at, deactivated_at = NULL,
+        tags = EXCLUDED.tags, tag_fields = EXCLUDED.tag_fields, last_synced_at = EXCLUDED.last_synced_at, deactivated_at = NULL,
         updated_at = EXCLUDED.updated_at
     WHERE u.company_id = EXCLUDED.company_id AND
         (u.email, u.status, u.source, u.directory_user_id, u.idp_id, u.first_name, u.last_name,
-         u.job_title, u.department, u.division, u.office_id, u.tags, u.deactivated_at)
+         u.job_title, u.department, u.division, u.office_id, u.tags, u.tag_fields, u.deactivated_at)
         IS DISTINCT FROM
         (EXCLUDED.email, EXCLUDED.status, EXCLUDED.source, EXCLUDED.directory_user_id, EXCLUDED.idp_id,
          EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.job_title, EXCLUDED.department,
-         EXCLUDED.division, EXCLUDED.office_id, EXCLUDED.tags, NULL::timestamptz)
+         EXCLUDED.division, EXCLUDED.office_id, EXCLUDED.tags, EXCLUDED.tag_fields, NULL::timestamptz)
     RETURNING xmax = 0 AS inserted
 )
 SELECT (SELECT count(*) FROM ins) + count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up`,
@@ -315,8 +319,8 @@ type SyncUser struct {
 	ID                                                 uuid.UUID
 	Email, DirectoryUserID, IdpID, FirstName, LastName string
 	JobTitle, Department, Division, OfficeID           string
-	Tags                                               []string
-	Admin, Active, FromDirectory                       bool // role COMPANY_ADMIN, status ACTIVE, source DIRECTORY
+	Tags, TagFields                                    []string // TagFields as long as Tags, or empty
+	Admin, Active, FromDirectory                       bool     // role COMPANY_ADMIN, status ACTIVE, source DIRECTORY
 }
 
 // EachSyncUser streams the company's users to fn (fn may keep the value, not the pointer).
@@ -324,7 +328,7 @@ func EachSyncUser(ctx context.Context, idb bun.IDB, companyID string, fn func(*S
 	rows, err := idb.QueryContext(ctx, `
 SELECT id, email, role = ?, status = ?, source = ?, coalesce(directory_user_id, ''), coalesce(idp_id, ''),
     coalesce(first_name, ''), coalesce(last_name, ''), coalesce(job_title, ''), coalesce(department, ''),
-    coalesce(division, ''), coalesce(office_id::text, ''), tags
+    coalesce(division, ''), coalesce(office_id::text, ''), tags, tag_fields
 FROM users WHERE company_id = ?`, RoleCompanyAdmin, StatusActive, SourceDirectory, companyID)
 	if err != nil {
 		return fmt.Errorf("load users for sync: %w", mapError(err))
@@ -344,14 +348,17 @@ FROM users WHERE company_id = ?`, RoleCompanyAdmin, StatusActive, SourceDirector
 		return s
 	}
 	for rows.Next() {
-		u.Tags = nil
+		u.Tags, u.TagFields = nil, nil
 		if err := rows.Scan(&u.ID, &u.Email, &u.Admin, &u.Active, &u.FromDirectory, &u.DirectoryUserID, &u.IdpID,
-			&u.FirstName, &u.LastName, &title, &dept, &div, &office, pgArray(&u.Tags)); err != nil {
+			&u.FirstName, &u.LastName, &title, &dept, &div, &office, pgArray(&u.Tags), pgArray(&u.TagFields)); err != nil {
 			return fmt.Errorf("load users for sync: %w", err)
 		}
 		u.JobTitle, u.Department, u.Division, u.OfficeID = intern(title), intern(dept), intern(div), intern(office)
 		for i, t := range u.Tags {
 			u.Tags[i] = internString(interned, t)
+		}
+		for i, f := range u.TagFields {
+			u.TagFields[i] = internString(interned, f)
 		}
 		fn(&u)
 	}

@@ -20,6 +20,8 @@ type DirectoryUserQuery struct {
 	Assigned *bool
 	// State, when set, keeps only users in that directory state (active, inactive).
 	State string
+	// GroupID, when set, keeps only members of that mirrored directory group.
+	GroupID string
 	// First is the page size, 1..100 (clamped).
 	First int
 	// After is the EndCursor of the previous page.
@@ -53,6 +55,10 @@ func ListDirectoryUsers(ctx context.Context, idb bun.IDB, q DirectoryUserQuery) 
 		}
 		if q.State != "" {
 			sq = sq.Where("state = ?", strings.ToLower(q.State))
+		}
+		if q.GroupID != "" {
+			sq = sq.Where(`EXISTS (SELECT 1 FROM directory_group_members m
+    WHERE m.company_id = directory_user.company_id AND m.group_id = ? AND m.user_id = directory_user.id)`, q.GroupID)
 		}
 		return sq
 	}

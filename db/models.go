@@ -1,6 +1,7 @@
 package db
 
 import (
+	"context"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -43,25 +44,41 @@ type Office struct {
 type User struct {
 	bun.BaseModel `bun:"table:users"`
 
-	ID              string     `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
-	CompanyID       string     `bun:"company_id,type:uuid,notnull"`
-	Email           string     `bun:"email,notnull"`
-	Role            string     `bun:"role,notnull"`
-	Status          string     `bun:"status,notnull"`
-	Source          string     `bun:"source,notnull"`
-	DirectoryUserID *string    `bun:"directory_user_id"`
-	IdpID           *string    `bun:"idp_id"`
-	FirstName       *string    `bun:"first_name"`
-	LastName        *string    `bun:"last_name"`
-	JobTitle        *string    `bun:"job_title"`
-	Department      *string    `bun:"department"`
-	Division        *string    `bun:"division"`
-	OfficeID        *string    `bun:"office_id,type:uuid"`
-	Tags            []string   `bun:"tags,array,notnull"`
-	LastSyncedAt    *time.Time `bun:"last_synced_at"`
-	DeactivatedAt   *time.Time `bun:"deactivated_at"`
-	CreatedAt       time.Time  `bun:"created_at,notnull,default:now()"`
-	UpdatedAt       time.Time  `bun:"updated_at,notnull,default:now()"`
+	ID              string   `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
+	CompanyID       string   `bun:"company_id,type:uuid,notnull"`
+	Email           string   `bun:"email,notnull"`
+	Role            string   `bun:"role,notnull"`
+	Status          string   `bun:"status,notnull"`
+	Source          string   `bun:"source,notnull"`
+	DirectoryUserID *string  `bun:"directory_user_id"`
+	IdpID           *string  `bun:"idp_id"`
+	FirstName       *string  `bun:"first_name"`
+	LastName        *string  `bun:"last_name"`
+	JobTitle        *string  `bun:"job_title"`
+	Department      *string  `bun:"department"`
+	Division        *string  `bun:"division"`
+	OfficeID        *string  `bun:"office_id,type:uuid"`
+	Tags            []string `bun:"tags,array,notnull"`
+	// TagFields names the tag field (mapping.TagField.Key) of each element of Tags; empty
+	// when the fields are unknown (manual tags, or tags written before tag fields).
+	TagFields     []string   `bun:"tag_fields,array,notnull"`
+	LastSyncedAt  *time.Time `bun:"last_synced_at"`
+	DeactivatedAt *time.Time `bun:"deactivated_at"`
+	CreatedAt     time.Time  `bun:"created_at,notnull,default:now()"`
+	UpdatedAt     time.Time  `bun:"updated_at,notnull,default:now()"`
+}
+
+var _ bun.BeforeAppendModelHook = (*User)(nil)
+
+// BeforeAppendModel writes nil tag lists as empty arrays (the columns are NOT NULL).
+func (u *User) BeforeAppendModel(context.Context, bun.Query) error {
+	if u.Tags == nil {
+		u.Tags = []string{}
+	}
+	if u.TagFields == nil {
+		u.TagFields = []string{}
+	}
+	return nil
 }
 
 // Name is the user's display name: first and last name, else the email.

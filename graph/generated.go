@@ -36,6 +36,7 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Office() OfficeResolver
 	Query() QueryResolver
+	SyncConfiguration() SyncConfigurationResolver
 	SyncRun() SyncRunResolver
 	Viewer() ViewerResolver
 }
@@ -87,6 +88,23 @@ type ComplexityRoot struct {
 		UserCount      func(childComplexity int) int
 	}
 
+	DirectoryGroup struct {
+		ID          func(childComplexity int) int
+		MemberCount func(childComplexity int) int
+		Name        func(childComplexity int) int
+	}
+
+	DirectoryGroupConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DirectoryGroupEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	DirectoryProvider struct {
 		Name         func(childComplexity int) int
 		SetupMinutes func(childComplexity int) int
@@ -103,6 +121,7 @@ type ComplexityRoot struct {
 		Configuration        func(childComplexity int) int
 		Connection           func(childComplexity int) int
 		DirectoryUsers       func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
+		Groups               func(childComplexity int, filter *model.DirectoryGroupFilter, first *int, after *string) int
 		LastRun              func(childComplexity int) int
 		PendingDeactivations func(childComplexity int) int
 		Providers            func(childComplexity int) int
@@ -115,6 +134,7 @@ type ComplexityRoot struct {
 		Attributes func(childComplexity int) int
 		Email      func(childComplexity int) int
 		FirstName  func(childComplexity int) int
+		Groups     func(childComplexity int) int
 		ID         func(childComplexity int) int
 		LastName   func(childComplexity int) int
 		Preview    func(childComplexity int) int
@@ -153,8 +173,17 @@ type ComplexityRoot struct {
 		JobTitle     func(childComplexity int) int
 		LastName     func(childComplexity int) int
 		Office       func(childComplexity int) int
+		TagFields    func(childComplexity int) int
 		Tags         func(childComplexity int) int
 		ValueAliases func(childComplexity int) int
+	}
+
+	GroupRules struct {
+		AdminGroups     func(childComplexity int) int
+		AdminRoleSlugs  func(childComplexity int) int
+		AllGroupsAsTags func(childComplexity int) int
+		SyncOnlyGroups  func(childComplexity int) int
+		TagGroups       func(childComplexity int) int
 	}
 
 	MappedUser struct {
@@ -167,6 +196,7 @@ type ComplexityRoot struct {
 		LastName    func(childComplexity int) int
 		Office      func(childComplexity int) int
 		OfficeValue func(childComplexity int) int
+		TagValues   func(childComplexity int) int
 		Tags        func(childComplexity int) int
 	}
 
@@ -224,6 +254,7 @@ type ComplexityRoot struct {
 		AutoAssignNewUsers     func(childComplexity int) int
 		DailyAt                func(childComplexity int) int
 		Enabled                func(childComplexity int) int
+		GroupRules             func(childComplexity int) int
 		Mapping                func(childComplexity int) int
 		MaxDeactivationCount   func(childComplexity int) int
 		MaxDeactivationPercent func(childComplexity int) int
@@ -296,6 +327,25 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TagField struct {
+		FromGroups func(childComplexity int) int
+		Key        func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Pointer    func(childComplexity int) int
+	}
+
+	TagFieldFacet struct {
+		Field  func(childComplexity int) int
+		Label  func(childComplexity int) int
+		Values func(childComplexity int) int
+	}
+
+	TagValue struct {
+		Field func(childComplexity int) int
+		Label func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
 	User struct {
 		Department      func(childComplexity int) int
 		DirectoryUserID func(childComplexity int) int
@@ -311,6 +361,7 @@ type ComplexityRoot struct {
 		Role            func(childComplexity int) int
 		Source          func(childComplexity int) int
 		Status          func(childComplexity int) int
+		TagValues       func(childComplexity int) int
 		Tags            func(childComplexity int) int
 	}
 
@@ -330,6 +381,7 @@ type ComplexityRoot struct {
 		Departments func(childComplexity int) int
 		Divisions   func(childComplexity int) int
 		Offices     func(childComplexity int) int
+		TagFields   func(childComplexity int) int
 		Tags        func(childComplexity int) int
 	}
 
@@ -361,6 +413,7 @@ type DirectorySyncResolver interface {
 	Run(ctx context.Context, obj *model.DirectorySync, id string) (*model.SyncRun, error)
 	Runs(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.SyncRunConnection, error)
 	DirectoryUsers(ctx context.Context, obj *model.DirectorySync, filter *model.DirectoryUserFilter, first *int, after *string) (*model.DirectoryUserConnection, error)
+	Groups(ctx context.Context, obj *model.DirectorySync, filter *model.DirectoryGroupFilter, first *int, after *string) (*model.DirectoryGroupConnection, error)
 	Attributes(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryAttribute, error)
 	Providers(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryProvider, error)
 	AuditEvents(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.AuditEventConnection, error)
@@ -368,6 +421,7 @@ type DirectorySyncResolver interface {
 type DirectoryUserResolver interface {
 	Preview(ctx context.Context, obj *model.DirectoryUser) (*model.MappedUser, error)
 	User(ctx context.Context, obj *model.DirectoryUser) (*model.User, error)
+	Groups(ctx context.Context, obj *model.DirectoryUser) ([]*model.DirectoryGroup, error)
 }
 type MutationResolver interface {
 	CreateOffice(ctx context.Context, input model.CreateOfficeInput) (*model.Office, error)
@@ -391,6 +445,9 @@ type QueryResolver interface {
 	Offices(ctx context.Context) ([]*model.Office, error)
 	Users(ctx context.Context, filter *model.UserFilter, first *int, after *string, orderBy *model.UserOrder) (*model.UserConnection, error)
 	User(ctx context.Context, id string) (*model.User, error)
+}
+type SyncConfigurationResolver interface {
+	GroupRules(ctx context.Context, obj *model.SyncConfiguration) (*model.GroupRules, error)
 }
 type SyncRunResolver interface {
 	StartedBy(ctx context.Context, obj *model.SyncRun) (*model.User, error)
@@ -579,6 +636,57 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DirectoryConnection.UserCount(childComplexity), true
 
+	case "DirectoryGroup.id":
+		if e.ComplexityRoot.DirectoryGroup.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroup.ID(childComplexity), true
+	case "DirectoryGroup.memberCount":
+		if e.ComplexityRoot.DirectoryGroup.MemberCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroup.MemberCount(childComplexity), true
+	case "DirectoryGroup.name":
+		if e.ComplexityRoot.DirectoryGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroup.Name(childComplexity), true
+
+	case "DirectoryGroupConnection.edges":
+		if e.ComplexityRoot.DirectoryGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupConnection.Edges(childComplexity), true
+	case "DirectoryGroupConnection.pageInfo":
+		if e.ComplexityRoot.DirectoryGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupConnection.PageInfo(childComplexity), true
+	case "DirectoryGroupConnection.totalCount":
+		if e.ComplexityRoot.DirectoryGroupConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupConnection.TotalCount(childComplexity), true
+
+	case "DirectoryGroupEdge.cursor":
+		if e.ComplexityRoot.DirectoryGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupEdge.Cursor(childComplexity), true
+	case "DirectoryGroupEdge.node":
+		if e.ComplexityRoot.DirectoryGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryGroupEdge.Node(childComplexity), true
+
 	case "DirectoryProvider.name":
 		if e.ComplexityRoot.DirectoryProvider.Name == nil {
 			break
@@ -645,6 +753,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectorySync.DirectoryUsers(childComplexity, args["filter"].(*model.DirectoryUserFilter), args["first"].(*int), args["after"].(*string)), true
+	case "DirectorySync.groups":
+		if e.ComplexityRoot.DirectorySync.Groups == nil {
+			break
+		}
+
+		args, err := ec.field_DirectorySync_groups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DirectorySync.Groups(childComplexity, args["filter"].(*model.DirectoryGroupFilter), args["first"].(*int), args["after"].(*string)), true
 	case "DirectorySync.lastRun":
 		if e.ComplexityRoot.DirectorySync.LastRun == nil {
 			break
@@ -710,6 +829,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryUser.FirstName(childComplexity), true
+	case "DirectoryUser.groups":
+		if e.ComplexityRoot.DirectoryUser.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryUser.Groups(childComplexity), true
 	case "DirectoryUser.id":
 		if e.ComplexityRoot.DirectoryUser.ID == nil {
 			break
@@ -853,6 +978,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FieldMapping.Office(childComplexity), true
+	case "FieldMapping.tagFields":
+		if e.ComplexityRoot.FieldMapping.TagFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldMapping.TagFields(childComplexity), true
 	case "FieldMapping.tags":
 		if e.ComplexityRoot.FieldMapping.Tags == nil {
 			break
@@ -865,6 +996,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FieldMapping.ValueAliases(childComplexity), true
+
+	case "GroupRules.adminGroups":
+		if e.ComplexityRoot.GroupRules.AdminGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.AdminGroups(childComplexity), true
+	case "GroupRules.adminRoleSlugs":
+		if e.ComplexityRoot.GroupRules.AdminRoleSlugs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.AdminRoleSlugs(childComplexity), true
+	case "GroupRules.allGroupsAsTags":
+		if e.ComplexityRoot.GroupRules.AllGroupsAsTags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.AllGroupsAsTags(childComplexity), true
+	case "GroupRules.syncOnlyGroups":
+		if e.ComplexityRoot.GroupRules.SyncOnlyGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.SyncOnlyGroups(childComplexity), true
+	case "GroupRules.tagGroups":
+		if e.ComplexityRoot.GroupRules.TagGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRules.TagGroups(childComplexity), true
 
 	case "MappedUser.department":
 		if e.ComplexityRoot.MappedUser.Department == nil {
@@ -920,6 +1082,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MappedUser.OfficeValue(childComplexity), true
+	case "MappedUser.tagValues":
+		if e.ComplexityRoot.MappedUser.TagValues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappedUser.TagValues(childComplexity), true
 	case "MappedUser.tags":
 		if e.ComplexityRoot.MappedUser.Tags == nil {
 			break
@@ -1199,6 +1367,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncConfiguration.Enabled(childComplexity), true
+	case "SyncConfiguration.groupRules":
+		if e.ComplexityRoot.SyncConfiguration.GroupRules == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncConfiguration.GroupRules(childComplexity), true
 	case "SyncConfiguration.mapping":
 		if e.ComplexityRoot.SyncConfiguration.Mapping == nil {
 			break
@@ -1506,6 +1680,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SyncRunEdge.Node(childComplexity), true
 
+	case "TagField.fromGroups":
+		if e.ComplexityRoot.TagField.FromGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagField.FromGroups(childComplexity), true
+	case "TagField.key":
+		if e.ComplexityRoot.TagField.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagField.Key(childComplexity), true
+	case "TagField.label":
+		if e.ComplexityRoot.TagField.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagField.Label(childComplexity), true
+	case "TagField.pointer":
+		if e.ComplexityRoot.TagField.Pointer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagField.Pointer(childComplexity), true
+
+	case "TagFieldFacet.field":
+		if e.ComplexityRoot.TagFieldFacet.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagFieldFacet.Field(childComplexity), true
+	case "TagFieldFacet.label":
+		if e.ComplexityRoot.TagFieldFacet.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagFieldFacet.Label(childComplexity), true
+	case "TagFieldFacet.values":
+		if e.ComplexityRoot.TagFieldFacet.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagFieldFacet.Values(childComplexity), true
+
+	case "TagValue.field":
+		if e.ComplexityRoot.TagValue.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagValue.Field(childComplexity), true
+	case "TagValue.label":
+		if e.ComplexityRoot.TagValue.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagValue.Label(childComplexity), true
+	case "TagValue.value":
+		if e.ComplexityRoot.TagValue.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TagValue.Value(childComplexity), true
+
 	case "User.department":
 		if e.ComplexityRoot.User.Department == nil {
 			break
@@ -1590,6 +1827,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Status(childComplexity), true
+	case "User.tagValues":
+		if e.ComplexityRoot.User.TagValues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.TagValues(childComplexity), true
 	case "User.tags":
 		if e.ComplexityRoot.User.Tags == nil {
 			break
@@ -1653,6 +1896,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserFacets.Offices(childComplexity), true
+	case "UserFacets.tagFields":
+		if e.ComplexityRoot.UserFacets.TagFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserFacets.TagFields(childComplexity), true
 	case "UserFacets.tags":
 		if e.ComplexityRoot.UserFacets.Tags == nil {
 			break
@@ -1708,11 +1957,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CreateOfficeInput", ec.unmarshalInputCreateOfficeInput),
+			graphql.NewInputUnmarshaler("DirectoryGroupFilter", ec.unmarshalInputDirectoryGroupFilter),
 			graphql.NewInputUnmarshaler("DirectoryUserFilter", ec.unmarshalInputDirectoryUserFilter),
 			graphql.NewInputUnmarshaler("FieldMappingInput", ec.unmarshalInputFieldMappingInput),
+			graphql.NewInputUnmarshaler("GroupRulesInput", ec.unmarshalInputGroupRulesInput),
 			graphql.NewInputUnmarshaler("RunDirectorySyncInput", ec.unmarshalInputRunDirectorySyncInput),
 			graphql.NewInputUnmarshaler("StartDirectorySetupInput", ec.unmarshalInputStartDirectorySetupInput),
 			graphql.NewInputUnmarshaler("SyncConfigurationInput", ec.unmarshalInputSyncConfigurationInput),
+			graphql.NewInputUnmarshaler("TagFieldFilter", ec.unmarshalInputTagFieldFilter),
+			graphql.NewInputUnmarshaler("TagFieldInput", ec.unmarshalInputTagFieldInput),
 			graphql.NewInputUnmarshaler("UpdateOfficeInput", ec.unmarshalInputUpdateOfficeInput),
 			graphql.NewInputUnmarshaler("UserFilter", ec.unmarshalInputUserFilter),
 			graphql.NewInputUnmarshaler("ValueAliasInput", ec.unmarshalInputValueAliasInput),
@@ -1900,6 +2153,40 @@ func (ec *executionContext) childFields_DirectoryConnection(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type DirectoryConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_DirectoryGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DirectoryGroup_id(ctx, field)
+	case "name":
+		return ec.fieldContext_DirectoryGroup_name(ctx, field)
+	case "memberCount":
+		return ec.fieldContext_DirectoryGroup_memberCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DirectoryGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_DirectoryGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DirectoryGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DirectoryGroupConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DirectoryGroupConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DirectoryGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DirectoryGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DirectoryGroupEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DirectoryGroupEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DirectoryGroupEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_DirectoryProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -1936,6 +2223,8 @@ func (ec *executionContext) childFields_DirectorySync(ctx context.Context, field
 		return ec.fieldContext_DirectorySync_runs(ctx, field)
 	case "directoryUsers":
 		return ec.fieldContext_DirectorySync_directoryUsers(ctx, field)
+	case "groups":
+		return ec.fieldContext_DirectorySync_groups(ctx, field)
 	case "attributes":
 		return ec.fieldContext_DirectorySync_attributes(ctx, field)
 	case "providers":
@@ -1964,6 +2253,8 @@ func (ec *executionContext) childFields_DirectoryUser(ctx context.Context, field
 		return ec.fieldContext_DirectoryUser_preview(ctx, field)
 	case "user":
 		return ec.fieldContext_DirectoryUser_user(ctx, field)
+	case "groups":
+		return ec.fieldContext_DirectoryUser_groups(ctx, field)
 	case "attributes":
 		return ec.fieldContext_DirectoryUser_attributes(ctx, field)
 	}
@@ -2034,10 +2325,28 @@ func (ec *executionContext) childFields_FieldMapping(ctx context.Context, field 
 		return ec.fieldContext_FieldMapping_office(ctx, field)
 	case "tags":
 		return ec.fieldContext_FieldMapping_tags(ctx, field)
+	case "tagFields":
+		return ec.fieldContext_FieldMapping_tagFields(ctx, field)
 	case "valueAliases":
 		return ec.fieldContext_FieldMapping_valueAliases(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FieldMapping", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupRules(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allGroupsAsTags":
+		return ec.fieldContext_GroupRules_allGroupsAsTags(ctx, field)
+	case "tagGroups":
+		return ec.fieldContext_GroupRules_tagGroups(ctx, field)
+	case "syncOnlyGroups":
+		return ec.fieldContext_GroupRules_syncOnlyGroups(ctx, field)
+	case "adminGroups":
+		return ec.fieldContext_GroupRules_adminGroups(ctx, field)
+	case "adminRoleSlugs":
+		return ec.fieldContext_GroupRules_adminRoleSlugs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupRules", field.Name)
 }
 
 func (ec *executionContext) childFields_MappedUser(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2060,6 +2369,8 @@ func (ec *executionContext) childFields_MappedUser(ctx context.Context, field gr
 		return ec.fieldContext_MappedUser_office(ctx, field)
 	case "tags":
 		return ec.fieldContext_MappedUser_tags(ctx, field)
+	case "tagValues":
+		return ec.fieldContext_MappedUser_tagValues(ctx, field)
 	case "issues":
 		return ec.fieldContext_MappedUser_issues(ctx, field)
 	}
@@ -2142,6 +2453,8 @@ func (ec *executionContext) childFields_SyncConfiguration(ctx context.Context, f
 		return ec.fieldContext_SyncConfiguration_maxDeactivationCount(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_SyncConfiguration_updatedAt(ctx, field)
+	case "groupRules":
+		return ec.fieldContext_SyncConfiguration_groupRules(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncConfiguration", field.Name)
 }
@@ -2274,6 +2587,44 @@ func (ec *executionContext) childFields_SyncRunEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type SyncRunEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_TagField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TagField_key(ctx, field)
+	case "label":
+		return ec.fieldContext_TagField_label(ctx, field)
+	case "pointer":
+		return ec.fieldContext_TagField_pointer(ctx, field)
+	case "fromGroups":
+		return ec.fieldContext_TagField_fromGroups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TagField", field.Name)
+}
+
+func (ec *executionContext) childFields_TagFieldFacet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_TagFieldFacet_field(ctx, field)
+	case "label":
+		return ec.fieldContext_TagFieldFacet_label(ctx, field)
+	case "values":
+		return ec.fieldContext_TagFieldFacet_values(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TagFieldFacet", field.Name)
+}
+
+func (ec *executionContext) childFields_TagValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_TagValue_field(ctx, field)
+	case "label":
+		return ec.fieldContext_TagValue_label(ctx, field)
+	case "value":
+		return ec.fieldContext_TagValue_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TagValue", field.Name)
+}
+
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2296,6 +2647,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_office(ctx, field)
 	case "tags":
 		return ec.fieldContext_User_tags(ctx, field)
+	case "tagValues":
+		return ec.fieldContext_User_tagValues(ctx, field)
 	case "status":
 		return ec.fieldContext_User_status(ctx, field)
 	case "role":
@@ -2344,6 +2697,8 @@ func (ec *executionContext) childFields_UserFacets(ctx context.Context, field gr
 		return ec.fieldContext_UserFacets_offices(ctx, field)
 	case "tags":
 		return ec.fieldContext_UserFacets_tags(ctx, field)
+	case "tagFields":
+		return ec.fieldContext_UserFacets_tagFields(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserFacets", field.Name)
 }
@@ -2516,6 +2871,36 @@ func (ec *executionContext) field_DirectorySync_directoryUsers_args(ctx context.
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.DirectoryUserFilter, error) {
 			return ec.unmarshalODirectoryUserFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryUserFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_DirectorySync_groups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.DirectoryGroupFilter, error) {
+			return ec.unmarshalODirectoryGroupFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3491,6 +3876,217 @@ func (ec *executionContext) fieldContext_DirectoryConnection_connectedAt(_ conte
 	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "Time")
 }
 
+func (ec *executionContext) _DirectoryGroup_id(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroup_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroup_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroup", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DirectoryGroup_name(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroup_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroup_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectoryGroup_memberCount(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroup_memberCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MemberCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroup_memberCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DirectoryGroupConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroupEdge) graphql.Marshaler {
+			return ec.marshalNDirectoryGroupEdge2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectoryGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroupEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectoryGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectoryGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectoryGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroupConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DirectoryGroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryGroupEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectoryGroupEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroupEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryGroupEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryGroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectoryGroupEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DirectoryProvider_type(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryProvider) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3843,6 +4439,50 @@ func (ec *executionContext) fieldContext_DirectorySync_directoryUsers(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _DirectorySync_groups(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySync_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DirectorySync().Groups(ctx, obj, fc.Args["filter"].(*model.DirectoryGroupFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DirectoryGroupConnection) graphql.Marshaler {
+			return ec.marshalNDirectoryGroupConnection2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySync_groups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectorySync",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DirectorySync_groups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DirectorySync_attributes(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4148,6 +4788,38 @@ func (ec *executionContext) fieldContext_DirectoryUser_user(_ context.Context, f
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectoryUser_groups(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryUser_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DirectoryUser().Groups(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryUser_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectoryUser",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
 		},
 	}
 	return fc, nil
@@ -4640,6 +5312,38 @@ func (ec *executionContext) fieldContext_FieldMapping_tags(_ context.Context, fi
 	return graphql.NewScalarFieldContext("FieldMapping", field, false, false, "String")
 }
 
+func (ec *executionContext) _FieldMapping_tagFields(ctx context.Context, field graphql.CollectedField, obj *model.FieldMapping) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldMapping_tagFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagFields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TagField) graphql.Marshaler {
+			return ec.marshalNTagField2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldMapping_tagFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FieldMapping",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TagField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FieldMapping_valueAliases(ctx context.Context, field graphql.CollectedField, obj *model.FieldMapping) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4670,6 +5374,148 @@ func (ec *executionContext) fieldContext_FieldMapping_valueAliases(_ context.Con
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GroupRules_allGroupsAsTags(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_allGroupsAsTags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllGroupsAsTags, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_allGroupsAsTags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRules", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _GroupRules_tagGroups(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_tagGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_tagGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRules",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRules_syncOnlyGroups(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_syncOnlyGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SyncOnlyGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_syncOnlyGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRules",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRules_adminGroups(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_adminGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdminGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+			return ec.marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_adminGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRules",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DirectoryGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRules_adminRoleSlugs(ctx context.Context, field graphql.CollectedField, obj *model.GroupRules) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRules_adminRoleSlugs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdminRoleSlugs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRules_adminRoleSlugs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRules", field, false, false, "String")
 }
 
 func (ec *executionContext) _MappedUser_firstName(ctx context.Context, field graphql.CollectedField, obj *model.MappedUser) (ret graphql.Marshaler) {
@@ -4886,6 +5732,38 @@ func (ec *executionContext) _MappedUser_tags(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_MappedUser_tags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("MappedUser", field, false, false, "String")
+}
+
+func (ec *executionContext) _MappedUser_tagValues(ctx context.Context, field graphql.CollectedField, obj *model.MappedUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappedUser_tagValues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagValues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TagValue) graphql.Marshaler {
+			return ec.marshalNTagValue2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MappedUser_tagValues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MappedUser",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TagValue(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _MappedUser_issues(ctx context.Context, field graphql.CollectedField, obj *model.MappedUser) (ret graphql.Marshaler) {
@@ -6224,6 +7102,38 @@ func (ec *executionContext) fieldContext_SyncConfiguration_updatedAt(_ context.C
 	return graphql.NewScalarFieldContext("SyncConfiguration", field, false, false, "Time")
 }
 
+func (ec *executionContext) _SyncConfiguration_groupRules(ctx context.Context, field graphql.CollectedField, obj *model.SyncConfiguration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncConfiguration_groupRules(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SyncConfiguration().GroupRules(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.GroupRules) graphql.Marshaler {
+			return ec.marshalNGroupRules2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐGroupRules(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SyncConfiguration_groupRules(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncConfiguration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupRules(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SyncIssue_directoryUserId(ctx context.Context, field graphql.CollectedField, obj *model.SyncIssue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7333,6 +8243,245 @@ func (ec *executionContext) fieldContext_SyncRunEdge_node(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _TagField_key(ctx context.Context, field graphql.CollectedField, obj *model.TagField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagField_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagField_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagField", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagField_label(ctx context.Context, field graphql.CollectedField, obj *model.TagField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagField_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagField_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagField", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagField_pointer(ctx context.Context, field graphql.CollectedField, obj *model.TagField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagField_pointer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pointer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TagField_pointer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagField", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagField_fromGroups(ctx context.Context, field graphql.CollectedField, obj *model.TagField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagField_fromGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagField_fromGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagField", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TagFieldFacet_field(ctx context.Context, field graphql.CollectedField, obj *model.TagFieldFacet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagFieldFacet_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagFieldFacet_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagFieldFacet", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagFieldFacet_label(ctx context.Context, field graphql.CollectedField, obj *model.TagFieldFacet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagFieldFacet_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagFieldFacet_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagFieldFacet", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagFieldFacet_values(ctx context.Context, field graphql.CollectedField, obj *model.TagFieldFacet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagFieldFacet_values(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Values, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FacetCount) graphql.Marshaler {
+			return ec.marshalNFacetCount2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐFacetCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagFieldFacet_values(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TagFieldFacet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TagValue_field(ctx context.Context, field graphql.CollectedField, obj *model.TagValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagValue_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagValue_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagValue", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagValue_label(ctx context.Context, field graphql.CollectedField, obj *model.TagValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagValue_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagValue_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagValue", field, false, false, "String")
+}
+
+func (ec *executionContext) _TagValue_value(ctx context.Context, field graphql.CollectedField, obj *model.TagValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TagValue_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TagValue_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TagValue", field, false, false, "String")
+}
+
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7570,6 +8719,38 @@ func (ec *executionContext) _User_tags(ctx context.Context, field graphql.Collec
 }
 func (ec *executionContext) fieldContext_User_tags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+}
+
+func (ec *executionContext) _User_tagValues(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_tagValues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagValues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TagValue) graphql.Marshaler {
+			return ec.marshalNTagValue2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_tagValues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TagValue(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _User_status(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
@@ -7984,6 +9165,38 @@ func (ec *executionContext) fieldContext_UserFacets_tags(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_FacetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UserFacets_tagFields(ctx context.Context, field graphql.CollectedField, obj *model.UserFacets) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserFacets_tagFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TagFields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TagFieldFacet) graphql.Marshaler {
+			return ec.marshalNTagFieldFacet2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFacetᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UserFacets_tagFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UserFacets",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TagFieldFacet(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9267,6 +10480,48 @@ func UnmarshalCreateOfficeInput(ctx context.Context, raw any) (model.CreateOffic
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDirectoryGroupFilter(ctx context.Context, obj any) (model.DirectoryGroupFilter, error) {
+	var it model.DirectoryGroupFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"query"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "query":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("query"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Query = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDirectoryGroupFilter unmarshals raw into the DirectoryGroupFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDirectoryGroupFilter(ctx context.Context, raw any) (model.DirectoryGroupFilter, error) {
+	var out model.DirectoryGroupFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DirectoryGroupFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDirectoryUserFilter(ctx context.Context, obj any) (model.DirectoryUserFilter, error) {
 	var it model.DirectoryUserFilter
 	if obj == nil {
@@ -9278,7 +10533,7 @@ func (ec *executionContext) unmarshalInputDirectoryUserFilter(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"query", "assigned", "state"}
+	fieldsInOrder := [...]string{"query", "assigned", "state", "groupId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -9306,6 +10561,13 @@ func (ec *executionContext) unmarshalInputDirectoryUserFilter(ctx context.Contex
 				return it, err
 			}
 			it.State = data
+		case "groupId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupID = data
 		}
 	}
 	return it, nil
@@ -9334,7 +10596,7 @@ func (ec *executionContext) unmarshalInputFieldMappingInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"firstName", "lastName", "email", "jobTitle", "department", "division", "office", "tags", "valueAliases"}
+	fieldsInOrder := [...]string{"firstName", "lastName", "email", "jobTitle", "department", "division", "office", "tags", "tagFields", "valueAliases"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -9397,6 +10659,13 @@ func (ec *executionContext) unmarshalInputFieldMappingInput(ctx context.Context,
 				return it, err
 			}
 			it.Tags = data
+		case "tagFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tagFields"))
+			data, err := ec.unmarshalOTagFieldInput2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TagFields = data
 		case "valueAliases":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueAliases"))
 			data, err := ec.unmarshalOValueAliasInput2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐValueAliasInputᚄ(ctx, v)
@@ -9418,6 +10687,76 @@ func (ec *executionContext) unmarshalInputFieldMappingInput(ctx context.Context,
 func UnmarshalFieldMappingInput(ctx context.Context, raw any) (model.FieldMappingInput, error) {
 	var out model.FieldMappingInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FieldMappingInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputGroupRulesInput(ctx context.Context, obj any) (model.GroupRulesInput, error) {
+	var it model.GroupRulesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"allGroupsAsTags", "tagGroupIds", "syncOnlyGroupIds", "adminGroupIds", "adminRoleSlugs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "allGroupsAsTags":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allGroupsAsTags"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllGroupsAsTags = data
+		case "tagGroupIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tagGroupIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TagGroupIds = data
+		case "syncOnlyGroupIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("syncOnlyGroupIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SyncOnlyGroupIds = data
+		case "adminGroupIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adminGroupIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdminGroupIds = data
+		case "adminRoleSlugs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adminRoleSlugs"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdminRoleSlugs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGroupRulesInput unmarshals raw into the GroupRulesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGroupRulesInput(ctx context.Context, raw any) (model.GroupRulesInput, error) {
+	var out model.GroupRulesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GroupRulesInput", raw, &out)
 	return out, err
 }
 
@@ -9520,7 +10859,7 @@ func (ec *executionContext) unmarshalInputSyncConfigurationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"enabled", "dailyAt", "timeZone", "mapping", "autoAssignNewUsers", "maxDeactivationPercent", "maxDeactivationCount"}
+	fieldsInOrder := [...]string{"enabled", "dailyAt", "timeZone", "mapping", "autoAssignNewUsers", "maxDeactivationPercent", "maxDeactivationCount", "groupRules"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -9576,6 +10915,13 @@ func (ec *executionContext) unmarshalInputSyncConfigurationInput(ctx context.Con
 				return it, err
 			}
 			it.MaxDeactivationCount = data
+		case "groupRules":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupRules"))
+			data, err := ec.unmarshalOGroupRulesInput2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐGroupRulesInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupRules = data
 		}
 	}
 	return it, nil
@@ -9590,6 +10936,118 @@ func (ec *executionContext) unmarshalInputSyncConfigurationInput(ctx context.Con
 func UnmarshalSyncConfigurationInput(ctx context.Context, raw any) (model.SyncConfigurationInput, error) {
 	var out model.SyncConfigurationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SyncConfigurationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTagFieldFilter(ctx context.Context, obj any) (model.TagFieldFilter, error) {
+	var it model.TagFieldFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "values"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "values":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("values"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Values = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTagFieldFilter unmarshals raw into the TagFieldFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTagFieldFilter(ctx context.Context, raw any) (model.TagFieldFilter, error) {
+	var out model.TagFieldFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TagFieldFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTagFieldInput(ctx context.Context, obj any) (model.TagFieldInput, error) {
+	var it model.TagFieldInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "label", "pointer", "fromGroups"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "pointer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pointer"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Pointer = data
+		case "fromGroups":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromGroups"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromGroups = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTagFieldInput unmarshals raw into the TagFieldInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTagFieldInput(ctx context.Context, raw any) (model.TagFieldInput, error) {
+	var out model.TagFieldInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TagFieldInput", raw, &out)
 	return out, err
 }
 
@@ -9664,7 +11122,7 @@ func (ec *executionContext) unmarshalInputUserFilter(ctx context.Context, obj an
 		asMap["status"] = "ACTIVE"
 	}
 
-	fieldsInOrder := [...]string{"query", "departments", "divisions", "officeIds", "tags", "status"}
+	fieldsInOrder := [...]string{"query", "departments", "divisions", "officeIds", "tags", "tagFields", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -9706,6 +11164,13 @@ func (ec *executionContext) unmarshalInputUserFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Tags = data
+		case "tagFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tagFields"))
+			data, err := ec.unmarshalOTagFieldFilter2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TagFields = data
 		case "status":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
 			data, err := ec.unmarshalOUserStatusFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐUserStatusFilter(ctx, v)
@@ -10088,6 +11553,130 @@ func (ec *executionContext) _DirectoryConnection(ctx context.Context, sel ast.Se
 	return out
 }
 
+var directoryGroupImplementors = []string{"DirectoryGroup"}
+
+func (ec *executionContext) _DirectoryGroup(ctx context.Context, sel ast.SelectionSet, obj *model.DirectoryGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, directoryGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DirectoryGroup")
+		case "id":
+			out.Values[i] = ec._DirectoryGroup_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._DirectoryGroup_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "memberCount":
+			out.Values[i] = ec._DirectoryGroup_memberCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var directoryGroupConnectionImplementors = []string{"DirectoryGroupConnection"}
+
+func (ec *executionContext) _DirectoryGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DirectoryGroupConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, directoryGroupConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DirectoryGroupConnection")
+		case "edges":
+			out.Values[i] = ec._DirectoryGroupConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DirectoryGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DirectoryGroupConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var directoryGroupEdgeImplementors = []string{"DirectoryGroupEdge"}
+
+func (ec *executionContext) _DirectoryGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DirectoryGroupEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, directoryGroupEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DirectoryGroupEdge")
+		case "cursor":
+			out.Values[i] = ec._DirectoryGroupEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._DirectoryGroupEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var directoryProviderImplementors = []string{"DirectoryProvider"}
 
 func (ec *executionContext) _DirectoryProvider(ctx context.Context, sel ast.SelectionSet, obj *model.DirectoryProvider) graphql.Marshaler {
@@ -10217,6 +11806,12 @@ func (ec *executionContext) _DirectorySync(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DirectorySync_directoryUsers(ctx, field, obj)
 				})
+		case "groups":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectorySync_groups(ctx, field, obj)
+				})
 		case "attributes":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -10304,6 +11899,12 @@ func (ec *executionContext) _DirectoryUser(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DirectoryUser_user(ctx, field, obj)
+				})
+		case "groups":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectoryUser_groups(ctx, field, obj)
 				})
 		case "attributes":
 			out.Values[i] = ec._DirectoryUser_attributes(ctx, field, obj)
@@ -10545,8 +12146,66 @@ func (ec *executionContext) _FieldMapping(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "tagFields":
+			out.Values[i] = ec._FieldMapping_tagFields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "valueAliases":
 			out.Values[i] = ec._FieldMapping_valueAliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupRulesImplementors = []string{"GroupRules"}
+
+func (ec *executionContext) _GroupRules(ctx context.Context, sel ast.SelectionSet, obj *model.GroupRules) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupRulesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupRules")
+		case "allGroupsAsTags":
+			out.Values[i] = ec._GroupRules_allGroupsAsTags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tagGroups":
+			out.Values[i] = ec._GroupRules_tagGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "syncOnlyGroups":
+			out.Values[i] = ec._GroupRules_syncOnlyGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminGroups":
+			out.Values[i] = ec._GroupRules_adminGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminRoleSlugs":
+			out.Values[i] = ec._GroupRules_adminRoleSlugs(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10620,6 +12279,11 @@ func (ec *executionContext) _MappedUser(ctx context.Context, sel ast.SelectionSe
 			}
 		case "tags":
 			out.Values[i] = ec._MappedUser_tags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tagValues":
+			out.Values[i] = ec._MappedUser_tagValues(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11045,48 +12709,54 @@ func (ec *executionContext) _SyncConfiguration(ctx context.Context, sel ast.Sele
 		case "enabled":
 			out.Values[i] = ec._SyncConfiguration_enabled(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dailyAt":
 			out.Values[i] = ec._SyncConfiguration_dailyAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "timeZone":
 			out.Values[i] = ec._SyncConfiguration_timeZone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "nextRunAt":
 			out.Values[i] = ec._SyncConfiguration_nextRunAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "mapping":
 			out.Values[i] = ec._SyncConfiguration_mapping(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "autoAssignNewUsers":
 			out.Values[i] = ec._SyncConfiguration_autoAssignNewUsers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "maxDeactivationPercent":
 			out.Values[i] = ec._SyncConfiguration_maxDeactivationPercent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "maxDeactivationCount":
 			out.Values[i] = ec._SyncConfiguration_maxDeactivationCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._SyncConfiguration_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "groupRules":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SyncConfiguration_groupRules(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11519,6 +13189,140 @@ func (ec *executionContext) _SyncRunEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var tagFieldImplementors = []string{"TagField"}
+
+func (ec *executionContext) _TagField(ctx context.Context, sel ast.SelectionSet, obj *model.TagField) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tagFieldImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TagField")
+		case "key":
+			out.Values[i] = ec._TagField_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._TagField_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pointer":
+			out.Values[i] = ec._TagField_pointer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fromGroups":
+			out.Values[i] = ec._TagField_fromGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tagFieldFacetImplementors = []string{"TagFieldFacet"}
+
+func (ec *executionContext) _TagFieldFacet(ctx context.Context, sel ast.SelectionSet, obj *model.TagFieldFacet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tagFieldFacetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TagFieldFacet")
+		case "field":
+			out.Values[i] = ec._TagFieldFacet_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._TagFieldFacet_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "values":
+			out.Values[i] = ec._TagFieldFacet_values(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tagValueImplementors = []string{"TagValue"}
+
+func (ec *executionContext) _TagValue(ctx context.Context, sel ast.SelectionSet, obj *model.TagValue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tagValueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TagValue")
+		case "field":
+			out.Values[i] = ec._TagValue_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._TagValue_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TagValue_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var userImplementors = []string{"User"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *model.User) graphql.Marshaler {
@@ -11577,6 +13381,11 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "tags":
 			out.Values[i] = ec._User_tags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tagValues":
+			out.Values[i] = ec._User_tagValues(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11736,6 +13545,11 @@ func (ec *executionContext) _UserFacets(ctx context.Context, sel ast.SelectionSe
 			}
 		case "tags":
 			out.Values[i] = ec._UserFacets_tags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tagFields":
+			out.Values[i] = ec._UserFacets_tagFields(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12305,6 +14119,62 @@ func (ec *executionContext) marshalNDirectoryConnection2ᚖgithubᚗcomᚋoffice
 	return ec._DirectoryConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDirectoryGroup2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DirectoryGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDirectoryGroup2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDirectoryGroup2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroup(ctx context.Context, sel ast.SelectionSet, v *model.DirectoryGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DirectoryGroup!")
+		return graphql.Null
+	}
+	return ec._DirectoryGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDirectoryGroupConnection2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupConnection(ctx context.Context, sel ast.SelectionSet, v *model.DirectoryGroupConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DirectoryGroupConnection!")
+		return graphql.Null
+	}
+	return ec._DirectoryGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDirectoryGroupEdge2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DirectoryGroupEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDirectoryGroupEdge2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDirectoryGroupEdge2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupEdge(ctx context.Context, sel ast.SelectionSet, v *model.DirectoryGroupEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DirectoryGroupEdge!")
+		return graphql.Null
+	}
+	return ec._DirectoryGroupEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDirectoryProvider2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryProviderᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DirectoryProvider) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -12469,6 +14339,14 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalNGroupRules2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐGroupRules(ctx context.Context, sel ast.SelectionSet, v *model.GroupRules) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GroupRules!")
+		return graphql.Null
+	}
+	return ec._GroupRules(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -12819,6 +14697,88 @@ func (ec *executionContext) marshalNSyncTrigger2githubᚗcomᚋofficetogetherᚋ
 	return v
 }
 
+func (ec *executionContext) marshalNTagField2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TagField) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTagField2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTagField2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagField(ctx context.Context, sel ast.SelectionSet, v *model.TagField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TagField!")
+		return graphql.Null
+	}
+	return ec._TagField(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTagFieldFacet2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFacetᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TagFieldFacet) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTagFieldFacet2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFacet(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTagFieldFacet2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFacet(ctx context.Context, sel ast.SelectionSet, v *model.TagFieldFacet) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TagFieldFacet!")
+		return graphql.Null
+	}
+	return ec._TagFieldFacet(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTagFieldFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFilter(ctx context.Context, v any) (*model.TagFieldFilter, error) {
+	res, err := ec.unmarshalInputTagFieldFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNTagFieldInput2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldInput(ctx context.Context, v any) (*model.TagFieldInput, error) {
+	res, err := ec.unmarshalInputTagFieldInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTagValue2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TagValue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTagValue2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTagValue2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagValue(ctx context.Context, sel ast.SelectionSet, v *model.TagValue) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TagValue!")
+		return graphql.Null
+	}
+	return ec._TagValue(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := graphql.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13132,6 +15092,14 @@ func (ec *executionContext) marshalODirectoryConnection2ᚖgithubᚗcomᚋoffice
 	return ec._DirectoryConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalODirectoryGroupFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryGroupFilter(ctx context.Context, v any) (*model.DirectoryGroupFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDirectoryGroupFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalODirectoryUserFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDirectoryUserFilter(ctx context.Context, v any) (*model.DirectoryUserFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -13163,6 +15131,14 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOGroupRulesInput2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐGroupRulesInput(ctx context.Context, v any) (*model.GroupRulesInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputGroupRulesInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -13309,6 +15285,40 @@ func (ec *executionContext) marshalOSyncRun2ᚖgithubᚗcomᚋofficetogetherᚋd
 		return graphql.Null
 	}
 	return ec._SyncRun(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTagFieldFilter2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFilterᚄ(ctx context.Context, v any) ([]*model.TagFieldFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TagFieldFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTagFieldFilter2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTagFieldInput2ᚕᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldInputᚄ(ctx context.Context, v any) ([]*model.TagFieldInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.TagFieldInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTagFieldInput2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐTagFieldInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {

@@ -6,11 +6,8 @@ import (
 	"github.com/officetogether/dirsync/search"
 )
 
-func toUser(u *db.User, office *db.Office) *model.User {
-	tags := u.Tags
-	if tags == nil {
-		tags = []string{}
-	}
+// toUser converts a user; labels name the tag fields of the user's tag values.
+func toUser(u *db.User, office *db.Office, labels tagLabels) *model.User {
 	return &model.User{
 		ID:              u.ID,
 		Email:           u.Email,
@@ -21,7 +18,8 @@ func toUser(u *db.User, office *db.Office) *model.User {
 		Department:      u.Department,
 		Division:        u.Division,
 		Office:          toOffice(office),
-		Tags:            tags,
+		Tags:            distinctTags(u.Tags),
+		TagValues:       toTagValues(u.Tags, u.TagFields, labels),
 		Status:          model.UserStatus(u.Status),
 		Role:            model.UserRole(u.Role),
 		Source:          model.UserSource(u.Source),
@@ -41,7 +39,7 @@ func toOffice(o *db.Office) *model.Office {
 	return &model.Office{ID: o.ID, Name: o.Name, Aliases: aliases}
 }
 
-func toUserConnection(res *search.Result) *model.UserConnection {
+func toUserConnection(res *search.Result, labels tagLabels) *model.UserConnection {
 	conn := &model.UserConnection{
 		Edges:      make([]*model.UserEdge, 0, len(res.Users)),
 		PageInfo:   &model.PageInfo{HasNextPage: res.HasNextPage},
@@ -51,11 +49,12 @@ func toUserConnection(res *search.Result) *model.UserConnection {
 			Divisions:   toFacetCounts(res.Facets.Divisions),
 			Offices:     toFacetCounts(res.Facets.Offices),
 			Tags:        toFacetCounts(res.Facets.Tags),
+			TagFields:   toTagFieldFacets(res.Facets.TagFields, labels),
 		},
 	}
 	for i := range res.Users {
 		row := &res.Users[i]
-		conn.Edges = append(conn.Edges, &model.UserEdge{Cursor: row.Cursor, Node: toUser(&row.User, row.Office)})
+		conn.Edges = append(conn.Edges, &model.UserEdge{Cursor: row.Cursor, Node: toUser(&row.User, row.Office, labels)})
 	}
 	if n := len(conn.Edges); n > 0 {
 		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor

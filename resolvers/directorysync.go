@@ -60,7 +60,7 @@ func (r *Resolver) directoryUsers(ctx context.Context, companyID string, f *mode
 		if q.Text, err = searchText("filter.query", f.Query); err != nil {
 			return nil, err
 		}
-		q.Assigned = f.Assigned
+		q.Assigned, q.GroupID = f.Assigned, deref(f.GroupID)
 		switch state := strings.ToLower(deref(f.State)); state {
 		case "", db.DirectoryUserActive, db.DirectoryUserInactive:
 			q.State = state

@@ -101,6 +101,14 @@ func (r *directorySyncResolver) DirectoryUsers(ctx context.Context, obj *model.D
 	return r.directoryUsers(ctx, v.CompanyID, filter, first, after)
 }
 
+func (r *directorySyncResolver) Groups(ctx context.Context, obj *model.DirectorySync, filter *model.DirectoryGroupFilter, first *int, after *string) (*model.DirectoryGroupConnection, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.directoryGroups(ctx, v.CompanyID, filter, first, after)
+}
+
 func (r *directorySyncResolver) Attributes(ctx context.Context, obj *model.DirectorySync) ([]*model.DirectoryAttribute, error) {
 	v, err := auth.RequireAdmin(ctx)
 	if err != nil {
@@ -145,6 +153,14 @@ func (r *directoryUserResolver) User(ctx context.Context, obj *model.DirectoryUs
 	return optionalLoad(l.usersByDirector.Load(ctx, obj.ID))
 }
 
+func (r *directoryUserResolver) Groups(ctx context.Context, obj *model.DirectoryUser) ([]*model.DirectoryGroup, error) {
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return l.groups.Load(ctx, obj.ID)
+}
+
 func (r *mutationResolver) StartDirectorySetup(ctx context.Context, input model.StartDirectorySetupInput) (*model.DirectorySetupLink, error) {
 	v, err := auth.RequireAdmin(ctx)
 	if err != nil {
@@ -185,6 +201,14 @@ func (r *mutationResolver) UpdateSyncConfiguration(ctx context.Context, input mo
 	if err != nil {
 		return nil, err
 	}
+	rules := fromGroupRulesInput(input.GroupRules)
+	if rules != nil {
+		checked, err := r.Engine.CheckGroupRules(ctx, v.CompanyID, *rules)
+		if err != nil {
+			return nil, err
+		}
+		rules = &checked
+	}
 	_, err = r.Engine.SaveConfiguration(ctx, v.CompanyID, v.UserID, engine.ConfigurationUpdate{
 		Enabled: input.Enabled, DailyAt: input.DailyAt, TimeZone: input.TimeZone,
 		Mapping: fromFieldMappingInput(input.Mapping), AutoAssignNewUsers: input.AutoAssignNewUsers,
@@ -192,6 +216,11 @@ func (r *mutationResolver) UpdateSyncConfiguration(ctx context.Context, input mo
 	})
 	if err != nil {
 		return nil, err
+	}
+	if rules != nil {
+		if err := r.Engine.SaveGroupRules(ctx, v.CompanyID, *rules); err != nil {
+			return nil, err
+		}
 	}
 	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditConfigurationUpdated, input); err != nil {
 		return nil, err
@@ -271,6 +300,14 @@ func (r *queryResolver) DirectorySync(ctx context.Context) (*model.DirectorySync
 	return &model.DirectorySync{}, nil
 }
 
+func (r *syncConfigurationResolver) GroupRules(ctx context.Context, obj *model.SyncConfiguration) (*model.GroupRules, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.groupRules(ctx, v.CompanyID)
+}
+
 func (r *syncRunResolver) StartedBy(ctx context.Context, obj *model.SyncRun) (*model.User, error) {
 	if obj.StartedBy == nil {
 		return nil, nil
@@ -303,11 +340,16 @@ func (r *Resolver) DirectorySync() graph.DirectorySyncResolver { return &directo
 
 func (r *Resolver) DirectoryUser() graph.DirectoryUserResolver { return &directoryUserResolver{r} }
 
+func (r *Resolver) SyncConfiguration() graph.SyncConfigurationResolver {
+	return &syncConfigurationResolver{r}
+}
+
 func (r *Resolver) SyncRun() graph.SyncRunResolver { return &syncRunResolver{r} }
 
 type (
-	auditEventResolver    struct{ *Resolver }
-	directorySyncResolver struct{ *Resolver }
-	directoryUserResolver struct{ *Resolver }
-	syncRunResolver       struct{ *Resolver }
+	auditEventResolver        struct{ *Resolver }
+	directorySyncResolver     struct{ *Resolver }
+	directoryUserResolver     struct{ *Resolver }
+	syncConfigurationResolver struct{ *Resolver }
+	syncRunResolver           struct{ *Resolver }
 )

@@ -66,7 +66,8 @@ func toFieldMapping(m mapping.Mapping) *model.FieldMapping {
 	out := &model.FieldMapping{
 		FirstName: optional(m.FirstName), LastName: optional(m.LastName), Email: m.Email,
 		JobTitle: optional(m.JobTitle), Department: optional(m.Department), Division: optional(m.Division),
-		Office: optional(m.Office), Tags: m.Tags, ValueAliases: make([]*model.ValueAlias, len(m.ValueAliases)),
+		Office: optional(m.Office), Tags: m.TagPointers(), TagFields: toTagFields(m.TagFields),
+		ValueAliases: make([]*model.ValueAlias, len(m.ValueAliases)),
 	}
 	if out.Tags == nil {
 		out.Tags = []string{}
@@ -84,7 +85,7 @@ func fromFieldMappingInput(in *model.FieldMappingInput) *mapping.Mapping {
 	m := &mapping.Mapping{
 		FirstName: deref(in.FirstName), LastName: deref(in.LastName), Email: in.Email,
 		JobTitle: deref(in.JobTitle), Department: deref(in.Department), Division: deref(in.Division),
-		Office: deref(in.Office), Tags: in.Tags,
+		Office: deref(in.Office), Tags: in.Tags, TagFields: fromTagFieldInputs(in.TagFields),
 	}
 	for _, a := range in.ValueAliases {
 		m.ValueAliases = append(m.ValueAliases, mapping.ValueAlias{Field: a.Field, From: a.From, To: a.To})
@@ -134,7 +135,7 @@ func toDirectoryUser(u *db.DirectoryUser) *model.DirectoryUser {
 	}
 }
 
-func toMappedUser(p engine.Preview) *model.MappedUser {
+func toMappedUser(p engine.Preview, labels tagLabels) *model.MappedUser {
 	r := p.Mapped
 	tags := r.Tags
 	if tags == nil {
@@ -143,7 +144,8 @@ func toMappedUser(p engine.Preview) *model.MappedUser {
 	return &model.MappedUser{
 		FirstName: optional(r.FirstName), LastName: optional(r.LastName), Email: optional(r.Email),
 		JobTitle: optional(r.JobTitle), Department: optional(r.Department), Division: optional(r.Division),
-		OfficeValue: optional(r.Office), Office: toOffice(p.Office), Tags: tags, Issues: toSyncIssues(p.Issues),
+		OfficeValue: optional(r.Office), Office: toOffice(p.Office), Tags: distinctTags(tags),
+		TagValues: toTagValues(r.Tags, r.TagFields, labels), Issues: toSyncIssues(p.Issues),
 	}
 }
 

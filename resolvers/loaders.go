@@ -21,10 +21,13 @@ type loaders struct {
 	usersByID       *dataloadgen.Loader[string, *model.User]
 	usersByDirector *dataloadgen.Loader[string, *model.User]
 	previews        *dataloadgen.Loader[string, *model.MappedUser]
+	groups          *dataloadgen.Loader[string, []*model.DirectoryGroup] // by directory user id
 	officeUsers     *dataloadgen.Loader[string, int]
 
 	mu   sync.Mutex
 	rows map[string]*db.DirectoryUser // directory users this request read, for previews
+
+	labels labelMemo // the viewer's company's tag field labels
 }
 
 type loadersKey struct{}
@@ -47,6 +50,7 @@ func (r *Resolver) newLoaders() *loaders {
 	l.usersByDirector = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*model.User, error) {
 		return r.loadUsers(ctx, ids, db.UsersByDirectoryUserIDs)
 	}, wait)
+	l.groups = r.newGroupsLoader(wait)
 	l.previews = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]*model.MappedUser, error) {
 		return r.loadPreviews(ctx, l, ids)
 	}, wait)
@@ -112,13 +116,22 @@ func (r *Resolver) loadUsers(ctx context.Context, ids []string, lookup userLooku
 	if err != nil {
 		return nil, err
 	}
+	var labels tagLabels
+	for _, u := range users {
+		if needsLabels(u) {
+			if labels, err = r.tagLabelsOf(ctx, v.CompanyID); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
 	out := make(map[string]*model.User, len(users))
 	for key, u := range users {
 		var office *db.Office
 		if u.OfficeID != nil {
 			office = offices[*u.OfficeID]
 		}
-		out[key] = toUser(u, office)
+		out[key] = toUser(u, office, labels)
 	}
 	return out, nil
 }
@@ -152,9 +165,13 @@ func (r *Resolver) loadPreviews(ctx context.Context, l *loaders, ids []string) (
 	if err != nil {
 		return nil, err
 	}
+	labels, err := r.tagLabelsOf(ctx, v.CompanyID)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]*model.MappedUser, len(previews))
 	for _, p := range previews {
-		out[p.DirectoryUserID] = toMappedUser(p)
+		out[p.DirectoryUserID] = toMappedUser(p, labels)
 	}
 	return out, nil
 }

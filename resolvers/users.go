@@ -34,7 +34,26 @@ func (r *Resolver) loadUser(ctx context.Context, companyID, id string) (*model.U
 		}
 		office = offices[*u.OfficeID]
 	}
-	return toUser(u, office), nil
+	var labels tagLabels
+	if needsLabels(u) {
+		if labels, err = r.tagLabelsOf(ctx, companyID); err != nil {
+			return nil, err
+		}
+	}
+	return toUser(u, office, labels), nil
+}
+
+// searchLabels returns the tag field labels a search result needs (none when it has no
+// tag field values).
+func (r *Resolver) searchLabels(ctx context.Context, companyID string, res *search.Result) (tagLabels, error) {
+	need := len(res.Facets.TagFields) > 0
+	for i := range res.Users {
+		need = need || needsLabels(&res.Users[i].User)
+	}
+	if !need {
+		return tagLabels{}, nil
+	}
+	return r.tagLabelsOf(ctx, companyID)
 }
 
 // pageSize checks a `first` argument.
@@ -73,6 +92,9 @@ func searchQuery(ctx context.Context, companyID string, f *model.UserFilter, fir
 			}
 		}
 		q.Departments, q.Divisions, q.OfficeIDs, q.Tags = f.Departments, f.Divisions, f.OfficeIds, f.Tags
+		if q.TagFields, err = tagFieldFilters(f.TagFields); err != nil {
+			return search.Query{}, err
+		}
 		if f.Status != nil {
 			q.Status = string(*f.Status)
 		}

@@ -27,7 +27,11 @@ func (r *queryResolver) Users(ctx context.Context, filter *model.UserFilter, fir
 	if err != nil {
 		return nil, err
 	}
-	return toUserConnection(res), nil
+	labels, err := r.searchLabels(ctx, v.CompanyID, res)
+	if err != nil {
+		return nil, err
+	}
+	return toUserConnection(res, labels), nil
 }
 
 func (r *queryResolver) User(ctx context.Context, id string) (*model.User, error) {

@@ -25,7 +25,10 @@ import (
 const benchUsers = 100_000
 
 // benchSeedVersion changes when the seeded data changes, so a kept database is rebuilt.
-const benchSeedVersion = "search-v1"
+const benchSeedVersion = "search-v2"
+
+// benchTagFields is how many named tag fields the benchmark's tags are spread over.
+const benchTagFields = 5
 
 // BenchmarkSearch100k measures Service.Search (a page of 50 with the total and the
 // facets, its one SQL statement included) on a company of 100,000 users seeded by
@@ -77,6 +80,12 @@ func BenchmarkSearch100k(b *testing.B) {
 		{"one_department", with(func(q *search.Query) { q.Departments = []string{f.department} }), 1},
 		{"department_and_tag", with(func(q *search.Query) {
 			q.Departments, q.Tags = []string{f.department}, []string{f.tag}
+		}), 1},
+		{"two_tag_fields", with(func(q *search.Query) {
+			q.TagFields = []search.TagFieldFilter{{Field: f.tagField, Values: []string{f.tag}}, {Field: f.tagField2, Values: []string{f.tag2}}}
+		}), 1},
+		{"department_and_tag_field", with(func(q *search.Query) {
+			q.Departments, q.TagFields = []string{f.department}, []search.TagFieldFilter{{Field: f.tagField, Values: []string{f.tag}}}
 		}), 1},
 		{"query_an", with(func(q *search.Query) { q.Text = "an" }), 1},
 		{"query_anna_sm", with(func(q *search.Query) { q.Text = "anna sm" }), 1},
@@ -167,15 +176,22 @@ func benchDatabase(b *testing.B) (*bun.DB, string, benchFilters) {
 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, companyID).Scan(ctx, &f.department); err != nil {
 		b.Fatal(err)
 	}
-	if err := bdb.NewRaw(`SELECT t FROM users, unnest(tags) t WHERE company_id = ?
-GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, companyID).Scan(ctx, &f.tag); err != nil {
+	// The two most common (field, tag) pairs of different fields.
+	if err := bdb.NewRaw(`SELECT f, t FROM users, unnest(tags, tag_fields) AS x(t, f) WHERE company_id = ?
+GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`, companyID).Scan(ctx, &f.tagField, &f.tag); err != nil {
+		b.Fatal(err)
+	}
+	if err := bdb.NewRaw(`SELECT f, t FROM users, unnest(tags, tag_fields) AS x(t, f) WHERE company_id = ? AND f <> ?
+GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1`, companyID, f.tagField).Scan(ctx, &f.tagField2, &f.tag2); err != nil {
 		b.Fatal(err)
 	}
 	return bdb, companyID, f
 }
 
 // benchFilters are the filter values the benchmark cases use.
-type benchFilters struct{ department, tag string }
+type benchFilters struct {
+	department, tag, tagField, tag2, tagField2 string
+}
 
 func buildBenchDatabase(b *testing.B, admin *bun.DB, name string) {
 	b.Helper()
@@ -198,7 +214,7 @@ func buildBenchDatabase(b *testing.B, admin *bun.DB, name string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := seed.Bulk(ctx, bdb, c.ID, seed.BulkOptions{Users: benchUsers, Seed: 1}); err != nil {
+	if _, err := seed.Bulk(ctx, bdb, c.ID, seed.BulkOptions{Users: benchUsers, Seed: 1, TagFields: benchTagFields}); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := bdb.ExecContext(ctx, "VACUUM (ANALYZE) users"); err != nil {

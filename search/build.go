@@ -22,6 +22,7 @@ type userRow struct {
 	Division   sql.NullString
 	OfficeID   uuid.NullUUID
 	Tags       []string
+	TagFields  []string // as long as Tags, or empty
 }
 
 // builder assembles a snapshot from the company's offices, then its users one by one.
@@ -40,7 +41,7 @@ func newBuilder(companyID string, version int64, officeIDs []uuid.UUID, officeNa
 		ids: make([]uuid.UUID, 0, users), strOff: make([]uint32, 1, 2*users+1),
 		dept: make([]uint32, 0, users), div: make([]uint32, 0, users), office: make([]uint32, 0, users),
 		tagStart: make([]uint32, 1, users+1),
-		depts:    newDict(), divs: newDict(), tags: newDict(),
+		depts:    newDict(), divs: newDict(), tags: newDict(), tagFields: newTagPairs(users),
 		offices: officeDict{ids: officeIDs, names: officeNames, index: make(map[uuid.UUID]uint32, len(officeIDs))},
 	}
 	for i, id := range officeIDs {
@@ -86,6 +87,7 @@ func (b *builder) add(u *userRow) {
 		}
 	}
 	s.tagStart = append(s.tagStart, uint32(len(s.tagIDs)))
+	s.tagFields.add(u.Tags, u.TagFields)
 	b.wordBuf = userWords(b.wordBuf[:0], lowerName, u.Email)
 	for _, w := range b.wordBuf {
 		id, ok := b.wordID[w]

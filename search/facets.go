@@ -21,6 +21,7 @@ func (sel *selection) facets(p *plan, c *counts) Facets {
 		Divisions:   valueFacet(&s.divs, c.div[1:], p.q.Divisions),
 		Tags:        valueFacet(&s.tags, c.tags, p.q.Tags),
 		Offices:     sel.officeFacet(c.office[1:]),
+		TagFields:   sel.tagFields.facets(&s.tagFields, c.tagFields),
 	}
 }
 

@@ -38,16 +38,16 @@ FROM companies c WHERE c.id = ?`, companyID).Scan(&version, &users)
 		return nil, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, email, coalesce(first_name, ''), coalesce(last_name, ''),
-status = 'INACTIVE', department, division, office_id, tags FROM users WHERE company_id = ?`, companyID)
+status = 'INACTIVE', department, division, office_id, tags, tag_fields FROM users WHERE company_id = ?`, companyID)
 	if err != nil {
 		return nil, fmt.Errorf("index company %s: read users: %w", companyID, err)
 	}
 	defer rows.Close()
 	var u userRow
 	for rows.Next() {
-		u.Tags = nil
+		u.Tags, u.TagFields = nil, nil
 		if err := rows.Scan(&u.ID, &u.Email, &u.FirstName, &u.LastName, &u.Inactive, &u.Department, &u.Division,
-			&u.OfficeID, pgdialect.Array(&u.Tags)); err != nil {
+			&u.OfficeID, pgdialect.Array(&u.Tags), pgdialect.Array(&u.TagFields)); err != nil {
 			return nil, fmt.Errorf("index company %s: scan user: %w", companyID, err)
 		}
 		b.add(&u)
@@ -119,7 +119,7 @@ func fetch(ctx context.Context, idb bun.IDB, companyID string, ids []uuid.UUID) 
 	var rows []pageRow
 	err := idb.NewRaw(`SELECT c.people_version, u.id, u.company_id, u.email, u.role, u.status, u.source,
  u.directory_user_id, u.idp_id, u.first_name, u.last_name, u.job_title, u.department, u.division, u.office_id,
- u.tags, u.last_synced_at, u.deactivated_at, u.created_at, u.updated_at,
+ u.tags, u.tag_fields, u.last_synced_at, u.deactivated_at, u.created_at, u.updated_at,
  o.name AS office_name, o.aliases AS office_aliases, o.created_at AS office_created_at, o.updated_at AS office_updated_at
 FROM companies c
 LEFT JOIN users u ON u.company_id = c.id AND u.id = ANY(?1::uuid[])
@@ -148,6 +148,9 @@ func (r *pageRow) toRow() Row {
 	u := r.User
 	if u.Tags == nil {
 		u.Tags = []string{}
+	}
+	if u.TagFields == nil {
+		u.TagFields = []string{}
 	}
 	row := Row{User: u}
 	if u.OfficeID != nil && r.OfficeName != nil {

@@ -12,7 +12,7 @@ import (
 
 // Facet filter bits of selection.fails.
 const (
-	failDept uint8 = 1 << iota
+	failDept uint32 = 1 << iota
 	failDiv
 	failOffice
 	failTags
@@ -29,6 +29,8 @@ type selection struct {
 	// dept, div and office are indexed like snapshot.dept (1 + value index; 0 none);
 	// tags by tag index.
 	dept, div, office, tags []bool
+	// tagFields are the tag field filters (fail bits from firstTagFieldBit up).
+	tagFields tagFieldSelection
 }
 
 func (s *snapshot) selection(p *plan) *selection {
@@ -39,6 +41,7 @@ func (s *snapshot) selection(p *plan) *selection {
 	sel.dept = pick(&s.depts, p.q.Departments, 1)
 	sel.div = pick(&s.divs, p.q.Divisions, 1)
 	sel.tags = pick(&s.tags, p.q.Tags, 0)
+	sel.tagFields = s.tagFields.selectTagFields(p.q.TagFields)
 	if len(p.q.OfficeIDs) > 0 {
 		sel.office = make([]bool, len(s.offices.ids)+1)
 		for _, v := range p.q.OfficeIDs {
@@ -79,9 +82,9 @@ func (sel *selection) base(i uint32) bool {
 }
 
 // fails returns the facet filters user i fails, as fail* bits.
-func (sel *selection) fails(i uint32) uint8 {
+func (sel *selection) fails(i uint32) uint32 {
 	s := sel.s
-	var m uint8
+	m := sel.tagFields.fails(&s.tagFields, i)
 	if sel.dept != nil && !sel.dept[s.dept[i]] {
 		m |= failDept
 	}
@@ -111,6 +114,7 @@ func (sel *selection) fails(i uint32) uint8 {
 type counts struct {
 	total                   int
 	dept, div, office, tags []int32
+	tagFields               []int32 // per tag pair
 }
 
 // count makes one pass over the users passing the status and text filters. A user
@@ -125,6 +129,7 @@ func (sel *selection) count(facets bool) *counts {
 		c.div = make([]int32, len(s.divs.values)+1)
 		c.office = make([]int32, len(s.offices.ids)+1)
 		c.tags = make([]int32, len(s.tags.values))
+		c.tagFields = make([]int32, len(s.tagFields.pairField))
 	}
 	if sel.text != nil {
 		for w, word := range sel.text {
@@ -167,6 +172,9 @@ func (c *counts) visit(sel *selection, i uint32, facets bool) {
 		for _, t := range s.tagIDs[s.tagStart[i]:s.tagStart[i+1]] {
 			c.tags[t]++
 		}
+	}
+	if m == 0 || m&sel.tagFields.mask != 0 {
+		sel.tagFields.count(&s.tagFields, i, m, c.tagFields)
 	}
 }
 

@@ -60,6 +60,10 @@ type Query struct {
 	// all-of across facets. An empty list does not filter; a value nobody has (or an
 	// office id that is not one of the company's offices) matches nobody.
 	Departments, Divisions, OfficeIDs, Tags []string
+	// TagFields filter on named tag fields: any-of within a field (filters naming the same
+	// field merge), all-of across fields and with the other facets; at most
+	// MaxTagFieldFilters fields.
+	TagFields []TagFieldFilter
 	// Status is ACTIVE (the default when empty), INACTIVE or ALL.
 	Status string
 	// First is the page size, 1..MaxFirst; 0 means DefaultFirst and larger values
@@ -100,6 +104,9 @@ type Facets struct {
 	Divisions   []FacetCount
 	Offices     []FacetCount
 	Tags        []FacetCount
+	// TagFields has one facet per tag field the company's users have values in (in order of
+	// first appearance), plus the filtered fields nobody has.
+	TagFields []TagFieldFacet
 }
 
 // Result is one page of a search.
@@ -149,6 +156,9 @@ func newPlan(q Query) (*plan, error) {
 		return nil, fmt.Errorf("search users: company %q: %w", q.CompanyID, db.ErrNotFound)
 	}
 	p.q.CompanyID = id.String()
+	if err := checkTagFieldFilters(q.TagFields); err != nil {
+		return nil, err
+	}
 	p.terms = searchTerms(q.Text)
 	if q.After != "" {
 		k, err := decodeCursor(q.After, p.order)

@@ -27,7 +27,9 @@ type snapshot struct {
 	tagStart, tagIDs []uint32
 
 	depts, divs, tags dict
-	offices           officeDict
+	// tagFields are the users' tag values with the tag field of each.
+	tagFields tagPairs
+	offices   officeDict
 
 	words wordIndex
 

@@ -19,6 +19,7 @@ var directorySyncOperations = map[string]string{
 	"runs":                       `{ directorySync { runs { edges { cursor } } } }`,
 	"directoryUsers":             `{ directorySync { directoryUsers { totalCount } } }`,
 	"attributes":                 `{ directorySync { attributes { path } } }`,
+	"groups":                     `{ directorySync { groups { totalCount } } }`,
 	"providers":                  `{ directorySync { providers { type } } }`,
 	"auditEvents":                `{ directorySync { auditEvents { edges { cursor } } } }`,
 	"startDirectorySetup":        `mutation { startDirectorySetup(input: {}) { url } }`,

@@ -13,7 +13,8 @@ import (
 const searchDoc = `query($f: UserFilter, $after: String) { users(filter: $f, first: 50, after: $after) {
 	totalCount pageInfo { hasNextPage endCursor }
 	edges { node { id name email jobTitle department division office { id name } tags } }
-	facets { departments { value label count } divisions { value label count } offices { value label count } tags { value label count } } } }`
+	facets { departments { value label count } divisions { value label count } offices { value label count } tags { value label count }
+	tagFields { field label values { value label count } } } } }`
 
 type searchPage struct {
 	Users struct {
@@ -33,7 +34,7 @@ type searchPage struct {
 func BenchmarkGraphQLSearch100k(b *testing.B) {
 	bundle := setup(b)
 	acme := bundle.company(b, "bench")
-	bulk, err := seed.Bulk(context.Background(), bundle.db, acme.id, seed.BulkOptions{Users: 100_000, Seed: 7})
+	bulk, err := seed.Bulk(context.Background(), bundle.db, acme.id, seed.BulkOptions{Users: 100_000, Seed: 7, TagFields: 5})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -46,6 +47,8 @@ func BenchmarkGraphQLSearch100k(b *testing.B) {
 		{"no_filter", nil, 1},
 		{"one_department", map[string]any{"departments": bulk.Departments[:1]}, 1},
 		{"department_and_tag", map[string]any{"departments": bulk.Departments[:1], "tags": bulk.Tags[:1]}, 1},
+		{"two_tag_fields", map[string]any{"tagFields": []map[string]any{
+			{"field": bulk.TagFields[0], "values": bulk.Tags[:1]}, {"field": bulk.TagFields[1], "values": bulk.Tags[1:2]}}}, 1},
 		{"query_an", map[string]any{"query": "an"}, 1},
 		{"query_anna_sm", map[string]any{"query": "anna sm"}, 1},
 		{"page_200", nil, 200},

@@ -63,7 +63,7 @@ func Demo(ctx context.Context, idb bun.IDB, opts DemoOptions) (*DemoCompany, err
 	cat := newCatalog(len(departments), 90, 120, officeIDs)
 	// Generated emails are first.last@, so they never take the admin's or the member's.
 	g := newGenerator(opts.Seed, cat, demoDomain, 4, 0.02)
-	if err := insertPeople(ctx, idb, c.ID, g, opts.Users); err != nil {
+	if err := insertPeople(ctx, idb, c.ID, g, opts.Users, nil); err != nil {
 		return nil, fmt.Errorf("seed demo: %w", err)
 	}
 	if _, err := idb.ExecContext(ctx, "ANALYZE users"); err != nil {

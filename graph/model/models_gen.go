@@ -92,6 +92,40 @@ type DirectoryConnection struct {
 	ConnectedAt time.Time `json:"connectedAt"`
 }
 
+// A directory group (IdP group) as last pulled.
+type DirectoryGroup struct {
+	// WorkOS directory group id.
+	ID string `json:"id"`
+	// The group's name in the directory.
+	Name string `json:"name"`
+	// How many directory users are in it.
+	MemberCount int `json:"memberCount"`
+}
+
+// A page of directory groups.
+type DirectoryGroupConnection struct {
+	// The groups.
+	Edges []*DirectoryGroupEdge `json:"edges"`
+	// Where this page stands.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many groups match the filter.
+	TotalCount int `json:"totalCount"`
+}
+
+// A directory group in a page.
+type DirectoryGroupEdge struct {
+	// Opaque cursor of this group.
+	Cursor string `json:"cursor"`
+	// The group.
+	Node *DirectoryGroup `json:"node"`
+}
+
+// What directorySync.groups looks for.
+type DirectoryGroupFilter struct {
+	// Part of the group name (case-insensitive).
+	Query *string `json:"query,omitempty"`
+}
+
 // An identity provider WorkOS connects.
 type DirectoryProvider struct {
 	// WorkOS directory type, e.g. "okta scim v2.0".
@@ -125,6 +159,9 @@ type DirectorySync struct {
 	Runs *SyncRunConnection `json:"runs"`
 	// The directory's users as last pulled, with assignment and mapped preview. `first` is 1..100.
 	DirectoryUsers *DirectoryUserConnection `json:"directoryUsers"`
+	// The directory's groups as the last pull mirrored them, by name, with member counts; `filter.query`
+	// keeps names containing it (case-insensitively). `first` is 1..100. Company administrators only.
+	Groups *DirectoryGroupConnection `json:"groups"`
 	// Every attribute path present in the directory, with coverage and samples, for the mapping editor.
 	Attributes []*DirectoryAttribute `json:"attributes"`
 	// The identity providers the setup wizard offers.
@@ -151,6 +188,8 @@ type DirectoryUser struct {
 	Preview *MappedUser `json:"preview"`
 	// The linked OfficeTogether user.
 	User *User `json:"user,omitempty"`
+	// The directory groups the user is in, by name.
+	Groups []*DirectoryGroup `json:"groups"`
 	// The full WorkOS directory user object.
 	Attributes any `json:"attributes"`
 }
@@ -181,6 +220,8 @@ type DirectoryUserFilter struct {
 	Assigned *bool `json:"assigned,omitempty"`
 	// Directory state: active or inactive.
 	State *string `json:"state,omitempty"`
+	// Only members of this directory group (DirectoryGroup.id).
+	GroupID *string `json:"groupId,omitempty"`
 }
 
 // One facet value and how many users have it.
@@ -220,8 +261,10 @@ type FieldMapping struct {
 	Division *string `json:"division,omitempty"`
 	// Office: the value is matched to an office by name or alias.
 	Office *string `json:"office,omitempty"`
-	// Tag sources; an array value gives one tag per element.
+	// Pointers of the tag fields that have one, in order (the flat list of earlier versions).
 	Tags []string `json:"tags"`
+	// The named tag fields, in the order the People page shows their facets.
+	TagFields []*TagField `json:"tagFields"`
 	// Spellings normalised before use.
 	ValueAliases []*ValueAlias `json:"valueAliases"`
 }
@@ -242,10 +285,41 @@ type FieldMappingInput struct {
 	Division *string `json:"division,omitempty"`
 	// Pointer for the office value.
 	Office *string `json:"office,omitempty"`
-	// Pointers for tags, at most three.
+	// Pointers for tags, at most ten: saved as unnamed tag fields tag1, tag2, ...; not together with tagFields.
 	Tags []string `json:"tags,omitempty"`
+	// Named tag fields, at most 20, replacing the saved ones; not together with tags.
+	TagFields []*TagFieldInput `json:"tagFields,omitempty"`
 	// Value aliases.
 	ValueAliases []*ValueAliasInput `json:"valueAliases,omitempty"`
+}
+
+// What a company's directory groups do. With no rules nothing happens: no group tags, everyone assigned is
+// synced, and roles are never changed.
+type GroupRules struct {
+	// Every group becomes a tag of the mapping's groups tag field.
+	AllGroupsAsTags bool `json:"allGroupsAsTags"`
+	// The groups that become tags (when allGroupsAsTags is false).
+	TagGroups []*DirectoryGroup `json:"tagGroups"`
+	// When not empty, only members of at least one of these groups are synced; the others are treated as un-assigned.
+	SyncOnlyGroups []*DirectoryGroup `json:"syncOnlyGroups"`
+	// Groups whose members are company administrators: not available yet (always empty; roles are never changed).
+	AdminGroups []*DirectoryGroup `json:"adminGroups"`
+	// WorkOS role slugs whose users are company administrators: not available yet (always empty).
+	AdminRoleSlugs []string `json:"adminRoleSlugs"`
+}
+
+// Group rules to save (replacing the saved ones); unknown group ids are BAD_USER_INPUT naming them.
+type GroupRulesInput struct {
+	// See GroupRules.allGroupsAsTags.
+	AllGroupsAsTags *bool `json:"allGroupsAsTags,omitempty"`
+	// Ids of the groups that become tags.
+	TagGroupIds []string `json:"tagGroupIds,omitempty"`
+	// Ids of the groups whose members alone are synced.
+	SyncOnlyGroupIds []string `json:"syncOnlyGroupIds,omitempty"`
+	// Ids of the groups whose members are company administrators: not available yet, a non-empty list is BAD_USER_INPUT.
+	AdminGroupIds []string `json:"adminGroupIds,omitempty"`
+	// WorkOS role slugs whose users are company administrators: not available yet, a non-empty list is BAD_USER_INPUT.
+	AdminRoleSlugs []string `json:"adminRoleSlugs,omitempty"`
 }
 
 // A directory user after the field mapping.
@@ -268,6 +342,8 @@ type MappedUser struct {
 	Office *Office `json:"office,omitempty"`
 	// Tags.
 	Tags []string `json:"tags"`
+	// Tags with the tag field of each.
+	TagValues []*TagValue `json:"tagValues"`
 	// Problems mapping this user.
 	Issues []*SyncIssue `json:"issues"`
 }
@@ -362,6 +438,8 @@ type SyncConfiguration struct {
 	MaxDeactivationCount int `json:"maxDeactivationCount"`
 	// When the configuration was last saved; null while on defaults.
 	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
+	// What the directory's groups do: tags, who is synced, who administers. Company administrators only.
+	GroupRules *GroupRules `json:"groupRules"`
 }
 
 // New sync settings; omitted fields stay as they are.
@@ -380,6 +458,8 @@ type SyncConfigurationInput struct {
 	MaxDeactivationPercent *float64 `json:"maxDeactivationPercent,omitempty"`
 	// Deactivation guard count, >= 0.
 	MaxDeactivationCount *int `json:"maxDeactivationCount,omitempty"`
+	// The group rules (replace the saved ones).
+	GroupRules *GroupRulesInput `json:"groupRules,omitempty"`
 }
 
 // A problem with one directory record.
@@ -496,6 +576,59 @@ type SyncRunEdge struct {
 	Node *SyncRun `json:"node"`
 }
 
+// One named tag field: its values come from a pointer (one tag, or one per element of an array) or from
+// the user's directory groups (fromGroups).
+type TagField struct {
+	// Identifies the field in users' tags, filters and facets; kept when the label changes.
+	Key string `json:"key"`
+	// What the app shows; empty for an unnamed field (migrated from the flat tags list).
+	Label string `json:"label"`
+	// Pointer of the values; null when fromGroups.
+	Pointer *string `json:"pointer,omitempty"`
+	// Whether the values are the user's directory groups (those the group rules make tags).
+	FromGroups bool `json:"fromGroups"`
+}
+
+// The counts of one tag field's values; they apply every filter but this field's own.
+type TagFieldFacet struct {
+	// The tag field's key, to filter with (TagFieldFilter.field).
+	Field string `json:"field"`
+	// The field's label ("Tag 2" for an unnamed second field, the key for a field no longer mapped).
+	Label string `json:"label"`
+	// The field's values with counts.
+	Values []*FacetCount `json:"values"`
+}
+
+// Filters one tag field of Power Search.
+type TagFieldFilter struct {
+	// The tag field's key (TagField.key).
+	Field string `json:"field"`
+	// Values to include (any of); an empty list does not filter.
+	Values []string `json:"values"`
+}
+
+// A tag field to save; see TagField. Give a pointer or fromGroups, not both.
+type TagFieldInput struct {
+	// Key: 1 to 40 letters, digits, '_', '-' or '.'; unique in the mapping (case-insensitively).
+	Key string `json:"key"`
+	// Label, at most 80 characters; empty for an unnamed field.
+	Label string `json:"label"`
+	// Pointer of the values.
+	Pointer *string `json:"pointer,omitempty"`
+	// Take the user's directory groups as the values (at most one field).
+	FromGroups *bool `json:"fromGroups,omitempty"`
+}
+
+// One tag of a user and the tag field it came from.
+type TagValue struct {
+	// The tag field's key; empty for a tag whose field is unknown (set by hand, or before tag fields).
+	Field string `json:"field"`
+	// The tag field's label, as in TagFieldFacet.label; empty when the field is unknown.
+	Label string `json:"label"`
+	// The tag.
+	Value string `json:"value"`
+}
+
 // Changes to an office; omitted fields stay as they are.
 type UpdateOfficeInput struct {
 	// The office to change.
@@ -526,8 +659,10 @@ type User struct {
 	Division *string `json:"division,omitempty"`
 	// Office the user works from.
 	Office *Office `json:"office,omitempty"`
-	// Tags (from the directory mapping or set by hand).
+	// Tags (from the directory mapping or set by hand): every tag field's values, each once.
 	Tags []string `json:"tags"`
+	// The user's tags with the tag field of each, in the mapping's order of fields.
+	TagValues []*TagValue `json:"tagValues"`
 	// ACTIVE or INACTIVE.
 	Status UserStatus `json:"status"`
 	// COMPANY_ADMIN or MEMBER.
@@ -568,8 +703,10 @@ type UserFacets struct {
 	Divisions []*FacetCount `json:"divisions"`
 	// Offices with counts; value is the office id, label its name.
 	Offices []*FacetCount `json:"offices"`
-	// Tags with counts.
+	// Tags with counts, all tag fields together.
 	Tags []*FacetCount `json:"tags"`
+	// One facet per tag field, in the mapping's order (fields no longer mapped after them).
+	TagFields []*TagFieldFacet `json:"tagFields"`
 }
 
 // What Power Search looks for.
@@ -582,8 +719,11 @@ type UserFilter struct {
 	Divisions []string `json:"divisions,omitempty"`
 	// Office ids to include (any of).
 	OfficeIds []string `json:"officeIds,omitempty"`
-	// Tags to include (any of).
+	// Tags to include (any of), whatever tag field they are in.
 	Tags []string `json:"tags,omitempty"`
+	// Tag field filters: users with any of a filter's values in that tag field; several fields combine
+	// with all-of, and with the other facets. At most 28 fields, 200 values each (BAD_USER_INPUT otherwise).
+	TagFields []*TagFieldFilter `json:"tagFields,omitempty"`
 	// Which users by status; ACTIVE by default.
 	Status *UserStatusFilter `json:"status,omitempty"`
 }

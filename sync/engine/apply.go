@@ -26,6 +26,9 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 			if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.gone, now); err != nil {
 				return err
 			}
+			if err := r.writeGroups(ctx, tx); err != nil {
+				return err
+			}
 		}
 		adminsBefore, err := db.CountActiveAdmins(ctx, tx, r.run.CompanyID)
 		if err != nil {

@@ -67,7 +67,9 @@ func (s *Service) SaveConfiguration(ctx context.Context, companyID, actor string
 			}
 			return nil, &ValidationError{Field: "mapping", Message: err.Error()}
 		}
-		b, err := json.Marshal(in.Mapping)
+		m := *in.Mapping
+		m.Normalize()
+		b, err := json.Marshal(m)
 		if err != nil {
 			return nil, fmt.Errorf("encode mapping: %w", err)
 		}
@@ -107,5 +109,6 @@ func MappingOf(cfg *db.SyncConfiguration) (mapping.Mapping, error) {
 	if err := json.Unmarshal(cfg.Mapping, &m); err != nil {
 		return mapping.Mapping{}, fmt.Errorf("decode saved mapping: %w", err)
 	}
+	m.Normalize()
 	return m, nil
 }

@@ -12,12 +12,13 @@ import (
 // fieldValues are a user's synced fields, "" meaning no value.
 type fieldValues struct {
 	email, first, last, title, dept, div, officeID string
-	tags                                           []string
+	// tags and the tag field of each (tagFields as long as tags, or empty when unknown).
+	tags, tagFields []string
 }
 
 func currentValues(u *db.SyncUser) fieldValues {
 	return fieldValues{email: u.Email, first: u.FirstName, last: u.LastName, title: u.JobTitle,
-		dept: u.Department, div: u.Division, officeID: u.OfficeID, tags: u.Tags}
+		dept: u.Department, div: u.Division, officeID: u.OfficeID, tags: u.Tags, tagFields: u.TagFields}
 }
 
 // desire computes each unskipped candidate's desired user and the resulting change. It
@@ -115,10 +116,10 @@ func desired(m *mapping.Mapping, offices officeIndex, cur fieldValues, mu *mappe
 		title: pick(mapping.FieldJobTitle, m.JobTitle, r.JobTitle, cur.title),
 		dept:  pick(mapping.FieldDepartment, m.Department, r.Department, cur.dept),
 		div:   pick(mapping.FieldDivision, m.Division, r.Division, cur.div),
-		tags:  cur.tags,
+		tags:  cur.tags, tagFields: cur.tagFields,
 	}
-	if len(m.Tags) > 0 && !bad[mapping.FieldTags] {
-		out.tags = r.Tags
+	if len(m.TagFields) > 0 && !bad[mapping.FieldTags] {
+		out.tags, out.tagFields = r.Tags, r.TagFields
 	}
 	out.officeID = cur.officeID
 	if m.Office != "" && !bad[mapping.FieldOffice] {
@@ -140,6 +141,7 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 	row := db.UserStageRow{
 		Email: want.email, DirectoryUserID: c.p.id, IdpID: c.p.idpID, FirstName: want.first, LastName: want.last,
 		JobTitle: want.title, Department: want.dept, Division: want.div, OfficeID: want.officeID, Tags: want.tags,
+		TagFields: want.tagFields,
 	}
 	var from fieldValues
 	change := db.SyncChange{DirectoryUserID: c.p.id, Email: want.email, Name: db.DisplayName(want.first, want.last, want.email)}
@@ -179,7 +181,8 @@ func relinks(u *db.SyncUser, p *pulled) bool {
 // sameValues reports whether two users' synced fields are equal.
 func sameValues(a, b fieldValues) bool {
 	return a.email == b.email && a.first == b.first && a.last == b.last && a.title == b.title &&
-		a.dept == b.dept && a.div == b.div && a.officeID == b.officeID && slices.Equal(a.tags, b.tags)
+		a.dept == b.dept && a.div == b.div && a.officeID == b.officeID && slices.Equal(a.tags, b.tags) &&
+		slices.Equal(a.tagFields, b.tagFields)
 }
 
 // diff lists the fields that differ between from and to; offices show their names.
@@ -201,9 +204,15 @@ func (pl *planner) diff(from, to fieldValues) []db.FieldChange {
 	}
 	if !slices.Equal(from.tags, to.tags) {
 		out = append(out, db.FieldChange{Field: mapping.FieldTags, From: opt(strings.Join(from.tags, ", ")), To: opt(strings.Join(to.tags, ", "))})
+	} else if !slices.Equal(from.tagFields, to.tagFields) {
+		// The same tags, now attributed to (other) tag fields.
+		out = append(out, db.FieldChange{Field: fieldTagFields, From: opt(strings.Join(from.tagFields, ", ")), To: opt(strings.Join(to.tagFields, ", "))})
 	}
 	return out
 }
+
+// fieldTagFields is the FieldChange.Field of a change of the tag fields alone.
+const fieldTagFields = "tagFields"
 
 // opt is nil for "" and a pointer to s otherwise.
 func opt(s string) *string {

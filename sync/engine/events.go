@@ -15,14 +15,11 @@ import (
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
-// EventBatch is a page of WorkOS Events API events for ApplyEvents, oldest first.
+// EventBatch is a company's events for ApplyEvents, oldest first: the pending events of
+// its inbox (workos_event_inbox), written there by the environment's events feed and by
+// signed webhooks.
 type EventBatch struct {
-	// From is the events cursor the events were read after ("" when the company had none).
-	From string
-	// Next is the cursor after the last event; the company's cursor moves from From to
-	// Next once the batch is applied (SUCCEEDED, or NEEDS_REVIEW with the mirror updated).
-	Next string
-	// Events are the events, oldest first.
+	// Events are the events, oldest first; every dsync.* type may be passed.
 	Events []workos.Event
 	// Since skips events created before it (the setup pull already mirrored them); zero
 	// keeps every event.
@@ -41,7 +38,7 @@ func (b *EventBatch) needsPull() bool {
 }
 
 // ApplyEvents applies a batch of Directory Sync events to the company synchronously as an
-// EVENTS run: dsync.user.created/updated/deleted and dsync.deleted change the mirror
+// EVENTS run and marks them applied in the company's inbox when it succeeds: dsync.user.created/updated/deleted and dsync.deleted change the mirror
 // (never to an older state than it has: an event older than the mirrored updated_at is
 // ignored), then the run plans and applies from the whole mirror through the same
 // mapping, assignment and guard rules as a full sync, without pulling the directory;
@@ -51,19 +48,30 @@ func (s *Service) ApplyEvents(ctx context.Context, companyID string, b EventBatc
 	return s.runNow(ctx, companyID, RunOptions{Trigger: db.TriggerEvents}, &b)
 }
 
-// eventsApplied advances the events cursor after the run applied its batch.
+// eventsApplied marks the batch's events applied in the company's inbox once the run
+// applied them: SUCCEEDED, or NEEDS_REVIEW (the mirror holds them and the held plan covers
+// them). A failed run leaves them pending, to be applied again with later ones. Marking
+// after the run's own commit means a crash in between applies them twice, which is
+// harmless: the mirror never goes back to an older state (reduceEvents) and an unchanged
+// user is not written.
 func (r *runner) eventsApplied(ctx context.Context) {
-	if r.batch == nil || r.batch.Next == "" || r.batch.Next == r.batch.From {
+	if r.run.Status == db.RunSucceeded || r.run.Status == db.RunNeedsReview {
+		r.consumeBatch(ctx)
+	}
+}
+
+// consumeBatch marks the run's batch applied in the company's inbox (with the run's id).
+func (r *runner) consumeBatch(ctx context.Context) {
+	if r.batch == nil || len(r.batch.Events) == 0 {
 		return
 	}
-	if r.run.Status != db.RunSucceeded && r.run.Status != db.RunNeedsReview {
-		return
+	ids := make([]string, 0, len(r.batch.Events))
+	for _, e := range r.batch.Events {
+		ids = append(ids, e.ID)
 	}
-	moved, err := db.AdvanceEventsCursor(context.WithoutCancel(ctx), r.s.db, r.run.CompanyID, r.batch.From, r.batch.Next, r.s.now())
+	err := db.FinishInboxEvents(context.WithoutCancel(ctx), r.s.db, r.run.CompanyID, ids, db.InboxApplied, &r.run.ID, r.s.now())
 	if err != nil {
-		r.s.log.Warn("engine: advance events cursor (the events will be applied again)", slog.String("run", r.run.ID), slog.Any("error", err))
-	} else if !moved {
-		r.s.log.Info("engine: events cursor moved meanwhile", slog.String("run", r.run.ID), slog.String("company", r.run.CompanyID))
+		r.s.log.Warn("engine: mark inbox events applied (they will be applied again)", slog.String("run", r.run.ID), slog.Any("error", err))
 	}
 }
 

@@ -57,7 +57,10 @@ func (e *existingUsers) settle(p *pulled, m *mapping.Mapping, offices officeInde
 	}
 	u := &e.list[i]
 	cur := currentValues(u)
-	if want, notes := desired(m, offices, cur, p.m); len(notes) == 0 && sameValues(want, cur) {
+	// With a groups tag field the user's group tags join p.m after the pull (grouptags.go),
+	// so what it maps to is not known yet.
+	_, groupTags := m.GroupTagField()
+	if want, notes := desired(m, offices, cur, p.m); !groupTags && len(notes) == 0 && sameValues(want, cur) {
 		p.m = nil
 	}
 	p.id = u.DirectoryUserID
@@ -76,5 +79,8 @@ func (e *existingUsers) settle(p *pulled, m *mapping.Mapping, offices officeInde
 	same(&p.m.res.LastName, u.LastName)
 	if len(p.m.res.Tags) > 0 && slices.Equal(p.m.res.Tags, u.Tags) {
 		p.m.res.Tags = u.Tags
+	}
+	if len(p.m.res.TagFields) > 0 && slices.Equal(p.m.res.TagFields, u.TagFields) {
+		p.m.res.TagFields = u.TagFields
 	}
 }

@@ -50,6 +50,7 @@ func (r *runner) pull(ctx context.Context) error {
 		return err
 	}
 	r.known = known
+	r.groups = &pulledGroups{}
 	expected := r.connection.UserCount
 	if r.mapper != nil {
 		r.users = make([]pulled, 0, max(expected, len(known))+usersPerPage)
@@ -90,6 +91,9 @@ func (r *runner) pull(ctx context.Context) error {
 		if _, ok := st.seen[id]; !ok {
 			r.gone = append(r.gone, id)
 		}
+	}
+	if err := r.pullGroups(ctx); err != nil {
+		return err
 	}
 	r.progress(ctx, pullShare, true)
 	return nil
@@ -244,6 +248,13 @@ func (st *stager) stage(page []workos.DirectoryUser) error {
 			continue
 		}
 		id := u.ID
+		// The deprecated groups array: memberships come from the groups API (or from it
+		// while WorkOS still fills it), and without it a pull and an event hash the same.
+		raw, groupIDs, _, err := workos.StripGroups(u.Raw)
+		if err != nil {
+			return fmt.Errorf("directory user %s: %w", u.ID, err)
+		}
+		u.Raw = raw
 		if r.mapper != nil {
 			p, err := r.pulled(u.ID, u.IdpID, u.State, u.Raw)
 			if err != nil {
@@ -256,6 +267,7 @@ func (st *stager) stage(page []workos.DirectoryUser) error {
 			id = p.id // shared with the linked user's copy when there is one
 		}
 		st.seen[id] = struct{}{}
+		r.groups.noteUserGroups(id, groupIDs)
 		sum := sha256.Sum256(u.Raw)
 		if e, ok := r.known[u.ID]; ok && e.RawSHA256 == sum {
 			continue

@@ -35,8 +35,9 @@ type runner struct {
 	staged       int                       // new or changed directory users staged for the mirror
 	gone         []string                  // mirrored directory users no longer in the directory
 	lastProgress time.Time
-	phases       []any       // slog attributes: how long each phase took
-	batch        *EventBatch // EVENTS runs: the events to apply instead of a pull (events.go)
+	phases       []any         // slog attributes: how long each phase took
+	batch        *EventBatch   // EVENTS runs: the events to apply instead of a pull (events.go)
+	groups       *pulledGroups // the directory's groups, when the run pulled (groups_pull.go)
 }
 
 // execute runs a claimed-or-queued run to its end and records the outcome; it never panics
@@ -117,6 +118,9 @@ func (r *runner) exec(ctx context.Context) error {
 	if r.mapper == nil {
 		return r.commit(ctx, &plan{}, true, db.RunSucceeded)
 	}
+	if err := r.applyGroupRules(ctx); err != nil {
+		return err
+	}
 	var p *plan
 	_ = r.timed("plan", func() error { p = r.plan(); return nil }) // planning cannot fail
 	r.progress(ctx, 0.8, true)
@@ -176,6 +180,9 @@ func (r *runner) hold(ctx context.Context, p *plan) error {
 	}
 	return r.inTx(ctx, func(tx bun.Tx) error {
 		if _, err := db.UpsertMirror(ctx, tx, r.run.CompanyID, r.run.ID, r.cfg.AutoAssignNewUsers, r.gone, r.s.now()); err != nil {
+			return err
+		}
+		if err := r.writeGroups(ctx, tx); err != nil {
 			return err
 		}
 		if err := db.SaveRunPlan(ctx, tx, r.run.ID, body); err != nil {

@@ -25,6 +25,11 @@ type Directory interface {
 	// EachDirectoryUser pulls every user of the directory, calling fn once per page, with
 	// rate limiting and retries; errors wrap workos.ErrUpstream and friends.
 	EachDirectoryUser(ctx context.Context, directoryID string, fn func(page []workos.DirectoryUser) error) (workos.FetchStats, error)
+	// EachDirectoryGroup lists every group of the directory, page by page.
+	EachDirectoryGroup(ctx context.Context, directoryID string, fn func(page []workos.DirectoryGroup) error) (workos.FetchStats, error)
+	// EachGroupMemberID lists the ids of one group's members, page by page, within the
+	// directory's rate limit.
+	EachGroupMemberID(ctx context.Context, directoryID, groupID string, fn func(ids []string) error) (workos.FetchStats, error)
 }
 
 // Config configures a Service. DB and Directory are required.

@@ -26,7 +26,8 @@ type opts struct {
 	provider string           // directory type, default okta
 	raw      emulator.RawMode // raw_attributes mode
 	flow     emulator.InactiveFlow
-	users    int // generated users
+	groups   emulator.GroupsMode // users[].groups filled (default) or []
+	users    int                 // generated users
 	client   func(*workos.Config)
 }
 
@@ -56,7 +57,7 @@ func setup(t testing.TB, o opts) *bundle {
 	}
 	org, err := b.emu.CreateOrganization(emulator.Organization{Name: "Acme", Domains: []string{"acme.test"}})
 	require.NoError(t, err)
-	b.dir, err = b.emu.CreateDirectory(emulator.Directory{OrganizationID: org.ID, Type: o.provider, RawAttributes: o.raw, InactiveUsers: o.flow})
+	b.dir, err = b.emu.CreateDirectory(emulator.Directory{OrganizationID: org.ID, Type: o.provider, RawAttributes: o.raw, InactiveUsers: o.flow, UserGroups: o.groups})
 	require.NoError(t, err)
 	if o.users > 0 {
 		require.NoError(t, b.emu.GenerateUsers(b.dir.ID, o.users, 7))

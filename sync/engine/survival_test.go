@@ -23,6 +23,15 @@ func (d *stuckDirectory) EachDirectoryUser(ctx context.Context, _ string, _ func
 	return workos.FetchStats{}, ctx.Err()
 }
 
+// EachDirectoryGroup and EachGroupMemberID are never reached: the pull of users blocks.
+func (d *stuckDirectory) EachDirectoryGroup(ctx context.Context, _ string, _ func([]workos.DirectoryGroup) error) (workos.FetchStats, error) {
+	return workos.FetchStats{}, ctx.Err()
+}
+
+func (d *stuckDirectory) EachGroupMemberID(ctx context.Context, _, _ string, _ func([]string) error) (workos.FetchStats, error) {
+	return workos.FetchStats{}, ctx.Err()
+}
+
 // replica is another process on the bundle's database: a started Service whose heartbeat
 // ticker is a fake clock the test never advances, so it beats only when Start registers it.
 func (b *bundle) replica(t *testing.T, dir engine.Directory, name string) *engine.Service {

@@ -9,7 +9,7 @@ import (
 // run or preview with [Compile]; it is immutable and safe for concurrent use.
 type Mapper struct {
 	scalars    []scalarTarget
-	tags       []Pointer
+	tagFields  []compiledTagField
 	tagAliases map[string]string
 	trie       *pathNode // all pointers, for MapJSON's partial decoding
 }
@@ -29,7 +29,7 @@ func Compile(m Mapping) (*Mapper, error) {
 	if err != nil {
 		return nil, err
 	}
-	mp := &Mapper{tags: v.tags, tagAliases: v.aliases[FieldTags]}
+	mp := &Mapper{tagFields: v.tagFields, tagAliases: v.aliases[FieldTags]}
 	names := scalarFieldNames()
 	all := append([]Pointer(nil), v.tags...)
 	for i := range names {
@@ -60,10 +60,12 @@ func (m *Mapper) MapJSON(raw []byte) (Result, []Problem, error) {
 // encoding/json into any; json.Number or float64 numbers). Values are trimmed, and empty,
 // null or missing values give no value. Numbers and booleans become their string form. A
 // single-valued field takes a scalar or a one-element array of a scalar; anything else is a
-// ProblemWrongType and leaves the field empty. Email is lowercased. A tag pointer gives one
-// tag, or one per scalar element of an array; tags are deduplicated case-insensitively,
-// keeping the first spelling and order. Value aliases apply after trimming (per element for
-// tags). Problems is nil when there are none.
+// ProblemWrongType and leaves the field empty. Email is lowercased. A tag field's pointer
+// gives one tag, or one per scalar element of an array; each field's tags are deduplicated
+// case-insensitively, keeping the first spelling and order (two fields may hold the same
+// value). Result.TagFields names each tag's field. Value aliases apply after trimming (per
+// element for tags). A groups tag field gets its values from [Mapper.AddGroupTags].
+// Problems is nil when there are none.
 func (m *Mapper) Map(doc any) (Result, []Problem) {
 	var r Result
 	var problems []Problem
@@ -88,21 +90,26 @@ func (m *Mapper) Map(doc any) (Result, []Problem) {
 		}
 		*slots[t.slot] = s
 	}
-	if len(m.tags) > 0 {
-		r.Tags, problems = m.mapTags(doc, problems)
+	if len(m.tagFields) > 0 {
+		problems = m.mapTags(doc, &r, problems)
 	}
 	return r, problems
 }
 
-// mapTags collects the tags of every tag pointer, appending any problems.
-func (m *Mapper) mapTags(doc any, problems []Problem) ([]string, []Problem) {
-	var tags []string
-	full, overflowAt := false, ""
-	for _, p := range m.tags {
+// mapTags collects the tags of every pointer tag field into r, appending any problems.
+func (m *Mapper) mapTags(doc any, r *Result, problems []Problem) []Problem {
+	tags := tagList{r: r, aliases: m.tagAliases}
+	overflowAt := ""
+	for _, f := range m.tagFields {
+		if f.fromGroups {
+			continue
+		}
+		p := f.ptr
 		v, ok := p.Resolve(doc)
 		if !ok {
 			continue
 		}
+		tags.startField(f.key)
 		switch x := v.(type) {
 		case map[string]any:
 			problems = append(problems, Problem{
@@ -117,7 +124,7 @@ func (m *Mapper) mapTags(doc any, problems []Problem) ([]string, []Problem) {
 					nested++
 					continue
 				}
-				tags, full = m.addTag(tags, s, full)
+				tags.add(s)
 			}
 			if nested > 0 {
 				problems = append(problems, Problem{
@@ -127,40 +134,56 @@ func (m *Mapper) mapTags(doc any, problems []Problem) ([]string, []Problem) {
 			}
 		default:
 			s, _ := scalarString(x)
-			tags, full = m.addTag(tags, s, full)
+			tags.add(s)
 		}
-		if full && overflowAt == "" {
+		if tags.full && overflowAt == "" {
 			overflowAt = p.raw
 		}
 	}
-	if full {
-		problems = append(problems, Problem{
-			Field: FieldTags, Pointer: overflowAt, Kind: ProblemTooManyValues,
-			Message: fmt.Sprintf("tags: more than %d tags; only the first %d were kept", MaxTagValues, MaxTagValues),
-		})
+	if tags.full {
+		problems = append(problems, tooManyTags(overflowAt))
 	}
-	return tags, problems
+	return problems
 }
 
-// addTag trims, aliases and appends one tag unless it is empty or already present
-// (case-insensitively). full reports that a tag was dropped for exceeding MaxTagValues.
-func (m *Mapper) addTag(tags []string, s string, full bool) ([]string, bool) {
-	s = applyAlias(m.tagAliases, strings.TrimSpace(s))
-	if s == "" {
-		return tags, full
+// tooManyTags is the problem of a user whose tags were cut at MaxTagValues.
+func tooManyTags(at string) Problem {
+	return Problem{
+		Field: FieldTags, Pointer: at, Kind: ProblemTooManyValues,
+		Message: fmt.Sprintf("tags: more than %d tags; only the first %d were kept", MaxTagValues, MaxTagValues),
 	}
-	for _, t := range tags {
+}
+
+// tagList appends one user's tags to a Result field by field.
+type tagList struct {
+	r       *Result
+	aliases map[string]string
+	key     string
+	start   int  // index in r.Tags where the current field's tags begin
+	full    bool // a tag was dropped for exceeding MaxTagValues
+}
+
+// startField makes key the field of the tags added next.
+func (l *tagList) startField(key string) { l.key, l.start = key, len(l.r.Tags) }
+
+// add trims, aliases and appends one tag unless it is empty or already a tag of the
+// current field (case-insensitively).
+func (l *tagList) add(s string) {
+	s = applyAlias(l.aliases, strings.TrimSpace(s))
+	if s == "" {
+		return
+	}
+	for _, t := range l.r.Tags[l.start:] {
 		if strings.EqualFold(t, s) {
-			return tags, full
+			return
 		}
 	}
-	if len(tags) >= MaxTagValues {
-		return tags, true
+	if len(l.r.Tags) >= MaxTagValues {
+		l.full = true
+		return
 	}
-	if tags == nil {
-		tags = make([]string, 0, len(m.tags))
-	}
-	return append(tags, s), full
+	l.r.Tags = append(l.r.Tags, s)
+	l.r.TagFields = append(l.r.TagFields, l.key)
 }
 
 // applyAlias returns the alias of s from table (case-insensitive), or s itself.

@@ -92,21 +92,28 @@ func TestMapTags(t *testing.T) {
 		aliases  []ValueAlias
 		doc      string
 		want     []string
+		fields   []string // the tag field of each of want; tag1 for every one when nil
 		problems []Problem
 	}{
-		{name: "scalars in pointer order", tags: []string{"/b", "/a", "/n"}, doc: `{"a": "A", "b": " B ", "n": 3}`, want: []string{"B", "A", "3"}},
+		{name: "scalars in pointer order", tags: []string{"/b", "/a", "/n"}, doc: `{"a": "A", "b": " B ", "n": 3}`, want: []string{"B", "A", "3"},
+			fields: []string{"tag1", "tag2", "tag3"}},
 		{name: "missing and empty give nothing", tags: []string{"/a", "/b", "/c"}, doc: `{"b": "", "c": null}`},
 		{name: "array gives one tag per element", tags: []string{"/skills", "/level"},
-			doc: `{"skills": ["Go", " SQL ", "", null, 5, true], "level": "L5"}`, want: []string{"Go", "SQL", "5", "true", "L5"}},
-		{name: "case-insensitive dedupe keeps first spelling", tags: []string{"/a", "/b"},
-			doc: `{"a": ["Remote", "ONCALL", "remote"], "b": "oncall"}`, want: []string{"Remote", "ONCALL"}},
+			doc: `{"skills": ["Go", " SQL ", "", null, 5, true], "level": "L5"}`, want: []string{"Go", "SQL", "5", "true", "L5"},
+			fields: []string{"tag1", "tag1", "tag1", "tag1", "tag2"}},
+		{name: "case-insensitive dedupe within a field keeps first spelling; fields keep their own", tags: []string{"/a", "/b"},
+			doc: `{"a": ["Remote", "ONCALL", "remote"], "b": "oncall"}`, want: []string{"Remote", "ONCALL", "oncall"},
+			fields: []string{"tag1", "tag1", "tag2"}},
 		{name: "aliases per element then dedupe", tags: []string{"/a", "/b"},
 			aliases: []ValueAlias{{Field: FieldTags, From: "eng", To: "Engineering"}, {Field: FieldDepartment, From: "x", To: "y"}},
-			doc:     `{"a": ["ENG", "x"], "b": " engineering "}`, want: []string{"Engineering", "x"}},
+			doc:     `{"a": ["ENG", "x", "engineering"], "b": " engineering "}`, want: []string{"Engineering", "x", "engineering"},
+			fields: []string{"tag1", "tag1", "tag2"}},
 		{name: "object is wrong type", tags: []string{"/a", "/o"}, doc: `{"a": "A", "o": {"k": "v"}}`, want: []string{"A"},
+			fields: []string{"tag1"},
 			problems: []Problem{{Field: FieldTags, Pointer: "/o", Kind: ProblemWrongType,
 				Message: "tags: /o holds an object; a text value or an array of them is needed"}}},
 		{name: "nested values in array are skipped", tags: []string{"/a"}, doc: `{"a": ["x", {"k": 1}, ["y"], "z"]}`, want: []string{"x", "z"},
+			fields: []string{"tag1", "tag1"},
 			problems: []Problem{{Field: FieldTags, Pointer: "/a", Kind: ProblemWrongType,
 				Message: "tags: /a holds 2 nested objects or arrays; only its text elements were used"}}},
 	}
@@ -117,6 +124,7 @@ func TestMapTags(t *testing.T) {
 			r, problems, err := mp.MapJSON([]byte(tt.doc))
 			require.NoError(t, err)
 			require.Equal(t, tt.want, r.Tags)
+			require.Equal(t, tt.fields, r.TagFields)
 			require.Equal(t, tt.problems, problems)
 		})
 	}
@@ -128,13 +136,13 @@ func TestMapTooManyTagValues(t *testing.T) {
 	for i := range values {
 		values[i] = fmt.Sprintf("%q", fmt.Sprintf("t%d", i))
 	}
-	doc := `{"first": "t0", "a": [` + strings.Join(values, ",") + `], "b": "later"}`
+	doc := `{"first": "x", "a": [` + strings.Join(values, ",") + `], "b": "later"}`
 	mp := mustCompile(t, Mapping{Email: "/email", Tags: []string{"/first", "/a", "/b"}})
 	r, problems, err := mp.MapJSON([]byte(doc))
 	require.NoError(t, err)
 	require.Len(t, r.Tags, MaxTagValues)
-	require.Equal(t, "t0", r.Tags[0])
-	require.Equal(t, fmt.Sprintf("t%d", MaxTagValues-1), r.Tags[MaxTagValues-1])
+	require.Equal(t, "x", r.Tags[0])
+	require.Equal(t, fmt.Sprintf("t%d", MaxTagValues-2), r.Tags[MaxTagValues-1])
 	require.Equal(t, []Problem{{Field: FieldTags, Pointer: "/a", Kind: ProblemTooManyValues,
 		Message: "tags: more than 50 tags; only the first 50 were kept"}}, problems)
 }
@@ -200,7 +208,8 @@ func TestMapJSONErrors(t *testing.T) {
 
 func TestResultEqual(t *testing.T) {
 	t.Parallel()
-	base := Result{FirstName: "A", LastName: "B", Email: "a@b.c", JobTitle: "J", Department: "D", Division: "V", Office: "O", Tags: []string{"x", "y"}}
+	base := Result{FirstName: "A", LastName: "B", Email: "a@b.c", JobTitle: "J", Department: "D", Division: "V", Office: "O",
+		Tags: []string{"x", "y"}, TagFields: []string{"a", "b"}}
 	tests := []struct {
 		name  string
 		edit  func(r *Result)
@@ -217,12 +226,14 @@ func TestResultEqual(t *testing.T) {
 		{"office", func(r *Result) { r.Office = "P" }, false},
 		{"tag order", func(r *Result) { r.Tags = []string{"y", "x"} }, false},
 		{"tags nil", func(r *Result) { r.Tags = nil }, false},
+		{"tag field", func(r *Result) { r.TagFields = []string{"a", "c"} }, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			other := base
 			other.Tags = append([]string(nil), base.Tags...)
+			other.TagFields = append([]string(nil), base.TagFields...)
 			tt.edit(&other)
 			require.Equal(t, tt.equal, base.Equal(other))
 			require.Equal(t, tt.equal, other.Equal(base))
@@ -249,6 +260,6 @@ func TestMapperConcurrentUse(t *testing.T) {
 		}()
 	}
 	for range 8 {
-		require.Equal(t, Result{Email: "a@b.c", Tags: []string{"Go", "sql"}}, <-done)
+		require.Equal(t, Result{Email: "a@b.c", Tags: []string{"Go", "sql"}, TagFields: []string{"tag1", "tag1"}}, <-done)
 	}
 }

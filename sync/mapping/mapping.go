@@ -43,9 +43,13 @@ type Mapping struct {
 	// Office is the pointer to the value matched against office names and aliases; default
 	// unmapped.
 	Office string `json:"office"`
-	// Tags are pointers to tag sources, at most MaxTags, no duplicates; each gives one tag, or
-	// one per element when it points at an array. Default none.
+	// Tags is the flat list of tag pointers mappings held before tag fields: input only
+	// (FieldMappingInput.tags), at most MaxTags; [Mapping.Normalize] turns it into unnamed
+	// TagFields, and a mapping may not hold both.
 	Tags []string `json:"tags,omitempty"`
+	// TagFields are the named tag fields, at most MaxTagFields; each gives one tag, or one
+	// per element when its pointer finds an array, or the user's groups. Default none.
+	TagFields []TagField `json:"tagFields,omitempty"`
 	// ValueAliases rewrite values after trimming ("Eng" -> "Engineering"). Default none.
 	ValueAliases []ValueAlias `json:"valueAliases,omitempty"`
 }

@@ -135,6 +135,8 @@ func TestProviderShapes(t *testing.T) {
 			r, problems, err := mustCompile(t, tt.mapping).MapJSON(raw)
 			require.NoError(t, err)
 			require.Nil(t, problems)
+			require.Len(t, r.TagFields, len(r.Tags), "every tag names its field")
+			r.TagFields = nil // TestMapTags checks which field each tag names
 			require.Equal(t, tt.want, r)
 		})
 	}

@@ -28,10 +28,12 @@ type Result struct {
 	Division   string   `json:"division"`
 	Office     string   `json:"office"`
 	Tags       []string `json:"tags"`
+	// TagFields names, for each element of Tags, the key of the tag field it came from.
+	TagFields []string `json:"tagFields"`
 }
 
-// Equal reports whether r and other hold the same values; tags compare in order and a nil
-// Tags equals an empty one. The engine uses it to skip writing unchanged users.
+// Equal reports whether r and other hold the same values; tags (and their fields) compare
+// in order and a nil Tags equals an empty one. The engine uses it to skip writing unchanged users.
 func (r Result) Equal(other Result) bool {
 	return r.FirstName == other.FirstName &&
 		r.LastName == other.LastName &&
@@ -40,7 +42,8 @@ func (r Result) Equal(other Result) bool {
 		r.Department == other.Department &&
 		r.Division == other.Division &&
 		r.Office == other.Office &&
-		slices.Equal(r.Tags, other.Tags)
+		slices.Equal(r.Tags, other.Tags) &&
+		slices.Equal(r.TagFields, other.TagFields)
 }
 
 // scalarSlots returns pointers to r's single-valued fields in scalarFieldNames order.

@@ -34,7 +34,8 @@ func fieldErr(field, format string, args ...any) *FieldError {
 
 // Validate checks the mapping and returns the first problem as a *FieldError, or nil.
 // Rules: every set pointer is a valid non-empty RFC 6901 pointer; email is mapped; at most
-// MaxTags tags, none blank, none duplicated; at most MaxValueAliases aliases, each naming a
+// MaxTags legacy tags or MaxTagFields tag fields (see compileTagFields), none blank, no
+// pointer twice; at most MaxValueAliases aliases, each naming a
 // known target field with non-blank From and To, and no two aliases of one field mapping
 // the same From (case-insensitively) to different values.
 func (m Mapping) Validate() error {
@@ -46,7 +47,9 @@ func (m Mapping) Validate() error {
 type validated struct {
 	scalars [numScalarFields]Pointer
 	mapped  [numScalarFields]bool
-	tags    []Pointer
+	tags    []Pointer // the tag fields' pointers, in field order
+	// tagFields are the tag fields in order (the legacy tags list as unnamed fields).
+	tagFields []compiledTagField
 	// aliases maps field name -> fold key of From -> trimmed To.
 	aliases map[string]map[string]string
 }
@@ -68,25 +71,8 @@ func (m *Mapping) compile() (*validated, error) {
 	if m.Email == "" {
 		return nil, fieldErr("mapping.email", "email must be mapped: every user needs an email address")
 	}
-	if len(m.Tags) > MaxTags {
-		return nil, fieldErr("mapping.tags", "at most %d tags can be mapped, got %d", MaxTags, len(m.Tags))
-	}
-	v.tags = make([]Pointer, 0, len(m.Tags))
-	for i, raw := range m.Tags {
-		field := fmt.Sprintf("mapping.tags[%d]", i)
-		if raw == "" {
-			return nil, fieldErr(field, "tag pointer must not be empty; remove the tag instead")
-		}
-		p, err := parseTarget(field, raw)
-		if err != nil {
-			return nil, err
-		}
-		for j, prev := range v.tags {
-			if prev.raw == p.raw {
-				return nil, fieldErr(field, "duplicates mapping.tags[%d] (%s)", j, raw)
-			}
-		}
-		v.tags = append(v.tags, p)
+	if err := m.compileTagFields(v); err != nil {
+		return nil, err
 	}
 	aliases, err := compileAliases(m.ValueAliases)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/officetogether/dirsync/sync/emulator"
 	"github.com/officetogether/dirsync/sync/engine"
 	"github.com/officetogether/dirsync/sync/schedule"
+	"github.com/officetogether/dirsync/sync/webhooks"
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
@@ -40,14 +42,38 @@ type bundle struct {
 	emu    *emulator.Emulator
 	client *workos.Client
 	done   chan string // job names from every replica's OnJobDone
+	reqs   *requestCounter
+}
+
+// requestCounter counts the requests that reach the emulator, by path.
+type requestCounter struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (c *requestCounter) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.mu.Lock()
+		c.counts[r.URL.Path]++
+		c.mu.Unlock()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requests returns how many requests for path reached the emulator.
+func (b *bundle) requests(path string) int {
+	b.reqs.mu.Lock()
+	defer b.reqs.mu.Unlock()
+	return b.reqs.counts[path]
 }
 
 func setup(t *testing.T) *bundle {
 	t.Helper()
-	b := &bundle{db: dbtest.NewDB(t), clock: clockwork.NewFakeClockAt(start), done: make(chan string, 64)}
+	b := &bundle{db: dbtest.NewDB(t), clock: clockwork.NewFakeClockAt(start), done: make(chan string, 256),
+		reqs: &requestCounter{counts: map[string]int{}}}
 	b.emu = emulator.New(emulator.Options{RateLimit: emulator.NoRateLimit, Now: b.clock.Now})
 	t.Cleanup(func() { _ = b.emu.Close() })
-	srv := httptest.NewServer(b.emu)
+	srv := httptest.NewServer(b.reqs.wrap(b.emu))
 	t.Cleanup(srv.Close)
 	tr := &http.Transport{}
 	t.Cleanup(tr.CloseIdleConnections)
@@ -91,17 +117,23 @@ func (b *bundle) company(t *testing.T, dailyAt, tz string, n int) company {
 
 // replica is one process: an engine and a scheduler on the shared database and clock.
 type replica struct {
-	svc   *engine.Service
-	sched *schedule.Scheduler
-	reg   *prometheus.Registry
+	svc     *engine.Service
+	sched   *schedule.Scheduler
+	reg     *prometheus.Registry
+	hookURL string // its POST /webhooks/workos when replicaOpts.webhook
 }
+
+// webhookSecret signs the emulator's webhooks in these tests.
+const webhookSecret = "whsec_schedule_test"
 
 // replicaOpts tunes a replica.
 type replicaOpts struct {
-	dir    engine.Directory // default the WorkOS client
-	events bool             // poll events
-	tick   time.Duration    // default 1h
-	beats  bool             // Start the engine (its heartbeat); its ticker is a fake clock the test never moves
+	dir     engine.Directory // default the WorkOS client
+	events  bool             // run the events feed and the inbox applier
+	feed    schedule.Events  // the feed's Events API; default the WorkOS client
+	webhook bool             // serve signed webhooks into its scheduler
+	tick    time.Duration    // default 1h
+	beats   bool             // Start the engine (its heartbeat); its ticker is a fake clock the test never moves
 }
 
 func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
@@ -128,11 +160,58 @@ func (b *bundle) replica(t *testing.T, o replicaOpts) *replica {
 		OnJobDone: func(job string) { b.done <- job }}
 	if o.events {
 		cfg.Events, cfg.EventsInterval = b.client, time.Minute
+		if o.feed != nil {
+			cfg.Events = o.feed
+		}
 	}
 	r.sched, err = schedule.New(cfg)
 	require.NoError(t, err)
 	t.Cleanup(func() { r.stop(t) })
+	if o.webhook {
+		h, err := webhooks.NewHandler(webhooks.Config{Secret: webhookSecret, Deliver: r.sched.Deliver, Now: b.clock.Now, Logger: logger})
+		require.NoError(t, err)
+		srv := httptest.NewServer(h)
+		t.Cleanup(srv.Close)
+		r.hookURL = srv.URL
+	}
 	return r
+}
+
+// until waits for job runs to end until cond holds (a job run that changed nothing
+// just makes it look again); it fails after 30s without one.
+func (b *bundle) until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for !cond() {
+		select {
+		case <-b.done:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%s: not within 30s of job runs", what)
+		}
+	}
+}
+
+// stepUntil steps the clock one interval at a time (waiting for `jobs` job runs each
+// time) until cond holds, at most 10 times.
+func (b *bundle) stepUntil(t *testing.T, timers, jobs int, what string, cond func() bool) {
+	t.Helper()
+	for range 10 {
+		if cond() {
+			return
+		}
+		b.step(t, time.Minute, timers, jobs)
+	}
+	b.until(t, what, cond)
+}
+
+// drain forgets the job runs reported so far.
+func (b *bundle) drain() {
+	for {
+		select {
+		case <-b.done:
+		default:
+			return
+		}
+	}
 }
 
 // stop shuts the replica down as SIGTERM does; it is idempotent.
@@ -140,6 +219,21 @@ func (r *replica) stop(t *testing.T) {
 	r.sched.Stop()
 	require.NoError(t, r.svc.Close(context.Background()))
 	require.NoError(t, r.sched.Shutdown())
+}
+
+// clientVia returns a WorkOS client like b.client whose requests go through handler,
+// which may answer itself or pass them on to the emulator.
+func (b *bundle) clientVia(t *testing.T, handler func(w http.ResponseWriter, r *http.Request, emu http.Handler)) *workos.Client {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler(w, r, b.reqs.wrap(b.emu)) }))
+	t.Cleanup(srv.Close)
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	c, err := workos.New(workos.Config{APIKey: "sk_test_schedule", Endpoint: srv.URL, HTTPClient: &http.Client{Transport: tr},
+		RequestTimeout: 5 * time.Second, RateLimit: -1, MaxRetries: 1, BaseBackoff: time.Millisecond, MaxBackoff: time.Millisecond,
+		Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }})
+	require.NoError(t, err)
+	return c
 }
 
 // step advances the clock by d once `timers` jobs wait on it and then waits for

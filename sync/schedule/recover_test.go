@@ -30,6 +30,14 @@ func (h *hangingDirectory) EachDirectoryUser(ctx context.Context, dirID string, 
 	return h.inner.EachDirectoryUser(ctx, dirID, fn)
 }
 
+func (h *hangingDirectory) EachDirectoryGroup(ctx context.Context, dirID string, fn func([]workos.DirectoryGroup) error) (workos.FetchStats, error) {
+	return h.inner.EachDirectoryGroup(ctx, dirID, fn)
+}
+
+func (h *hangingDirectory) EachGroupMemberID(ctx context.Context, dirID, groupID string, fn func([]string) error) (workos.FetchStats, error) {
+	return h.inner.EachGroupMemberID(ctx, dirID, groupID, fn)
+}
+
 // TestDeadReplicaRecovered: a replica stops in the middle of the daily run; after its lease
 // passes another replica takes the same run over and finishes it, and when the first one
 // wakes up it can no longer record anything. The slot keeps exactly one run.

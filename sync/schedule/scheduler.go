@@ -2,10 +2,10 @@ package schedule
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,10 +24,12 @@ const (
 	// JobDaily claims and runs due daily syncs, takes over abandoned ones and starts the
 	// Sync now runs waiting for a company that is free again.
 	JobDaily = "dirsync-daily-sync"
-	// JobEvents polls the WorkOS Events API for every company.
-	JobEvents = "dirsync-events-poll"
-	// JobTriggered is the poll of the companies a webhook named (PollSoon).
-	JobTriggered = "dirsync-events-triggered"
+	// JobEvents is the environment's events feed: the replica holding its lease lists
+	// /events and writes the events into the companies' inboxes.
+	JobEvents = "dirsync-events-feed"
+	// JobInbox applies the companies' inboxes as EVENTS runs; it also runs at once after a
+	// webhook or a feed page delivered new events.
+	JobInbox = "dirsync-events-inbox"
 )
 
 // Engine is what the scheduler needs from the sync engine; *engine.Service satisfies it.
@@ -54,29 +56,37 @@ type Config struct {
 	DB *bun.DB
 	// Engine runs the syncs.
 	Engine Engine
-	// Events is the Events API; nil turns event polling off.
+	// Events is the Events API; nil turns the events feed and the inboxes off.
 	Events Events
 	// Clock drives gocron and decides what is due; default the real clock. Tests pass a
 	// clockwork.FakeClock.
 	Clock clockwork.Clock
 	// Tick is how often due daily runs are looked for; default 1m.
 	Tick time.Duration
-	// EventsInterval is how often WorkOS events are polled (DIRSYNC_EVENTS_INTERVAL); default 1m.
+	// EventsInterval is how often the events feed lists /events and the inboxes are looked
+	// at (DIRSYNC_EVENTS_INTERVAL); default 1m.
 	EventsInterval time.Duration
-	// Concurrency is how many companies one tick syncs at the same time; default 4.
+	// Concurrency is how many companies one tick syncs (or applies the inbox of) at the
+	// same time; default 4.
 	Concurrency int
+	// Instance names this process in the feed's lease and inbox claims
+	// (DIRSYNC_INSTANCE_NAME: a replica restarted under its name takes them back at
+	// once); default random.
+	Instance string
 	// Logger receives the scheduler's decisions and failures; default: discard.
 	Logger *slog.Logger
 	// Registry, when set, receives the scheduler's Prometheus metrics.
 	Registry prometheus.Registerer
 	// OnJobDone, when set, is called after each run of a job with its name (JobDaily,
-	// JobEvents, JobTriggered), e.g. to step a fake clock in tests.
+	// JobEvents, JobInbox), e.g. to step a fake clock in tests.
 	OnJobDone func(job string)
 }
 
-// Scheduler runs the daily syncs and the events polls of every company in this replica.
+// Scheduler runs the daily syncs, the events feed and the inbox applier in this replica.
 // Several replicas on one database each run one; database claims make each daily run
-// happen once. Start it, then Stop (no new work) and Shutdown when the process ends.
+// happen once, the feed's lease makes one replica poll /events, and inbox claims make
+// one replica apply a company's events. Start it, then Stop (no new work) and Shutdown
+// when the process ends.
 type Scheduler struct {
 	cfg      Config
 	db       *bun.DB
@@ -84,13 +94,11 @@ type Scheduler struct {
 	log      *slog.Logger
 	metrics  *metrics
 	cron     gocron.Scheduler
-	trigger  gocron.Job
+	instance string
+	applier  gocron.Job // the JobInbox job, run at once by wakeApplier
 	stopping atomic.Bool
-
-	mu      sync.Mutex
-	pending map[string]bool // companies a webhook asked to poll
-	polling map[string]bool // companies being polled now
-	again   map[string]bool // companies to poll once more when the current poll ends
+	holding  atomic.Bool // this replica holds the feed's lease
+	again    atomic.Bool // the applier was woken while running: go round again
 }
 
 // New builds a Scheduler; call Start to run it.
@@ -113,12 +121,14 @@ func New(cfg Config) (*Scheduler, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Instance == "" {
+		cfg.Instance = "scheduler-" + rand.Text()[:12]
+	}
 	m, err := newMetrics(cfg.Registry)
 	if err != nil {
 		return nil, err
 	}
-	s := &Scheduler{cfg: cfg, db: cfg.DB, clock: cfg.Clock, log: cfg.Logger, metrics: m,
-		pending: map[string]bool{}, polling: map[string]bool{}, again: map[string]bool{}}
+	s := &Scheduler{cfg: cfg, db: cfg.DB, clock: cfg.Clock, log: cfg.Logger, metrics: m, instance: cfg.Instance}
 	s.cron, err = gocron.NewScheduler(gocron.WithClock(cfg.Clock), gocron.WithLocation(time.UTC),
 		gocron.WithStopTimeout(time.Minute))
 	if err != nil {
@@ -141,6 +151,9 @@ func (s *Scheduler) addJobs() error {
 			if busy.CompareAndSwap(false, true) {
 				fn(ctx)
 				busy.Store(false)
+				if name == JobInbox && s.again.Load() {
+					s.wakeApplier() // woken after its last look: go again
+				}
 			}
 			if s.cfg.OnJobDone != nil {
 				s.cfg.OnJobDone(name)
@@ -158,43 +171,34 @@ func (s *Scheduler) addJobs() error {
 	if s.cfg.Events == nil {
 		return nil
 	}
-	if _, err := add(JobEvents, gocron.DurationJob(s.cfg.EventsInterval), s.pollAll); err != nil {
+	if _, err := add(JobEvents, gocron.DurationJob(s.cfg.EventsInterval), s.feedTick); err != nil {
 		return err
 	}
-	// Webhooks run this job at once (RunNow); its own schedule is only a safety net.
-	j, err := add(JobTriggered, gocron.DurationJob(s.cfg.EventsInterval), s.pollPending)
-	s.trigger = j
+	// New events run this job at once (wakeApplier); its schedule picks up the rest:
+	// events another replica's feed or webhook wrote, backoffs that ended.
+	j, err := add(JobInbox, gocron.DurationJob(s.cfg.EventsInterval), s.applyInboxes)
+	s.applier = j
 	return err
 }
 
-// Start starts the jobs; the first daily tick and events poll come one interval later.
+// Start starts the jobs; the first daily tick, feed poll and inbox pass come one
+// interval later.
 func (s *Scheduler) Start() { s.cron.Start() }
 
 // Stop makes the scheduler claim no new work: ticks and polls already running finish
 // their current company and start no other. Call it before closing the engine.
 func (s *Scheduler) Stop() { s.stopping.Store(true) }
 
-// Shutdown stops the jobs and waits (up to a minute) for running ones. It implies Stop.
+// Shutdown stops the jobs, waits (up to a minute) for running ones and releases the
+// events feed's lease when this replica holds it. It implies Stop.
 func (s *Scheduler) Shutdown() error {
 	s.Stop()
-	if err := s.cron.Shutdown(); err != nil {
+	err := s.cron.Shutdown()
+	s.releaseFeed()
+	if err != nil {
 		return fmt.Errorf("schedule: shutdown: %w", err)
 	}
 	return nil
-}
-
-// PollSoon asks for an events poll of the company now (a webhook announced an event),
-// asynchronously. Without an events source it does nothing.
-func (s *Scheduler) PollSoon(companyID string) {
-	if s.trigger == nil || s.stopping.Load() {
-		return
-	}
-	s.mu.Lock()
-	s.pending[companyID] = true
-	s.mu.Unlock()
-	if err := s.trigger.RunNow(); err != nil {
-		s.log.Warn("schedule: start a triggered events poll", slog.Any("error", err))
-	}
 }
 
 // candidates lists the connected companies, logging failures.

@@ -9,25 +9,20 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/uptrace/bun"
-
-	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/sync/workos"
 )
 
 // maxBody bounds a webhook body; WorkOS events are a few kilobytes.
 const maxBody = 1 << 20
 
-// keepIDs is how long received event ids are remembered (WorkOS retries for 3 days).
-const keepIDs = 7 * 24 * time.Hour
-
-// Config configures a Handler. DB, Secret and Trigger are required.
+// Config configures a Handler. Secret and Deliver are required.
 type Config struct {
-	// DB remembers event ids and finds the company of an event.
-	DB *bun.DB
 	// Secret is WORKOS_WEBHOOK_SECRET.
 	Secret string
-	// Trigger asks for an events poll of the company, asynchronously (it must not block).
-	Trigger func(companyID string)
+	// Deliver writes the event into its company's inbox (deduplicated by event id with the
+	// events feed) and has it applied soon; it answers "accepted", "duplicate" or
+	// "ignored". (*schedule.Scheduler).Deliver does.
+	Deliver func(ctx context.Context, e workos.Event) (string, error)
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Tolerance is the accepted signature age; default DefaultTolerance.
@@ -41,8 +36,8 @@ type Handler struct{ cfg Config }
 
 // NewHandler returns the webhook handler.
 func NewHandler(cfg Config) (*Handler, error) {
-	if cfg.DB == nil || cfg.Secret == "" || cfg.Trigger == nil {
-		return nil, errors.New("webhooks: config: DB, Secret and Trigger are required")
+	if cfg.Secret == "" || cfg.Deliver == nil {
+		return nil, errors.New("webhooks: config: Secret and Deliver are required")
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -56,21 +51,10 @@ func NewHandler(cfg Config) (*Handler, error) {
 	return &Handler{cfg: cfg}, nil
 }
 
-// envelope is the part of a webhook event the handler reads.
-type envelope struct {
-	ID    string `json:"id"`
-	Event string `json:"event"`
-	Data  struct {
-		Object         string `json:"object"`
-		ID             string `json:"id"`
-		OrganizationID string `json:"organization_id"`
-		DirectoryID    string `json:"directory_id"`
-	} `json:"data"`
-}
-
 // ServeHTTP verifies the request and answers at once: 400 for an unsigned or malformed
-// request, 401 for a wrong or stale signature (nothing changes), 200 otherwise. A new
-// event id of a connected company triggers that company's events poll.
+// request, 401 for a wrong or stale signature (nothing changes), 500 when the event
+// could not be stored (WorkOS retries), 200 otherwise, with the status Deliver gave. The
+// event is read like a polled one (workos.ParseEvent), so an odd field loses nothing.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
@@ -86,38 +70,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reply(w, status, "invalid signature")
 		return
 	}
-	var ev envelope
-	if err := json.Unmarshal(body, &ev); err != nil || ev.ID == "" {
+	ev := workos.ParseEvent(body)
+	if ev.ID == "" || ev.Type == "" {
 		reply(w, http.StatusBadRequest, "not a WorkOS event")
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 	defer cancel()
-	fresh, err := db.RecordWebhookEvent(ctx, h.cfg.DB, ev.ID, h.cfg.Now(), keepIDs)
+	status, err := h.cfg.Deliver(ctx, ev)
 	if err != nil {
-		h.cfg.Logger.Error("webhooks: record event", slog.String("event", ev.ID), slog.Any("error", err))
+		h.cfg.Logger.Error("webhooks: store event", slog.String("event", ev.ID), slog.Any("error", err))
 		reply(w, http.StatusInternalServerError, "try again")
 		return
 	}
-	if !fresh {
-		reply(w, http.StatusOK, "duplicate")
-		return
-	}
-	dirID := ev.Data.DirectoryID
-	if ev.Data.Object == "directory" {
-		dirID = ev.Data.ID
-	}
-	conn, err := db.ConnectionByWorkOS(ctx, h.cfg.DB, ev.Data.OrganizationID, dirID)
-	switch {
-	case errors.Is(err, db.ErrNotFound):
-		reply(w, http.StatusOK, "ignored")
-	case err != nil:
-		h.cfg.Logger.Error("webhooks: find company", slog.String("event", ev.ID), slog.Any("error", err))
-		reply(w, http.StatusOK, "accepted")
-	default:
-		h.cfg.Trigger(conn.CompanyID)
-		reply(w, http.StatusOK, "accepted")
-	}
+	reply(w, http.StatusOK, status)
 }
 
 func reply(w http.ResponseWriter, status int, msg string) {

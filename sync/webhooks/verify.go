@@ -1,7 +1,8 @@
 // Package webhooks receives WorkOS webhooks at POST /webhooks/workos: it verifies the
-// WorkOS-Signature header, remembers event ids so a redelivery does nothing, and asks for
-// an events poll of the company the event belongs to. The events poll, not the webhook
-// body, changes users: a webhook is only a hint that something changed (DESIGN.md §4).
+// WorkOS-Signature header and hands the event to the scheduler, which writes it into its
+// company's inbox (the same inbox the environment's events feed writes into, deduplicated
+// by event id, so a redelivery or a later poll of the same event does nothing) and has it
+// applied at once.
 package webhooks
 
 import (

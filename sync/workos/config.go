@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/workos/workos-go/v4/pkg/directorysync"
-	"github.com/workos/workos-go/v4/pkg/events"
 	"github.com/workos/workos-go/v4/pkg/organizations"
 	"github.com/workos/workos-go/v4/pkg/portal"
 )
@@ -84,7 +83,6 @@ type Client struct {
 	limiter  *limiter
 
 	dsync  *directorysync.Client
-	events *events.Client
 	orgs   *organizations.Client
 	portal *portal.Client
 }
@@ -123,7 +121,6 @@ func New(cfg Config) (*Client, error) {
 		http:     hc,
 		limiter:  newLimiter(cfg.RateLimit, cfg.Now),
 		dsync:    &directorysync.Client{APIKey: cfg.APIKey, HTTPClient: hc, Endpoint: cfg.Endpoint},
-		events:   &events.Client{APIKey: cfg.APIKey, HTTPClient: hc, Endpoint: cfg.Endpoint},
 		orgs:     &organizations.Client{APIKey: cfg.APIKey, HTTPClient: hc, Endpoint: cfg.Endpoint},
 		portal:   &portal.Client{APIKey: cfg.APIKey, HTTPClient: hc, Endpoint: cfg.Endpoint},
 	}

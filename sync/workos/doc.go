@@ -12,5 +12,8 @@
 // WorkOS returned it: the field mapping reads it with JSON Pointers, including
 // custom_attributes and raw_attributes, which the SDK's typed decoding would drop.
 //
+// Events are read the same way, as raw JSON (eventdecode.go), so that one odd field such
+// as an unparsable created_at cannot fail a page.
+//
 // The API key never appears in returned errors or log records.
 package workos

@@ -76,7 +76,8 @@ func TestEachDirectoryUserGivesUp(t *testing.T) {
 		cause   string // in the error text
 	}{
 		{"page 3 always fails", emulator.Faults{FailAtPage: 3, FailAtPageMode: emulator.FailAlways}, 5 * time.Second, 3, 2, "HTTP 500"},
-		{"always hangs", emulator.Faults{Hang: true}, 100 * time.Millisecond, 1, 0, "timed out"},
+		// 500 ms: under load a shorter timeout can end an attempt before the emulator logs it.
+		{"always hangs", emulator.Faults{Hang: true}, 500 * time.Millisecond, 1, 0, "timed out"},
 		{"always truncated", emulator.Faults{Truncate: true}, 5 * time.Second, 1, 0, "unexpected EOF"},
 		{"always 502", emulator.Faults{ErrorRate: 1, ErrorStatuses: []int{502}}, 5 * time.Second, 1, 0, "HTTP 502"},
 	}

@@ -301,6 +301,10 @@ export const DirectoryUsersQuery = graphql(`
             lastName
             state
             assigned
+            groups {
+              id
+              name
+            }
             user {
               id
               name
@@ -309,6 +313,24 @@ export const DirectoryUsersQuery = graphql(`
             preview {
               ...MappedPreview
             }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The directory's groups by name with member counts (the first 100 matching). */
+export const DirectoryGroupsQuery = graphql(`
+  query DirectoryGroups($filter: DirectoryGroupFilter) {
+    directorySync {
+      groups(filter: $filter, first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            name
+            memberCount
           }
         }
       }

@@ -12,20 +12,34 @@ const TITLES: Record<FacetName, string> = {
 /** Values shown per facet until "Show more". */
 const COLLAPSED_LIMIT = 8;
 
+/** The counts of one tag field's values. */
+export interface TagFieldFacet {
+  field: string;
+  label: string;
+  values: FacetCount[];
+}
+
 /** Facet counts for every facet. */
-export type Facets = Record<FacetName, FacetCount[]>;
+export type Facets = Record<FacetName, FacetCount[]> & { tagFields: TagFieldFacet[] };
 
 interface Props {
   facets: Facets | null;
   filters: PeopleFilters;
   onToggle: (facet: FacetName, value: string) => void;
+  onToggleTagField: (field: string, value: string) => void;
   onClear: () => void;
   officeLabels: ReadonlyMap<string, string>;
 }
 
-/** The filter panel: one group of checkboxes with counts per facet. */
-export function FacetPanel({ facets, filters, onToggle, onClear, officeLabels }: Props) {
-  const anySelected = FACETS.some((f) => filters[f].length > 0);
+/**
+ * The filter panel: one group of checkboxes with counts per facet, and one per tag field.
+ * The flat Tag facet shows only when there are no tag fields (tags without a field) or a
+ * tag is selected.
+ */
+export function FacetPanel({ facets, filters, onToggle, onToggleTagField, onClear, officeLabels }: Props) {
+  const anySelected = FACETS.some((f) => filters[f].length > 0) || Object.keys(filters.tagFields).length > 0;
+  const tagFields = withSelectedTagFields(facets?.tagFields ?? [], filters.tagFields);
+  const shown = FACETS.filter((f) => f !== "tags" || tagFields.length === 0 || filters.tags.length > 0);
   return (
     <aside className="facets" aria-label="Filters">
       <div className="facets-head">
@@ -36,36 +50,53 @@ export function FacetPanel({ facets, filters, onToggle, onClear, officeLabels }:
           </button>
         )}
       </div>
-      {FACETS.map((facet) => (
+      {shown.map((facet) => (
         <FacetGroup
           key={facet}
-          facet={facet}
+          id={`facet-${facet}`}
+          title={TITLES[facet]}
           counts={facets?.[facet] ?? []}
           selected={filters[facet]}
           labels={facet === "offices" ? officeLabels : undefined}
           onToggle={(v) => onToggle(facet, v)}
         />
       ))}
+      {tagFields.map((tf, i) => (
+        <FacetGroup
+          key={`tf-${tf.field}`}
+          id={`facet-tag-field-${i}`}
+          title={tf.label}
+          counts={tf.values}
+          selected={filters.tagFields[tf.field] ?? []}
+          onToggle={(v) => onToggleTagField(tf.field, v)}
+        />
+      ))}
     </aside>
   );
 }
 
+/** The tag field facets, plus a group for each selected field the counts do not list. */
+function withSelectedTagFields(facets: TagFieldFacet[], selected: Record<string, string[]>): TagFieldFacet[] {
+  const missing = Object.keys(selected).filter((field) => !facets.some((f) => f.field === field));
+  return [...facets, ...missing.map((field) => ({ field, label: field, values: [] }))];
+}
+
 interface GroupProps {
-  facet: FacetName;
+  id: string;
+  title: string;
   counts: FacetCount[];
   selected: string[];
   labels?: ReadonlyMap<string, string>;
   onToggle: (value: string) => void;
 }
 
-function FacetGroup({ facet, counts, selected, labels, onToggle }: GroupProps) {
+function FacetGroup({ id, title, counts, selected, labels, onToggle }: GroupProps) {
   const [expanded, setExpanded] = useState(false);
   const options = facetOptions(counts, selected, labels);
   const { shown, hidden } = visibleOptions(options, expanded, COLLAPSED_LIMIT);
-  const id = `facet-${facet}`;
   return (
     <fieldset className="facet" id={id}>
-      <legend>{TITLES[facet]}</legend>
+      <legend>{title}</legend>
       {options.length === 0 && <p className="muted small">No values</p>}
       <ul>
         {shown.map((o) => (

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, waitFor } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes, useLocation, useNavigate } from "react-router";
 import { Provider } from "urql";
@@ -16,18 +16,23 @@ interface Vars {
 
 const facet = (value: string, count: number) => ({ __typename: "FacetCount", value, label: value, count });
 
-function person(id: string, name: string, department: string) {
+const tagValue = (field: string, label: string, value: string) => ({ __typename: "TagValue", field, label, value });
+
+function person(id: string, name: string, department: string, cost: string) {
   return {
     __typename: "UserEdge",
     cursor: `c-${id}`,
-    node: { __typename: "User", id, name, email: `${id}@acme.example`, jobTitle: null, department, division: null, office: null, tags: [] },
+    node: {
+      __typename: "User", id, name, email: `${id}@acme.example`, jobTitle: null, department, division: null, office: null,
+      tags: [cost], tagValues: [tagValue("cost", "Cost center", cost)],
+    },
   };
 }
 
 /** A fake /graphql answering Power Search from a fixed list; records the variables. */
 function fakeServer(opts: { fail?: boolean } = {}) {
   const calls: Vars[] = [];
-  const people = [person("u1", "Ada Lovelace", "Eng"), person("u2", "Anna Smith", "Sales"), person("u3", "Max Member", "Eng")];
+  const people = [person("u1", "Ada Lovelace", "Eng", "100"), person("u2", "Anna Smith", "Sales", "200"), person("u3", "Max Member", "Eng", "100")];
   vi.stubGlobal(
     "fetch",
     vi.fn((_url: string, init?: RequestInit) => {
@@ -39,7 +44,13 @@ function fakeServer(opts: { fail?: boolean } = {}) {
       }
       const q = (v.filter.query ?? "").toLowerCase();
       const depts = v.filter.departments ?? [];
-      const edges = people.filter((p) => p.node.name.toLowerCase().includes(q) && (depts.length === 0 || depts.includes(p.node.department)));
+      const costs = v.filter.tagFields?.find((f) => f.field === "cost")?.values ?? [];
+      const edges = people.filter(
+        (p) =>
+          p.node.name.toLowerCase().includes(q) &&
+          (depts.length === 0 || depts.includes(p.node.department)) &&
+          (costs.length === 0 || costs.includes(p.node.tags[0] ?? "")),
+      );
       return Promise.resolve(
         Response.json({
           data: {
@@ -49,7 +60,14 @@ function fakeServer(opts: { fail?: boolean } = {}) {
               pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
               edges,
               facets: v.withFacets
-                ? { __typename: "UserFacets", departments: [facet("Eng", 2), facet("Sales", 1)], divisions: [], offices: [], tags: [] }
+                ? {
+                    __typename: "UserFacets", departments: [facet("Eng", 2), facet("Sales", 1)], divisions: [], offices: [],
+                    tags: [facet("100", 2), facet("200", 1)],
+                    tagFields: [
+                      { __typename: "TagFieldFacet", field: "cost", label: "Cost center", values: [facet("100", 2), facet("200", 1)] },
+                      { __typename: "TagFieldFacet", field: "type", label: "Employment type", values: [] },
+                    ],
+                  }
                 : undefined,
             },
           },
@@ -104,6 +122,21 @@ describe("PeoplePage", () => {
     navigate?.(-1);
     await waitFor(() => expect(screen.queryByText("Anna Smith")).toBeNull());
     expect(location).toBe("?department=Eng");
+  });
+
+  it("shows one facet per tag field and filters by it through the URL", async () => {
+    const calls = fakeServer();
+    const user = userEvent.setup();
+    renderAt("/people");
+    await screen.findByText("Anna Smith");
+    const cost = screen.getByRole("group", { name: "Cost center" });
+    expect(screen.getByRole("group", { name: "Employment type" })).toBeInTheDocument();
+    expect(screen.queryByRole("group", { name: "Tag" })).toBeNull();
+    await user.click(within(cost).getByRole("checkbox", { name: /200/ }));
+    await waitFor(() => expect(location).toBe("?tf.cost=200"));
+    await waitFor(() => expect(screen.queryByText("Ada Lovelace")).toBeNull());
+    expect(calls.at(-1)?.filter.tagFields).toEqual([{ field: "cost", values: ["200"] }]);
+    expect(screen.getByText("Anna Smith")).toBeInTheDocument();
   });
 
   it("searches as you type, debounced, replacing the URL", async () => {

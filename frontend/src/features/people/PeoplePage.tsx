@@ -7,7 +7,7 @@ import { useDebouncedValue } from "../../lib/useDebouncedValue";
 import { useKeysetPages, type KeysetPage } from "../../lib/useKeysetPages";
 import { PeopleSearchQuery } from "./documents";
 import { FacetPanel, type Facets } from "./FacetPanel";
-import { clearFacets, filterKey, filtersToParams, parseFilters, toggleFacetValue, toUserFilter, type FacetName } from "./filterState";
+import { clearFacets, filterKey, filtersToParams, parseFilters, toggleFacetValue, toggleTagFieldValue, toUserFilter, type FacetName } from "./filterState";
 import { PeopleTable, type Person } from "./PeopleTable";
 
 /** Results per page. */
@@ -66,6 +66,7 @@ export function PeoplePage() {
   for (const o of list.meta?.facets?.offices ?? []) officeLabels.current.set(o.value, o.label);
 
   const toggle = (facet: FacetName, value: string) => setParams(filtersToParams(toggleFacetValue(filters, facet, value)));
+  const toggleTagField = (field: string, value: string) => setParams(filtersToParams(toggleTagFieldValue(filters, field, value)));
   const total = list.meta?.totalCount ?? 0;
   const filtered = filters.q !== "" || params.toString() !== "";
 
@@ -84,7 +85,7 @@ export function PeoplePage() {
         />
       </form>
       <div className="people-layout">
-        <FacetPanel facets={list.meta?.facets ?? null} filters={filters} onToggle={toggle} onClear={() => setParams(filtersToParams(clearFacets(filters)))} officeLabels={officeLabels.current} />
+        <FacetPanel facets={list.meta?.facets ?? null} filters={filters} onToggle={toggle} onToggleTagField={toggleTagField} onClear={() => setParams(filtersToParams(clearFacets(filters)))} officeLabels={officeLabels.current} />
         <div className="results">
           <p id="people-summary" className="summary" role="status" aria-live="polite">
             {list.loading && !list.meta ? "Searching…" : list.error ? "" : `${total.toLocaleString()} ${total === 1 ? "person" : "people"}`}

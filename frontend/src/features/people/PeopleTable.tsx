@@ -29,9 +29,9 @@ export function PeopleTable({ people, busy }: { people: Person[]; busy: boolean 
               <td>{p.division ?? ""}</td>
               <td>{p.office?.name ?? ""}</td>
               <td>
-                {p.tags.map((t) => (
-                  <span key={t} className="tag">
-                    {t}
+                {p.tagValues.map((t, i) => (
+                  <span key={`${t.field}:${t.value}:${i}`} className="tag" title={t.label || undefined}>
+                    {t.value}
                   </span>
                 ))}
               </td>

@@ -23,6 +23,11 @@ export const PeopleSearchQuery = graphql(`
             name
           }
           tags
+          tagValues {
+            field
+            label
+            value
+          }
         }
       }
       facets @include(if: $withFacets) {
@@ -45,6 +50,15 @@ export const PeopleSearchQuery = graphql(`
           value
           label
           count
+        }
+        tagFields {
+          field
+          label
+          values {
+            value
+            label
+            count
+          }
         }
       }
     }

@@ -6,22 +6,23 @@ import {
   parseFilters,
   selectedCount,
   toggleFacetValue,
+  toggleTagFieldValue,
   toUserFilter,
   type PeopleFilters,
 } from "./filterState";
 
-const empty: PeopleFilters = { q: "", departments: [], divisions: [], offices: [], tags: [] };
+const empty: PeopleFilters = { q: "", departments: [], divisions: [], offices: [], tags: [], tagFields: {} };
 
 describe("URL filter state", () => {
   it("parses repeated parameters, trimming and deduplicating", () => {
     const f = parseFilters(new URLSearchParams("q=+ann+&department=Eng&department=Sales&department=Eng&office=o1&tag=&tag=remote"));
-    expect(f).toEqual({ q: "ann", departments: ["Eng", "Sales"], divisions: [], offices: ["o1"], tags: ["remote"] });
+    expect(f).toEqual({ q: "ann", departments: ["Eng", "Sales"], divisions: [], offices: ["o1"], tags: ["remote"], tagFields: {} });
   });
 
   it("round-trips through the URL", () => {
-    const f: PeopleFilters = { q: "ann sm", departments: ["R&D", "Sales"], divisions: ["EMEA"], offices: ["o1"], tags: ["a b"] };
+    const f: PeopleFilters = { q: "ann sm", departments: ["R&D", "Sales"], divisions: ["EMEA"], offices: ["o1"], tags: ["a b"], tagFields: { cost: ["40100 Eng"] } };
     const params = filtersToParams(f);
-    expect(params.toString()).toBe("q=ann+sm&department=R%26D&department=Sales&division=EMEA&office=o1&tag=a+b");
+    expect(params.toString()).toBe("q=ann+sm&department=R%26D&department=Sales&division=EMEA&office=o1&tag=a+b&tf.cost=40100+Eng");
     expect(parseFilters(new URLSearchParams(params.toString()))).toEqual(f);
   });
 
@@ -31,7 +32,11 @@ describe("URL filter state", () => {
   });
 
   it("builds the API filter, nulls for unused parts", () => {
-    expect(toUserFilter(empty)).toEqual({ query: null, departments: null, divisions: null, officeIds: null, tags: null });
+    expect(toUserFilter(empty)).toEqual({ query: null, departments: null, divisions: null, officeIds: null, tags: null, tagFields: null });
+    expect(toUserFilter({ ...empty, tagFields: { cost: ["a"], type: ["b", "c"] } }).tagFields).toEqual([
+      { field: "cost", values: ["a"] },
+      { field: "type", values: ["b", "c"] },
+    ]);
     expect(toUserFilter({ ...empty, q: " x ", offices: ["o2"] })).toMatchObject({ query: "x", officeIds: ["o2"] });
   });
 });
@@ -47,8 +52,8 @@ describe("facet selection", () => {
   });
 
   it("counts and clears selections, keeping the search text", () => {
-    const f: PeopleFilters = { q: "x", departments: ["a"], divisions: ["b", "c"], offices: [], tags: ["d"] };
-    expect(selectedCount(f)).toBe(4);
+    const f: PeopleFilters = { q: "x", departments: ["a"], divisions: ["b", "c"], offices: [], tags: ["d"], tagFields: { cost: ["e"] } };
+    expect(selectedCount(f)).toBe(5);
     expect(clearFacets(f)).toEqual({ ...empty, q: "x" });
   });
 
@@ -57,5 +62,28 @@ describe("facet selection", () => {
     const b: PeopleFilters = { ...empty, q: "ann ", tags: ["y", "x"] };
     expect(filterKey(a)).toBe(filterKey(b));
     expect(filterKey(a)).not.toBe(filterKey({ ...a, tags: ["x"] }));
+  });
+});
+
+describe("tag field selection", () => {
+  it("parses tf.<key> parameters per field", () => {
+    const f = parseFilters(new URLSearchParams("tf.cost=A&tf.cost=B&tf.cost=A&tf.type=FT&tf.=x&tf.empty="));
+    expect(f.tagFields).toEqual({ cost: ["A", "B"], type: ["FT"] });
+  });
+
+  it("toggles values per field, dropping a field left empty", () => {
+    const a = toggleTagFieldValue(empty, "cost", "A");
+    expect(a.tagFields).toEqual({ cost: ["A"] });
+    const b = toggleTagFieldValue(a, "type", "FT");
+    expect(b.tagFields).toEqual({ cost: ["A"], type: ["FT"] });
+    expect(toggleTagFieldValue(b, "cost", "A").tagFields).toEqual({ type: ["FT"] });
+    expect(clearFacets(b).tagFields).toEqual({});
+  });
+
+  it("keys tag fields independently of order", () => {
+    const a: PeopleFilters = { ...empty, tagFields: { cost: ["x", "y"], type: ["z"] } };
+    const b: PeopleFilters = { ...empty, tagFields: { type: ["z"], cost: ["y", "x"] } };
+    expect(filterKey(a)).toBe(filterKey(b));
+    expect(filterKey(a)).not.toBe(filterKey({ ...a, tagFields: { cost: ["x"] } }));
   });
 });

@@ -10,8 +10,10 @@ export interface PeopleFilters {
   divisions: string[];
   /** Selected office ids. */
   offices: string[];
-  /** Selected tags. */
+  /** Selected tags (any tag field). */
   tags: string[];
+  /** Selected values per tag field key. */
+  tagFields: Record<string, string[]>;
 }
 
 /** A facet of the filter panel. */
@@ -24,6 +26,9 @@ export const FACET_PARAMS: Record<FacetName, string> = {
   offices: "office",
   tags: "tag",
 };
+
+/** URL parameter prefix of a tag field's values (?tf.cost=40100). */
+export const TAG_FIELD_PARAM = "tf.";
 
 /** The facets in panel order. */
 export const FACETS: readonly FacetName[] = ["departments", "divisions", "offices", "tags"];
@@ -38,7 +43,18 @@ export function parseFilters(params: URLSearchParams): PeopleFilters {
     divisions: unique(params.getAll(FACET_PARAMS.divisions)),
     offices: unique(params.getAll(FACET_PARAMS.offices)),
     tags: unique(params.getAll(FACET_PARAMS.tags)),
+    tagFields: parseTagFields(params),
   };
+}
+
+function parseTagFields(params: URLSearchParams): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const key of new Set(params.keys())) {
+    if (!key.startsWith(TAG_FIELD_PARAM) || key.length === TAG_FIELD_PARAM.length) continue;
+    const values = unique(params.getAll(key));
+    if (values.length > 0) out[key.slice(TAG_FIELD_PARAM.length)] = values;
+  }
+  return out;
 }
 
 /** Writes the filters as URL search parameters, leaving out empty ones. */
@@ -46,6 +62,7 @@ export function filtersToParams(f: PeopleFilters): URLSearchParams {
   const p = new URLSearchParams();
   if (f.q.trim() !== "") p.set("q", f.q.trim());
   for (const facet of FACETS) for (const v of unique(f[facet])) p.append(FACET_PARAMS[facet], v);
+  for (const [field, values] of Object.entries(f.tagFields)) for (const v of unique(values)) p.append(TAG_FIELD_PARAM + field, v);
   return p;
 }
 
@@ -58,7 +75,24 @@ export function toUserFilter(f: PeopleFilters): UserFilter {
     divisions: list(f.divisions),
     officeIds: list(f.offices),
     tags: list(f.tags),
+    tagFields: tagFieldList(f.tagFields),
   };
+}
+
+function tagFieldList(tf: Record<string, string[]>) {
+  const out = Object.entries(tf)
+    .filter(([, values]) => values.length > 0)
+    .map(([field, values]) => ({ field, values }));
+  return out.length > 0 ? out : null;
+}
+
+/** Adds value to a tag field's selection, or removes it when selected. */
+export function toggleTagFieldValue(f: PeopleFilters, field: string, value: string): PeopleFilters {
+  const cur = f.tagFields[field] ?? [];
+  const next = cur.includes(value) ? cur.filter((v) => v !== value) : [...cur, value];
+  const tagFields = { ...f.tagFields, [field]: next };
+  if (next.length === 0) delete tagFields[field];
+  return { ...f, tagFields };
 }
 
 /** Adds value to a facet's selection, or removes it when selected. */
@@ -70,17 +104,24 @@ export function toggleFacetValue(f: PeopleFilters, facet: FacetName, value: stri
 
 /** The filters with every facet cleared (search text kept). */
 export function clearFacets(f: PeopleFilters): PeopleFilters {
-  return { q: f.q, departments: [], divisions: [], offices: [], tags: [] };
+  return { q: f.q, departments: [], divisions: [], offices: [], tags: [], tagFields: {} };
 }
 
 /** How many facet values are selected. */
 export function selectedCount(f: PeopleFilters): number {
-  return FACETS.reduce((n, facet) => n + f[facet].length, 0);
+  const tagFieldValues = Object.values(f.tagFields).reduce((n, v) => n + v.length, 0);
+  return FACETS.reduce((n, facet) => n + f[facet].length, tagFieldValues);
 }
 
 /** A stable key of the filters: equal filters give equal keys whatever the order of values. */
 export function filterKey(f: PeopleFilters): string {
   const sorted = { ...f, q: f.q.trim().toLowerCase() };
   for (const facet of FACETS) sorted[facet] = [...f[facet]].sort();
+  sorted.tagFields = Object.fromEntries(
+    Object.entries(f.tagFields)
+      .filter(([, v]) => v.length > 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, [...v].sort()]),
+  );
   return JSON.stringify(sorted);
 }

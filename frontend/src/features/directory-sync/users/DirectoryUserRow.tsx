@@ -26,6 +26,9 @@ export function DirectoryUserRow({ user, selected, onSelect, onAssign, busy }: P
       <td>
         <span className={`badge ${user.state === "active" ? "ok" : "neutral"}`}>{user.state}</span>
       </td>
+      <td className="small">
+        {user.groups.length === 0 ? <span className="muted">—</span> : user.groups.map((g) => g.name).join(", ")}
+      </td>
       <td>
         <label className="switch">
           <input

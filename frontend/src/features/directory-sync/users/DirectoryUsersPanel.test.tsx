@@ -10,22 +10,28 @@ const preview = (department: string) => ({
   officeValue: "BER", office: { id: "o1", name: "Berlin" }, tags: ["remote"], issues: [],
 });
 
+const eng = { id: "g1", name: "Engineering-Berlin" };
+const admins = { id: "g2", name: "IT-Admins" };
 const users = [
-  { id: "du1", email: "ada@x.example", firstName: "Ada", lastName: "L", state: "active", assigned: true, user: null, preview: preview("Eng") },
-  { id: "du2", email: "bob@x.example", firstName: "Bob", lastName: "K", state: "active", assigned: true, user: { id: "u2", name: "Bob K", status: "ACTIVE" }, preview: preview("Sales") },
-  { id: "du3", email: "cy@x.example", firstName: "Cy", lastName: "M", state: "inactive", assigned: false, user: null, preview: preview("Ops") },
+  { id: "du1", email: "ada@x.example", firstName: "Ada", lastName: "L", state: "active", assigned: true, groups: [eng, admins], user: null, preview: preview("Eng") },
+  { id: "du2", email: "bob@x.example", firstName: "Bob", lastName: "K", state: "active", assigned: true, groups: [eng], user: { id: "u2", name: "Bob K", status: "ACTIVE" }, preview: preview("Sales") },
+  { id: "du3", email: "cy@x.example", firstName: "Cy", lastName: "M", state: "inactive", assigned: false, groups: [], user: null, preview: preview("Ops") },
 ];
 
 function serve() {
   const assigned = new Map(users.map((u) => [u.id, u.assigned]));
   return fakeGraphql({
     DirectoryUsers: (v) => {
-      const f = (v.filter ?? {}) as { assigned?: boolean | null; query?: string | null };
+      const f = (v.filter ?? {}) as { assigned?: boolean | null; query?: string | null; groupId?: string | null };
       const rows = users
         .map((u) => ({ ...u, assigned: assigned.get(u.id) ?? false }))
-        .filter((u) => (f.assigned == null || u.assigned === f.assigned) && (!f.query || u.email.startsWith(f.query)));
+        .filter((u) => (f.assigned == null || u.assigned === f.assigned) && (!f.query || u.email.startsWith(f.query)))
+        .filter((u) => !f.groupId || u.groups.some((g) => g.id === f.groupId));
       return { data: { directorySync: { directoryUsers: { totalCount: rows.length, pageInfo: { hasNextPage: false, endCursor: null }, edges: rows.map((node) => ({ node })) } } } };
     },
+    DirectoryGroups: () => ({
+      data: { directorySync: { groups: { totalCount: 2, edges: [{ node: { ...eng, memberCount: 2 } }, { node: { ...admins, memberCount: 1 } }] } } },
+    }),
     SetDirectoryUserAssignment: (v) => {
       const ids = v.ids as string[];
       for (const id of ids) assigned.set(id, v.assigned as boolean);
@@ -47,6 +53,20 @@ describe("DirectoryUsersPanel", () => {
     expect(r.getByText("Engineer · Eng · R&D")).toBeInTheDocument();
     expect(r.getByText("Berlin")).toBeInTheDocument();
     expect(r.getByText("Not created yet")).toBeInTheDocument();
+  });
+
+  it("shows each user's groups and filters by group", async () => {
+    const calls = serve();
+    const user = userEvent.setup();
+    renderWithClient(<DirectoryUsersPanel />);
+    const row = (await screen.findByText("ada@x.example")).closest("tr");
+    expect(within(row as HTMLElement).getByText("Engineering-Berlin, IT-Admins")).toBeInTheDocument();
+    const select = screen.getByRole("combobox", { name: "Group" });
+    await screen.findByRole("option", { name: "IT-Admins (1)" });
+    await user.selectOptions(select, "g2");
+    await waitFor(() => expect(screen.queryByText("bob@x.example")).toBeNull());
+    expect(screen.getByText("ada@x.example")).toBeInTheDocument();
+    expect(callsOf(calls, "DirectoryUsers").at(-1)?.variables.filter).toMatchObject({ groupId: "g2" });
   });
 
   it("un-assigns one user with the switch", async () => {
@@ -100,6 +120,6 @@ describe("DirectoryUsersPanel", () => {
     await user.type(screen.getByLabelText("Search"), "bo");
     await waitFor(() => expect(screen.queryByText("cy@x.example")).toBeNull());
     const last = callsOf(calls, "DirectoryUsers").at(-1);
-    expect(last?.variables.filter).toEqual({ query: "bo", assigned: null, state: null });
+    expect(last?.variables.filter).toEqual({ query: "bo", assigned: null, state: null, groupId: null });
   });
 });

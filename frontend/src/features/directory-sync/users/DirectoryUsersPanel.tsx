@@ -6,6 +6,7 @@ import { useDebouncedValue } from "../../../lib/useDebouncedValue";
 import { useKeysetPages, type KeysetPage } from "../../../lib/useKeysetPages";
 import { DirectoryUsersQuery, SetDirectoryUserAssignmentMutation } from "../documents";
 import { DirectoryUserRow } from "./DirectoryUserRow";
+import { GroupFilter } from "./GroupFilter";
 import { allState, keepVisible, toggleAll, toggleOne, type Selection } from "./selection";
 
 /** A directory user row. */
@@ -20,6 +21,7 @@ export function DirectoryUsersPanel() {
   const query = useDebouncedValue(text.trim(), 250);
   const [assigned, setAssigned] = useState<AssignedFilter>("all");
   const [state, setState] = useState("");
+  const [groupId, setGroupId] = useState("");
   const [selected, setSelected] = useState<Selection>(new Set());
   const [assignment, assign] = useMutation(SetDirectoryUserAssignmentMutation);
   const [message, setMessage] = useState("");
@@ -30,15 +32,16 @@ export function DirectoryUsersPanel() {
         query: query === "" ? null : query,
         assigned: assigned === "all" ? null : assigned === "assigned",
         state: state === "" ? null : state,
+        groupId: groupId === "" ? null : groupId,
       };
       const res = await client.query(DirectoryUsersQuery, { filter, first: 50, after }, { requestPolicy: "network-only" }).toPromise();
       if (res.error || !res.data) throw res.error ?? new Error("no data");
       const c = res.data.directorySync.directoryUsers;
       return { nodes: c.edges.map((e) => e.node), endCursor: c.pageInfo.endCursor, hasNextPage: c.pageInfo.hasNextPage, meta: c.totalCount };
     },
-    [client, query, assigned, state],
+    [client, query, assigned, state, groupId],
   );
-  const list = useKeysetPages(JSON.stringify([query, assigned, state]), fetchPage);
+  const list = useKeysetPages(JSON.stringify([query, assigned, state, groupId]), fetchPage);
   const ids = list.nodes.map((n) => n.id);
   const idKey = ids.join(",");
   useEffect(() => setSelected((s) => keepVisible(s, idKey === "" ? [] : idKey.split(","))), [idKey]);
@@ -90,6 +93,7 @@ export function DirectoryUsersPanel() {
             <option value="inactive">Inactive</option>
           </select>
         </label>
+        <GroupFilter value={groupId} onChange={setGroupId} />
       </div>
       <div className="toolbar bulk" aria-label="Bulk actions" role="group">
         <span aria-live="polite">{selIds.length > 0 ? `${selIds.length} selected` : `${(list.meta ?? 0).toLocaleString()} directory users`}</span>
@@ -127,6 +131,7 @@ export function DirectoryUsersPanel() {
                 </th>
                 <th scope="col">Directory user</th>
                 <th scope="col">State</th>
+                <th scope="col">Groups</th>
                 <th scope="col">Assigned</th>
                 <th scope="col">Mapped to</th>
                 <th scope="col">OfficeTogether user</th>

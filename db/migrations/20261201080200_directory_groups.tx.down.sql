@@ -1,0 +1,2 @@
+DROP TABLE directory_group_members;
+DROP TABLE directory_groups;
