@@ -56,6 +56,23 @@ describe("Sync now", () => {
     expect(await screen.findByRole("button", { name: "Sync now" })).toBeEnabled();
   });
 
+  it("follows a run active on load to its end and offers Sync now again, though the overview still says it runs", async () => {
+    let polls = 0;
+    const running = fakeRun({ id: "r0", status: "RUNNING", progress: 0.2, finishedAt: null });
+    fakeGraphql({
+      Viewer: viewer,
+      DirectorySyncOverview: overview(running),
+      SyncRun: () => {
+        polls++;
+        return { data: { directorySync: { run: polls < 2 ? running : fakeRun({ id: "r0" }) } } };
+      },
+    });
+    renderPage();
+    expect(await screen.findByRole("button", { name: "Syncing…" })).toBeDisabled();
+    expect(await screen.findByRole("status", { name: "Run result" }, { timeout: 4000 })).toHaveTextContent("Succeeded");
+    expect(await screen.findByRole("button", { name: "Sync now" })).toBeEnabled();
+  });
+
   it("asks before a sync that inactivates people, and Cancel starts nothing", async () => {
     const calls = fakeGraphql({
       Viewer: viewer,

@@ -31,9 +31,11 @@ export function StatusPanel({ connection, configuration, lastRun, onChanged }: P
   const [checkError, setCheckError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<{ count: number; sample: string[] } | null>(null);
   const running = active !== null && !isFinished(active.status);
+  const activeId = active?.id;
   useEffect(() => {
-    if (lastRun && !isFinished(lastRun.status) && !running) setActive(lastRun);
-  }, [lastRun, running]);
+    // Follow a newer active run; the overview may still show the run just followed as running.
+    if (lastRun && !isFinished(lastRun.status) && !running && lastRun.id !== activeId) setActive(lastRun);
+  }, [lastRun, running, activeId]);
 
   const start = async () => {
     setConfirm(null);
