@@ -20,10 +20,13 @@ const (
 )
 
 // Sync run statuses, as stored in sync_runs.status. QUEUED and RUNNING are active: a
-// company has at most one active run (unique index sync_runs_one_active_key). SUPERSEDED
-// is a run held for review whose plan a newer plan replaced (a newer held run, or a later
-// applied run): only the newest held run asks for review.
+// company has at most one active run (unique index sync_runs_one_active_key). A WAITING run
+// is a Sync now asked during an active run; it becomes QUEUED when the company is free, and
+// at most one waits per company (sync_runs_one_waiting_key). SUPERSEDED is a run held for
+// review whose plan a newer plan replaced (a newer held run, or a later applied run): only
+// the newest held run asks for review.
 const (
+	RunWaiting     = "WAITING"
 	RunQueued      = "QUEUED"
 	RunRunning     = "RUNNING"
 	RunSucceeded   = "SUCCEEDED"

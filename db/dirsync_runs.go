@@ -69,10 +69,11 @@ func GetSyncRun(ctx context.Context, idb bun.IDB, companyID, id string) (*SyncRu
 	return r, nil
 }
 
-// LastSyncRun returns the company's most recently queued run, or ErrNotFound.
+// LastSyncRun returns the company's most recently queued sync, or ErrNotFound: dry runs
+// and a run still waiting behind another are not syncs that ran.
 func LastSyncRun(ctx context.Context, idb bun.IDB, companyID string) (*SyncRun, error) {
 	r := new(SyncRun)
-	err := idb.NewSelect().Model(r).Where("company_id = ?", companyID).
+	err := idb.NewSelect().Model(r).Where("company_id = ? AND NOT dry_run AND status <> ?", companyID, RunWaiting).
 		OrderExpr("queued_at DESC, id DESC").Limit(1).Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("last sync run: %w", mapError(err))

@@ -130,20 +130,21 @@ type ComplexityRoot struct {
 	}
 
 	DirectorySync struct {
-		Attention       func(childComplexity int) int
-		Attributes      func(childComplexity int) int
-		AuditEvents     func(childComplexity int, first *int, after *string) int
-		Configuration   func(childComplexity int) int
-		Connection      func(childComplexity int) int
-		DirectoryUsers  func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
-		Groups          func(childComplexity int, filter *model.DirectoryGroupFilter, first *int, after *string) int
-		LastRun         func(childComplexity int) int
-		MailEnabled     func(childComplexity int) int
-		MappingWarnings func(childComplexity int, mapping model.FieldMappingInput) int
-		Notifications   func(childComplexity int, first *int) int
-		Providers       func(childComplexity int) int
-		Run             func(childComplexity int, id string) int
-		Runs            func(childComplexity int, first *int, after *string) int
+		Attention            func(childComplexity int) int
+		Attributes           func(childComplexity int) int
+		AuditEvents          func(childComplexity int, first *int, after *string) int
+		Configuration        func(childComplexity int) int
+		Connection           func(childComplexity int) int
+		DirectoryUsers       func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
+		Groups               func(childComplexity int, filter *model.DirectoryGroupFilter, first *int, after *string) int
+		LastRun              func(childComplexity int) int
+		MailEnabled          func(childComplexity int) int
+		MappingWarnings      func(childComplexity int, mapping model.FieldMappingInput) int
+		Notifications        func(childComplexity int, first *int) int
+		PendingDeactivations func(childComplexity int) int
+		Providers            func(childComplexity int) int
+		Run                  func(childComplexity int, id string) int
+		Runs                 func(childComplexity int, first *int, after *string) int
 	}
 
 	DirectoryUser struct {
@@ -272,6 +273,11 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PendingDeactivations struct {
+		Count  func(childComplexity int) int
+		Sample func(childComplexity int) int
+	}
+
 	Query struct {
 		DirectorySync func(childComplexity int) int
 		Offices       func(childComplexity int) int
@@ -358,6 +364,7 @@ type ComplexityRoot struct {
 		Trigger     func(childComplexity int) int
 		Unchanged   func(childComplexity int) int
 		Updated     func(childComplexity int) int
+		WaitingFor  func(childComplexity int) int
 	}
 
 	SyncRunConnection struct {
@@ -453,6 +460,7 @@ type DirectorySyncResolver interface {
 	Connection(ctx context.Context, obj *model.DirectorySync) (*model.DirectoryConnection, error)
 	Configuration(ctx context.Context, obj *model.DirectorySync) (*model.SyncConfiguration, error)
 	LastRun(ctx context.Context, obj *model.DirectorySync) (*model.SyncRun, error)
+	PendingDeactivations(ctx context.Context, obj *model.DirectorySync) (*model.PendingDeactivations, error)
 	Run(ctx context.Context, obj *model.DirectorySync, id string) (*model.SyncRun, error)
 	Runs(ctx context.Context, obj *model.DirectorySync, first *int, after *string) (*model.SyncRunConnection, error)
 	DirectoryUsers(ctx context.Context, obj *model.DirectorySync, filter *model.DirectoryUserFilter, first *int, after *string) (*model.DirectoryUserConnection, error)
@@ -503,6 +511,8 @@ type SyncRunResolver interface {
 
 	IssueGroups(ctx context.Context, obj *model.SyncRun) ([]*model.SyncIssueGroup, error)
 	GroupIssues(ctx context.Context, obj *model.SyncRun, group string, first *int, after *string) (*model.SyncIssueConnection, error)
+
+	WaitingFor(ctx context.Context, obj *model.SyncRun) (*model.SyncRun, error)
 }
 type ViewerResolver interface {
 	User(ctx context.Context, obj *model.Viewer) (*model.User, error)
@@ -920,6 +930,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectorySync.Notifications(childComplexity, args["first"].(*int)), true
+	case "DirectorySync.pendingDeactivations":
+		if e.ComplexityRoot.DirectorySync.PendingDeactivations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectorySync.PendingDeactivations(childComplexity), true
 	case "DirectorySync.providers":
 		if e.ComplexityRoot.DirectorySync.Providers == nil {
 			break
@@ -1522,6 +1538,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PendingDeactivations.count":
+		if e.ComplexityRoot.PendingDeactivations.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingDeactivations.Count(childComplexity), true
+	case "PendingDeactivations.sample":
+		if e.ComplexityRoot.PendingDeactivations.Sample == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingDeactivations.Sample(childComplexity), true
+
 	case "Query.directorySync":
 		if e.ComplexityRoot.Query.DirectorySync == nil {
 			break
@@ -1929,6 +1958,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SyncRun.Updated(childComplexity), true
+	case "SyncRun.waitingFor":
+		if e.ComplexityRoot.SyncRun.WaitingFor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SyncRun.WaitingFor(childComplexity), true
 
 	case "SyncRunConnection.edges":
 		if e.ComplexityRoot.SyncRunConnection.Edges == nil {
@@ -2526,6 +2561,8 @@ func (ec *executionContext) childFields_DirectorySync(ctx context.Context, field
 		return ec.fieldContext_DirectorySync_configuration(ctx, field)
 	case "lastRun":
 		return ec.fieldContext_DirectorySync_lastRun(ctx, field)
+	case "pendingDeactivations":
+		return ec.fieldContext_DirectorySync_pendingDeactivations(ctx, field)
 	case "run":
 		return ec.fieldContext_DirectorySync_run(ctx, field)
 	case "runs":
@@ -2774,6 +2811,16 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PendingDeactivations(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_PendingDeactivations_count(ctx, field)
+	case "sample":
+		return ec.fieldContext_PendingDeactivations_sample(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PendingDeactivations", field.Name)
+}
+
 func (ec *executionContext) childFields_SyncChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "action":
@@ -2930,6 +2977,8 @@ func (ec *executionContext) childFields_SyncRun(ctx context.Context, field graph
 		return ec.fieldContext_SyncRun_changes(ctx, field)
 	case "error":
 		return ec.fieldContext_SyncRun_error(ctx, field)
+	case "waitingFor":
+		return ec.fieldContext_SyncRun_waitingFor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SyncRun", field.Name)
 }
@@ -4957,6 +5006,38 @@ func (ec *executionContext) fieldContext_DirectorySync_lastRun(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SyncRun(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectorySync_pendingDeactivations(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySync_pendingDeactivations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DirectorySync().PendingDeactivations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PendingDeactivations) graphql.Marshaler {
+			return ec.marshalNPendingDeactivations2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐPendingDeactivations(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySync_pendingDeactivations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectorySync",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PendingDeactivations(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7678,6 +7759,52 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PendingDeactivations_count(ctx context.Context, field graphql.CollectedField, obj *model.PendingDeactivations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingDeactivations_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingDeactivations_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingDeactivations", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PendingDeactivations_sample(ctx context.Context, field graphql.CollectedField, obj *model.PendingDeactivations) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingDeactivations_sample(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sample, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingDeactivations_sample(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingDeactivations", field, false, false, "String")
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9413,6 +9540,38 @@ func (ec *executionContext) _SyncRun_error(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_SyncRun_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SyncRun", field, false, false, "String")
+}
+
+func (ec *executionContext) _SyncRun_waitingFor(ctx context.Context, field graphql.CollectedField, obj *model.SyncRun) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SyncRun_waitingFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SyncRun().WaitingFor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SyncRun) graphql.Marshaler {
+			return ec.marshalOSyncRun2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐSyncRun(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SyncRun_waitingFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SyncRun",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SyncRun(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SyncRunConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SyncRunConnection) (ret graphql.Marshaler) {
@@ -13200,6 +13359,12 @@ func (ec *executionContext) _DirectorySync(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DirectorySync_lastRun(ctx, field, obj)
 				})
+		case "pendingDeactivations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectorySync_pendingDeactivations(ctx, field, obj)
+				})
 		case "run":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -14131,6 +14296,44 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pendingDeactivationsImplementors = []string{"PendingDeactivations"}
+
+func (ec *executionContext) _PendingDeactivations(ctx context.Context, sel ast.SelectionSet, obj *model.PendingDeactivations) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pendingDeactivationsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PendingDeactivations")
+		case "count":
+			out.Values[i] = ec._PendingDeactivations_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sample":
+			out.Values[i] = ec._PendingDeactivations_sample(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -14690,6 +14893,12 @@ func (ec *executionContext) _SyncRun(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "waitingFor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SyncRun_waitingFor(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16183,6 +16392,14 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋofficetogetherᚋ
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPendingDeactivations2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐPendingDeactivations(ctx context.Context, sel ast.SelectionSet, v *model.PendingDeactivations) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PendingDeactivations!")
+		return graphql.Null
+	}
+	return ec._PendingDeactivations(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNStartDirectorySetupInput2githubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐStartDirectorySetupInput(ctx context.Context, v any) (model.StartDirectorySetupInput, error) {

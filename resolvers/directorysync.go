@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/uptrace/bun"
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/officetogether/dirsync/db"
@@ -165,4 +166,16 @@ func setPageEnds(p *model.PageInfo, n int, cursor func(int) string) {
 	}
 	start, end := cursor(0), cursor(n-1)
 	p.StartCursor, p.EndCursor = &start, &end
+}
+
+// activeRun is the company's active (QUEUED or RUNNING) run, or nil.
+func activeRun(ctx context.Context, idb bun.IDB, companyID string) (*model.SyncRun, error) {
+	run, err := db.ActiveSyncRun(ctx, idb, companyID)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return toSyncRun(run), nil
 }

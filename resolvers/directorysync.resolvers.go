@@ -61,6 +61,18 @@ func (r *directorySyncResolver) LastRun(ctx context.Context, obj *model.Director
 	return toSyncRun(run), nil
 }
 
+func (r *directorySyncResolver) PendingDeactivations(ctx context.Context, obj *model.DirectorySync) (*model.PendingDeactivations, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.Engine.PendingDeactivations(ctx, v.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	return &model.PendingDeactivations{Count: p.Count, Sample: p.Sample}, nil
+}
+
 func (r *directorySyncResolver) Run(ctx context.Context, obj *model.DirectorySync, id string) (*model.SyncRun, error) {
 	v, err := auth.RequireAdmin(ctx)
 	if err != nil {
@@ -338,6 +350,17 @@ func (r *syncRunResolver) IssueGroups(ctx context.Context, obj *model.SyncRun) (
 
 func (r *syncRunResolver) GroupIssues(ctx context.Context, obj *model.SyncRun, group string, first *int, after *string) (*model.SyncIssueConnection, error) {
 	return groupIssuesPage(obj.Issues, group, first, after)
+}
+
+func (r *syncRunResolver) WaitingFor(ctx context.Context, obj *model.SyncRun) (*model.SyncRun, error) {
+	if obj.Status != model.SyncRunStatusWaiting {
+		return nil, nil
+	}
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return activeRun(ctx, r.DB, v.CompanyID)
 }
 
 func (r *Resolver) AuditEvent() graph.AuditEventResolver { return &auditEventResolver{r} }

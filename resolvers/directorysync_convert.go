@@ -127,6 +127,9 @@ func toSyncRun(r *db.SyncRun) *model.SyncRun {
 		Issues: toSyncIssues(r.Issues), Changes: make([]*model.SyncChange, len(r.Changes)), Error: r.Error,
 		IssueCount: max(r.IssueCount, len(r.Issues)), ChangeCount: max(r.ChangeCount, len(r.Changes)),
 	}
+	if r.DryRun {
+		out.Trigger = model.SyncTriggerDryRun
+	}
 	if r.StartedBy != nil {
 		out.StartedBy = &model.User{ID: *r.StartedBy} // loaded in full by the startedBy resolver
 	}

@@ -84,13 +84,13 @@ type runData struct {
 
 const runFields = `id status error dryRun fetched created updated deactivated skipped changes { action email } issues { kind }`
 
-// waitRun polls the run until it leaves QUEUED and RUNNING.
+// waitRun polls the run until it leaves WAITING, QUEUED and RUNNING.
 func (b *testBundle) waitRun(t *testing.T, token, id string) runData {
 	t.Helper()
 	for range 300 {
 		out := decode[struct{ DirectorySync struct{ Run runData } }](t,
 			b.gql(t, token, `query($id: ID!) { directorySync { run(id: $id) { `+runFields+` } } }`, map[string]any{"id": id}))
-		if s := out.DirectorySync.Run.Status; s != "QUEUED" && s != "RUNNING" {
+		if s := out.DirectorySync.Run.Status; s != "WAITING" && s != "QUEUED" && s != "RUNNING" {
 			return out.DirectorySync.Run
 		}
 		time.Sleep(20 * time.Millisecond)

@@ -266,9 +266,16 @@ describe("OfficeTogether admin app", { timeout: 600_000 }, () => {
       await page.getByRole("button", { name: "Un-assign selected" }).click();
       await page.getByText(/2 users un-assigned/).waitFor();
 
-      // Sync now stops for review.
+      // Sync now first says whom it would inactivate and asks; then it stops for review.
       await dsNav().getByRole("link", { name: "Status", exact: true }).click();
       await page.getByRole("button", { name: "Sync now" }).click();
+      const confirm = page.getByRole("alertdialog");
+      await confirm.getByText("This sync will inactivate 2 people.").waitFor();
+      await shot(page, "15a-confirm-inactivations");
+      await confirm.getByRole("button", { name: "Cancel" }).click();
+      await confirm.waitFor({ state: "detached" });
+      await page.getByRole("button", { name: "Sync now" }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "Inactivate 2 people and sync" }).click();
       const result = page.getByRole("status", { name: "Run result" });
       await result.filter({ hasText: "Needs review" }).waitFor({ timeout: 120_000 });
       await shot(page, "15-needs-review");

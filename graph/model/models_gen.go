@@ -177,8 +177,11 @@ type DirectorySync struct {
 	Connection *DirectoryConnection `json:"connection,omitempty"`
 	// The sync configuration (defaults until saved).
 	Configuration *SyncConfiguration `json:"configuration"`
-	// The most recent run.
+	// The most recent sync: dry runs and a run still waiting to start are not counted.
 	LastRun *SyncRun `json:"lastRun,omitempty"`
+	// Whom a sync would inactivate, planned now from the directory as last read (no WorkOS request, no run recorded):
+	// Sync now asks for confirmation when the count is above zero. Company administrators only.
+	PendingDeactivations *PendingDeactivations `json:"pendingDeactivations"`
 	// A run by id; NOT_FOUND for another company's run.
 	Run *SyncRun `json:"run,omitempty"`
 	// Runs, newest first. `first` is 1..100.
@@ -459,6 +462,14 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// Whom a sync would inactivate (directorySync.pendingDeactivations).
+type PendingDeactivations struct {
+	// How many users the sync would inactivate.
+	Count int `json:"count"`
+	// The names (or emails) of the first of them, at most 5.
+	Sample []string `json:"sample"`
+}
+
 // Reads. Every field needs a signed-in, active user (`Authorization: Bearer <token>`) and only ever
 // returns data of the viewer's own company. Errors carry `extensions.code`: UNAUTHENTICATED, FORBIDDEN,
 // BAD_USER_INPUT, NOT_FOUND, CONFLICT, UPSTREAM_UNAVAILABLE or INTERNAL.
@@ -606,7 +617,7 @@ type SyncIssueGroup struct {
 type SyncRun struct {
 	// Run id.
 	ID string `json:"id"`
-	// SCHEDULE, MANUAL, EVENTS or SETUP.
+	// SCHEDULE, MANUAL, EVENTS or SETUP; DRY_RUN for every dry run.
 	Trigger SyncTrigger `json:"trigger"`
 	// Where the run stands.
 	Status SyncRunStatus `json:"status"`
@@ -650,6 +661,8 @@ type SyncRun struct {
 	Changes []*SyncChange `json:"changes"`
 	// Why it failed.
 	Error *string `json:"error,omitempty"`
+	// The active run a WAITING run starts after; null for other runs or once the company is free.
+	WaitingFor *SyncRun `json:"waitingFor,omitempty"`
 }
 
 // A page of runs.
@@ -983,6 +996,8 @@ func (e NotificationStatus) MarshalJSON() ([]byte, error) {
 type SyncRunStatus string
 
 const (
+	// An admin's Sync now asked while another run was active; it starts right after that run.
+	SyncRunStatusWaiting SyncRunStatus = "WAITING"
 	// Waiting to start.
 	SyncRunStatusQueued SyncRunStatus = "QUEUED"
 	// Pulling, planning or applying.
@@ -1000,6 +1015,7 @@ const (
 )
 
 var AllSyncRunStatus = []SyncRunStatus{
+	SyncRunStatusWaiting,
 	SyncRunStatusQueued,
 	SyncRunStatusRunning,
 	SyncRunStatusSucceeded,
@@ -1011,7 +1027,7 @@ var AllSyncRunStatus = []SyncRunStatus{
 
 func (e SyncRunStatus) IsValid() bool {
 	switch e {
-	case SyncRunStatusQueued, SyncRunStatusRunning, SyncRunStatusSucceeded, SyncRunStatusFailed, SyncRunStatusNeedsReview, SyncRunStatusRejected, SyncRunStatusSuperseded:
+	case SyncRunStatusWaiting, SyncRunStatusQueued, SyncRunStatusRunning, SyncRunStatusSucceeded, SyncRunStatusFailed, SyncRunStatusNeedsReview, SyncRunStatusRejected, SyncRunStatusSuperseded:
 		return true
 	}
 	return false
@@ -1064,6 +1080,8 @@ const (
 	SyncTriggerEvents SyncTrigger = "EVENTS"
 	// The first pull after setup (mirror only).
 	SyncTriggerSetup SyncTrigger = "SETUP"
+	// An admin's dry run: reports what a sync would change and changes nothing.
+	SyncTriggerDryRun SyncTrigger = "DRY_RUN"
 )
 
 var AllSyncTrigger = []SyncTrigger{
@@ -1071,11 +1089,12 @@ var AllSyncTrigger = []SyncTrigger{
 	SyncTriggerManual,
 	SyncTriggerEvents,
 	SyncTriggerSetup,
+	SyncTriggerDryRun,
 }
 
 func (e SyncTrigger) IsValid() bool {
 	switch e {
-	case SyncTriggerSchedule, SyncTriggerManual, SyncTriggerEvents, SyncTriggerSetup:
+	case SyncTriggerSchedule, SyncTriggerManual, SyncTriggerEvents, SyncTriggerSetup, SyncTriggerDryRun:
 		return true
 	}
 	return false

@@ -67,6 +67,7 @@ func (s *Service) executeRunner(ctx context.Context, r *runner) {
 	s.observe(run)
 	s.log.Info("engine: sync run finished", append([]any{slog.String("run", run.ID), slog.String("company", run.CompanyID),
 		slog.String("status", run.Status), slog.Int("fetched", run.Fetched), slog.Int("staged", r.staged)}, r.phases...)...)
+	s.startWaiting(ctx, run.CompanyID)
 }
 
 func (r *runner) exec(ctx context.Context) error {

@@ -147,12 +147,17 @@ func New(cfg Config) (*Service, error) {
 }
 
 // StartRun queues a run for the company and executes it in the background, returning the
-// queued run at once. When the company already has an active run, that run is returned
-// instead (nothing new is queued). ErrNotConnected when no directory is connected.
+// queued run at once. When the company already has an active run: a MANUAL full run waits
+// behind it (see queueBehind: one WAITING run per company, returned again to a second ask;
+// an active MANUAL full run is itself returned), a dry run is ErrRunInProgress, and other
+// triggers get the active run back. ErrNotConnected when no directory is connected.
 func (s *Service) StartRun(ctx context.Context, companyID string, opts RunOptions) (*db.SyncRun, error) {
 	run, created, err := s.enqueue(ctx, companyID, opts)
-	if err != nil || !created {
-		return run, err
+	if err != nil {
+		return nil, err
+	}
+	if !created {
+		return s.queueBehind(ctx, run, opts)
 	}
 	queued := detached(run)
 	go func() { // enqueue took the s.wg slot

@@ -51,6 +51,7 @@ func (s *Scheduler) dailyTick(ctx context.Context) {
 		g.Go(func() error { s.claim(ctx, c.CompanyID, slot); return nil })
 	}
 	_ = g.Wait()
+	s.startWaiting(ctx)
 }
 
 // before reports whether t is before the time at (false when at is nil).

@@ -21,7 +21,8 @@ import (
 
 // Names of the scheduler's gocron jobs (and of Config.OnJobDone's argument).
 const (
-	// JobDaily claims and runs due daily syncs and takes over abandoned ones.
+	// JobDaily claims and runs due daily syncs, takes over abandoned ones and starts the
+	// Sync now runs waiting for a company that is free again.
 	JobDaily = "dirsync-daily-sync"
 	// JobEvents is the environment's events feed: the replica holding its lease lists
 	// /events and writes the events into the companies' inboxes.
@@ -36,6 +37,7 @@ type Engine interface {
 	RunNow(ctx context.Context, companyID string, opts engine.RunOptions) (*db.SyncRun, error)
 	Reclaim(ctx context.Context, runID string) (*db.SyncRun, error)
 	ApplyEvents(ctx context.Context, companyID string, b engine.EventBatch) (*db.SyncRun, error)
+	PromoteWaiting(ctx context.Context, companyID string) (*db.SyncRun, error)
 }
 
 // Events reads the WorkOS Events API; *workos.Client satisfies it.

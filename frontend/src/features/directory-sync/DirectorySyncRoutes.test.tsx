@@ -98,6 +98,7 @@ describe("Directory Sync status", () => {
     const calls = fakeGraphql({
       Viewer: viewer(true),
       DirectorySyncOverview: overview(fakeConnection, fakeRun({ id: "old", trigger: "SETUP" })),
+      PendingDeactivations: () => ({ data: { directorySync: { pendingDeactivations: { count: 0, sample: [] } } } }),
       RunDirectorySync: () => ({ data: { runDirectorySync: fakeRun({ id: "r2", status: "QUEUED", progress: 0, finishedAt: null, issueCount: 0 }) } }),
       SyncRun: () => {
         polls++;

@@ -25,6 +25,10 @@ export const RunSummaryFragment = graphql(`
     }
     issueCount
     changeCount
+    waitingFor {
+      id
+      trigger
+    }
   }
 `);
 
@@ -162,6 +166,18 @@ export const DirectorySyncOverviewQuery = graphql(`
       }
       lastRun {
         ...RunSummary
+      }
+    }
+  }
+`);
+
+/** Whom a sync would inactivate, planned from the mirror (asked before Sync now). */
+export const PendingDeactivationsQuery = graphql(`
+  query PendingDeactivations {
+    directorySync {
+      pendingDeactivations {
+        count
+        sample
       }
     }
   }

@@ -8,6 +8,7 @@ export function fakeRun(over: Partial<RunSummaryFragment> = {}): RunSummaryFragm
     deactivated: 0, reactivated: 0, unchanged: 0, skipped: 1, progress: 1, error: null, startedBy: null,
     issueCount: 1,
     changeCount: 0,
+    waitingFor: null,
     ...over,
   };
 }

@@ -10,6 +10,7 @@ import { ReviewRun } from "./ReviewRun";
 import { countsSummary, runDuration, statusLabel, triggerLabel, type Run } from "./runFormat";
 
 const STATUS_CLASS: Record<Run["status"], string> = {
+  WAITING: "neutral",
   QUEUED: "neutral",
   RUNNING: "neutral",
   SUCCEEDED: "ok",

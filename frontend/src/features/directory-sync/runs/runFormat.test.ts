@@ -27,6 +27,16 @@ describe("run progress formatting", () => {
     expect(progressText({ status: "NEEDS_REVIEW", progress: 1, fetched: 5, dryRun: true })).toBe("Dry run needs review");
     expect(statusLabel("SUCCEEDED")).toBe("Succeeded");
     expect(triggerLabel("MANUAL")).toBe("Sync now");
+    expect(triggerLabel("DRY_RUN")).toBe("Dry run");
+  });
+
+  it("says what a waiting sync waits for", () => {
+    expect(isFinished("WAITING")).toBe(false);
+    expect(statusLabel("WAITING")).toBe("Queued");
+    const waiting = { status: "WAITING", progress: 0, fetched: 0, dryRun: false } as const;
+    expect(progressText({ ...waiting, waitingFor: { id: "e1", trigger: "EVENTS" } })).toBe("Queued: starts after the current directory-events run");
+    expect(progressText({ ...waiting, waitingFor: { id: "d1", trigger: "DRY_RUN" } })).toBe("Queued: starts after the current dry run");
+    expect(progressText({ ...waiting, waitingFor: null })).toBe("Queued: starts in a moment");
   });
 
   it("measures duration", () => {

@@ -6,10 +6,11 @@ export type Run = RunSummaryFragment;
 
 /** Whether a run has stopped moving (nothing left to poll for). */
 export function isFinished(status: SyncRunStatus): boolean {
-  return status !== "QUEUED" && status !== "RUNNING";
+  return status !== "WAITING" && status !== "QUEUED" && status !== "RUNNING";
 }
 
 const STATUS_LABELS: Record<SyncRunStatus, string> = {
+  WAITING: "Queued",
   QUEUED: "Queued",
   RUNNING: "Running",
   SUCCEEDED: "Succeeded",
@@ -29,6 +30,16 @@ const TRIGGER_LABELS: Record<SyncTrigger, string> = {
   MANUAL: "Sync now",
   EVENTS: "Directory events",
   SETUP: "Setup",
+  DRY_RUN: "Dry run",
+};
+
+/** A run's kind inside a sentence ("the current directory-events run"). */
+const RUN_NOUNS: Record<SyncTrigger, string> = {
+  SCHEDULE: "scheduled",
+  MANUAL: "Sync now",
+  EVENTS: "directory-events",
+  SETUP: "setup",
+  DRY_RUN: "dry",
 };
 
 /** What started a run, for people. */
@@ -44,9 +55,13 @@ export function progressPercent(run: Pick<Run, "status" | "progress">): number {
 }
 
 /** A line under the progress bar. */
-export function progressText(run: Pick<Run, "status" | "progress" | "fetched" | "dryRun">): string {
+export function progressText(run: Pick<Run, "status" | "progress" | "fetched" | "dryRun"> & { waitingFor?: Run["waitingFor"] }): string {
   const what = run.dryRun ? "Dry run" : "Sync";
   switch (run.status) {
+    case "WAITING":
+      return run.waitingFor
+        ? `Queued: starts after the current ${RUN_NOUNS[run.waitingFor.trigger]} run`
+        : "Queued: starts in a moment";
     case "QUEUED":
       return `${what} queued…`;
     case "RUNNING":

@@ -1,13 +1,14 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link, useLocation } from "react-router";
-import { useMutation } from "urql";
+import { useClient, useMutation } from "urql";
 import type { DirectorySyncOverviewQuery } from "../../../gql/graphql";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
-import { RunDirectorySyncMutation } from "../documents";
+import { PendingDeactivationsQuery, RunDirectorySyncMutation } from "../documents";
 import { RunProgress } from "../runs/RunProgress";
 import { isFinished, statusLabel, triggerLabel, type Run } from "../runs/runFormat";
 import { DirectoryHealth } from "./DirectoryHealth";
+import { ConfirmDeactivations } from "./ConfirmDeactivations";
 
 type Overview = DirectorySyncOverviewQuery["directorySync"];
 
@@ -22,12 +23,37 @@ interface Props {
 export function StatusPanel({ connection, configuration, lastRun, onChanged }: Props) {
   const location = useLocation();
   const justConnected = typeof (location.state as { connected?: unknown } | null)?.connected === "number";
+  const client = useClient();
+  // The run this page follows until it ends: the one Sync now started, else an active last run.
   const [active, setActive] = useState<Run | null>(lastRun && !isFinished(lastRun.status) ? lastRun : null);
   const [run, startRun] = useMutation(RunDirectorySyncMutation);
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<{ count: number; sample: string[] } | null>(null);
+  const running = active !== null && !isFinished(active.status);
+  const activeId = active?.id;
+  useEffect(() => {
+    // Follow a newer active run; the overview may still show the run just followed as running.
+    if (lastRun && !isFinished(lastRun.status) && !running && lastRun.id !== activeId) setActive(lastRun);
+  }, [lastRun, running, activeId]);
 
-  const syncNow = async () => {
+  const start = async () => {
+    setConfirm(null);
     const res = await startRun({ dryRun: false });
     if (res.data) setActive(res.data.runDirectorySync);
+  };
+  const syncNow = async () => {
+    setChecking(true);
+    setCheckError(null);
+    const res = await client.query(PendingDeactivationsQuery, {}, { requestPolicy: "network-only" }).toPromise();
+    setChecking(false);
+    const pending = res.data?.directorySync.pendingDeactivations;
+    if (!pending) {
+      setCheckError(res.error ? errorMessage(res.error) : "no answer");
+      return;
+    }
+    if (pending.count > 0) setConfirm(pending);
+    else await start();
   };
   const finished = useCallback(
     (r: Run) => {
@@ -36,7 +62,6 @@ export function StatusPanel({ connection, configuration, lastRun, onChanged }: P
     },
     [onChanged],
   );
-  const running = active !== null && !isFinished(active.status);
 
   return (
     <div className="status-panel">
@@ -95,11 +120,22 @@ export function StatusPanel({ connection, configuration, lastRun, onChanged }: P
         </p>
       )}
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void syncNow()} disabled={running || run.fetching || !connection.healthy}>
-          {running ? "Syncing…" : "Sync now"}
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void syncNow()}
+          disabled={running || run.fetching || checking || confirm !== null || !connection.healthy}
+        >
+          {running ? (active?.status === "WAITING" ? "Queued…" : "Syncing…") : "Sync now"}
         </button>
         <Link to="/settings/directory-sync/mapping">Edit field mapping</Link>
       </div>
+      {confirm && <ConfirmDeactivations count={confirm.count} sample={confirm.sample} onConfirm={() => void start()} onCancel={() => setConfirm(null)} />}
+      {checkError && (
+        <p role="alert" className="error">
+          Could not check whom the sync would inactivate. {checkError}
+        </p>
+      )}
       {run.error && (
         <p role="alert" className="error">
           The sync could not start. {errorMessage(run.error)}
