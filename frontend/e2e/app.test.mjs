@@ -389,6 +389,8 @@ describe("Directory sync alerts", { timeout: 180_000 }, () => {
       await page.getByText(/1 user un-assigned/).waitFor();
       await dsNav().getByRole("link", { name: "Status", exact: true }).click();
       await page.getByRole("button", { name: "Sync now" }).click();
+      // Sync now first says whom the run would inactivate and asks.
+      await page.getByRole("button", { name: /^Inactivate \d+ (people|person) and sync$/ }).click();
       await page.getByRole("status", { name: "Run result" }).filter({ hasText: "Needs review" }).waitFor({ timeout: 120_000 });
 
       // People, another page: the banner says so and links to the run's review.
