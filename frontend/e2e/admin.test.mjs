@@ -82,6 +82,8 @@ describe("The admin's day", { timeout: 180_000 }, () => {
       page.once("dialog", (d) => d.accept());
       await list.getByRole("listitem", { name: "Sydney CBD", exact: true }).getByRole("button", { name: "Delete" }).click();
       await page.getByRole("status").getByText("Deleted Sydney CBD.").waitFor();
+      // The list refetches after the status says so: wait for the row to go.
+      await list.getByRole("listitem", { name: "Sydney CBD", exact: true }).waitFor({ state: "detached" });
       assert.equal(await list.getByRole("listitem").count(), before);
     } finally {
       await context.close();
