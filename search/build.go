@@ -87,7 +87,7 @@ func (b *builder) add(u *userRow) {
 		}
 	}
 	s.tagStart = append(s.tagStart, uint32(len(s.tagIDs)))
-	s.tagFields.add(u.Tags, u.TagFields)
+	s.tagFields.add(u.Tags, u.TagFields, &s.tags)
 	b.wordBuf = userWords(b.wordBuf[:0], lowerName, u.Email)
 	for _, w := range b.wordBuf {
 		id, ok := b.wordID[w]

@@ -12,39 +12,51 @@ import (
 	"golang.org/x/text/language"
 )
 
-// synthetic builds a snapshot of n made-up users; every string it keeps is allocated
-// here, as rows scanned from the database would be.
+// synthetic builds a snapshot of n made-up users with two tags in two tag fields; every
+// string it keeps is allocated here, as rows scanned from the database would be.
 func synthetic(companyID string, version int64, n int) *snapshot {
+	return syntheticTagged(companyID, version, n, 2)
+}
+
+// syntheticTagged is synthetic with tags tags per user, the k-th in tag field "field-k".
+func syntheticTagged(companyID string, version int64, n, tags int) *snapshot {
 	offices := []uuid.UUID{uuid.New(), uuid.New(), uuid.New()}
 	b := newBuilder(companyID, version, offices, []string{"Berlin", "London", "Madrid"}, n)
 	for i := range n {
-		b.add(&userRow{
+		u := &userRow{
 			ID: uuid.New(), Email: fmt.Sprintf("person.%d@company-%s.example", i, companyID),
 			FirstName: fmt.Sprintf("First%d", i%997), LastName: fmt.Sprintf("Last%d", i%1999),
 			Inactive:   i%10 == 0,
 			Department: sql.NullString{String: fmt.Sprintf("Department %d", i%40), Valid: true},
 			Division:   sql.NullString{String: fmt.Sprintf("Division %d", i%7), Valid: i%3 != 0},
 			OfficeID:   uuid.NullUUID{UUID: offices[i%3], Valid: true},
-			Tags:       []string{fmt.Sprintf("tag-%d", i%50), fmt.Sprintf("skill-%d", i%13)},
-		})
+		}
+		for k := range tags {
+			u.Tags = append(u.Tags, fmt.Sprintf("tag-%d-%d", k, i%(13+k*7)))
+			u.TagFields = append(u.TagFields, fmt.Sprintf("field-%d", k))
+		}
+		b.add(u)
 	}
 	return b.finish(collate.New(language.Und))
 }
 
 // TestSnapshotBytesIsHonest compares the estimate with the heap a built snapshot keeps
-// alive (measured after garbage collection, with the builder gone).
+// alive (measured after garbage collection, with the builder gone), for users with two
+// tags and with twelve (where the tag field index is a large part).
 func TestSnapshotBytesIsHonest(t *testing.T) {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	snap := synthetic("honest", 1, 30_000)
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	retained := int64(after.HeapAlloc) - int64(before.HeapAlloc)
-	estimate := snap.bytes()
-	runtime.KeepAlive(snap)
-	t.Logf("30,000 users: estimated %d bytes, retained %d", estimate, retained)
-	require.InEpsilon(t, retained, estimate, 0.2, "estimate within 20%% of the retained heap")
+	for _, tags := range []int{2, 12} {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		snap := syntheticTagged("honest", 1, 30_000, tags)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		retained := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+		estimate := snap.bytes()
+		runtime.KeepAlive(snap)
+		t.Logf("30,000 users with %d tags: estimated %d bytes, retained %d", tags, estimate, retained)
+		require.InEpsilon(t, retained, estimate, 0.2, "estimate within 20%% of the retained heap")
+	}
 }
 
 func TestCacheEvictsLeastRecentlyUsedByBytes(t *testing.T) {

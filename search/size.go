@@ -31,6 +31,7 @@ func (s *snapshot) bytes() int64 {
 	for _, d := range []*dict{&s.depts, &s.divs, &s.tags} {
 		n += d.bytes()
 	}
+	n += s.tagFields.bytes()
 	n += int64(cap(s.offices.ids))*16 + int64(cap(s.offices.names))*stringHeader + stringsBytes(s.offices.names)
 	n += mapBytes(len(s.offices.index), 16+4)
 	return n

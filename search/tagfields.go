@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"slices"
+	"unsafe"
 )
 
 // MaxTagFieldFilters is the most distinct tag fields one query may filter on (each takes
@@ -54,18 +55,20 @@ func newTagPairs(users int) tagPairs {
 	return tagPairs{fields: newDict(), pairs: map[tagPair]uint32{}, start: make([]uint32, 1, users+1)}
 }
 
-// add appends one user's tag values; fields is as long as tags, or empty.
-func (t *tagPairs) add(tags, fields []string) {
+// add appends one user's tag values; fields is as long as tags, or empty. A new pair
+// keeps the value's string from dict (the snapshot's tags), not the row's copy.
+func (t *tagPairs) add(tags, fields []string, dict *dict) {
 	first := len(t.ids)
 	if len(fields) == len(tags) {
 		for k, v := range tags {
 			p := tagPair{t.fields.id(fields[k]), v}
 			id, ok := t.pairs[p]
 			if !ok {
+				p.value = dict.values[dict.id(v)]
 				id = uint32(len(t.pairField))
 				t.pairs[p] = id
 				t.pairField = append(t.pairField, p.field)
-				t.pairValue = append(t.pairValue, v)
+				t.pairValue = append(t.pairValue, p.value)
 			}
 			if !slices.Contains(t.ids[first:], id) {
 				t.ids = append(t.ids, id)
@@ -73,6 +76,14 @@ func (t *tagPairs) add(tags, fields []string) {
 		}
 	}
 	t.start = append(t.start, uint32(len(t.ids)))
+}
+
+// bytes is what the index keeps beyond the snapshot's tags, whose strings its values
+// share: the field keys, the pairs' map and slices and the users' pair lists.
+func (t *tagPairs) bytes() int64 {
+	n := t.fields.bytes() + mapBytes(len(t.pairs), int64(unsafe.Sizeof(tagPair{}))+4)
+	n += int64(cap(t.pairField)+cap(t.start)+cap(t.ids))*4 + int64(cap(t.pairValue))*stringHeader
+	return n
 }
 
 // of returns user i's pairs.
