@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -93,6 +94,32 @@ func TestInputReachingPostgreSQLIsChecked(t *testing.T) {
 		resp := b.post(t, admin, "application/json", []byte(`{"query":"mutation($n: String!) { createOffice(input: {name: $n}) { id } }","variables":{"n":"Z\ud800rich"}}`))
 		require.Equal(t, http.StatusBadRequest, resp.Status, resp.Raw)
 		require.Equal(t, "BAD_USER_INPUT", resp.code())
+	})
+	t.Run("a lone surrogate escape in a literal", func(t *testing.T) {
+		resp := b.post(t, admin, "application/json", []byte(`{"query":"mutation { createOffice(input: {name: \"Z\\ud800rich\"}) { id } }"}`))
+		require.Equal(t, "BAD_USER_INPUT", resp.code(), resp.Raw)
+		n, err := b.db.NewSelect().TableExpr("offices").Where("company_id = ? AND name LIKE 'Z%rich'", acme.id).Count(ctx)
+		require.NoError(t, err)
+		require.Zero(t, n, "no office was created")
+		q := url.Values{"query": {`{ users(filter: {query: "Z\udc00rich"}) { totalCount } }`}}
+		req, err := http.NewRequest(http.MethodGet, b.url+"/graphql?"+q.Encode(), nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+admin)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		raw, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		require.Contains(t, string(raw), `"BAD_USER_INPUT"`, string(raw))
+	})
+	t.Run("escapes in literals that are text", func(t *testing.T) {
+		doc := `mutation { createOffice(input: {name: "Z\ud83d\ude00rich \\ud800 \ufffd", aliases: ["""\ud800"""]}) { name aliases } }`
+		body, err := json.Marshal(map[string]string{"query": doc})
+		require.NoError(t, err)
+		resp := b.post(t, admin, "application/json", body)
+		require.Empty(t, resp.Errors, resp.Raw)
+		require.Contains(t, resp.Raw, "\"Z\U0001F600rich \\\\ud800 \uFFFD\"")
+		require.Contains(t, resp.Raw, `["\\ud800"]`)
 	})
 	t.Run("a surrogate pair is text", func(t *testing.T) {
 		resp := b.post(t, admin, "application/json", []byte(`{"query":"mutation($n: String!) { createOffice(input: {name: $n}) { name } }","variables":{"n":"Z\ud83d\ude00rich \\\\u d800"}}`))

@@ -101,6 +101,7 @@ func newGraphQL(cfg Config) *handler.Server {
 	srv.SetParserTokenLimit(ParserTokens)
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(literalGuard{})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
 	srv.Use(resolvers.TextGuard{})
 	srv.SetErrorPresenter(resolvers.ErrorPresenter(cfg.Logger))

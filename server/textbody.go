@@ -2,9 +2,16 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/lexer"
 )
 
 // requireTextBody answers 400 BAD_USER_INPUT for a request body that is not valid UTF-8,
@@ -31,7 +38,52 @@ func requireTextBody(next http.Handler) http.Handler {
 	})
 }
 
-// hasLoneSurrogate reports whether a JSON text escapes half of a UTF-16 surrogate pair
+// literalGuard is a gqlgen extension that refuses a GraphQL document whose string
+// literal escapes a lone UTF-16 surrogate (e.g. "Z\ud800rich"): the parser would turn it
+// into U+FFFD without a word, as encoding/json does for the variables requireTextBody
+// checks. It serves GET and POST alike, and lexes only documents holding a \u escape.
+type literalGuard struct{}
+
+var (
+	_ graphql.HandlerExtension          = literalGuard{}
+	_ graphql.OperationParameterMutator = literalGuard{}
+)
+
+// ExtensionName names the extension for gqlgen.
+func (literalGuard) ExtensionName() string { return "LiteralGuard" }
+
+// Validate accepts every schema.
+func (literalGuard) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationParameters checks the document's string literals; it changes nothing.
+func (literalGuard) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
+	if !strings.Contains(p.Query, `\u`) {
+		return nil
+	}
+	lex := lexer.New(&ast.Source{Input: p.Query})
+	var runes []rune // the document by rune, as token positions count
+	for {
+		tok, err := lex.ReadToken()
+		if err != nil || tok.Kind == lexer.EOF {
+			return nil // the parser reports a malformed document
+		}
+		// A lone surrogate decodes to U+FFFD; only then is the literal's source looked at.
+		if tok.Kind != lexer.String || !strings.ContainsRune(tok.Value, utf8.RuneError) {
+			continue
+		}
+		if runes == nil {
+			runes = []rune(p.Query)
+		}
+		if hasLoneSurrogate([]byte(string(runes[tok.Pos.Start:tok.Pos.End]))) {
+			return &gqlerror.Error{Message: "a string in the query escapes half of a UTF-16 surrogate pair",
+				Locations:  []gqlerror.Location{{Line: tok.Pos.Line, Column: tok.Pos.Column}},
+				Extensions: map[string]any{"code": "BAD_USER_INPUT"}}
+		}
+	}
+}
+
+// hasLoneSurrogate reports whether a JSON text (or a GraphQL string literal, which
+// escapes alike) escapes half of a UTF-16 surrogate pair
 // (\ud800-\udfff) without its other half.
 func hasLoneSurrogate(b []byte) bool {
 	pendingHigh := false
