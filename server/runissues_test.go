@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -106,6 +108,14 @@ func TestRunIssuesGroupAndPage(t *testing.T) {
 	}
 	require.Equal(t, biggest.Count, seen, "the pages hold the whole group once")
 
+	// summaryRead reports whether a statement since the last Reset read the runs' counts
+	// instead of their issues.
+	summaryRead := func() bool {
+		return slices.ContainsFunc(b.queries.Statements(), func(q string) bool {
+			return strings.Contains(q, "jsonb_array_length(sync_run.issues)")
+		})
+	}
+	b.queries.Reset()
 	list := decode[struct {
 		DirectorySync struct {
 			Runs struct {
@@ -120,6 +130,26 @@ func TestRunIssuesGroupAndPage(t *testing.T) {
 	}](t, b.gql(t, admin, `{ directorySync { runs(first: 5) { edges { node { id issueCount } } } } }`, nil))
 	require.Equal(t, run.ID, list.DirectorySync.Runs.Edges[0].Node.ID)
 	require.Equal(t, full.IssueCount, list.DirectorySync.Runs.Edges[0].Node.IssueCount)
+	require.True(t, summaryRead(), "a list asking for counts does not load the issues")
+
+	// A list that asks for the issues (here through a fragment) gets them whole.
+	b.queries.Reset()
+	detailed := decode[struct {
+		DirectorySync struct {
+			Runs struct {
+				Edges []struct {
+					Node struct {
+						Issues      []struct{ Kind string }
+						IssueGroups []group
+					}
+				}
+			}
+		}
+	}](t, b.gql(t, admin, `fragment Detail on SyncRun { issues { kind } issueGroups { key kind value message count } }
+		{ directorySync { runs(first: 5) { edges { node { ...Detail } } } } }`, nil))
+	require.Len(t, detailed.DirectorySync.Runs.Edges[0].Node.Issues, full.IssueCount)
+	require.Equal(t, full.IssueGroups, detailed.DirectorySync.Runs.Edges[0].Node.IssueGroups)
+	require.False(t, summaryRead())
 
 	summaries, err := db.ListSyncRunSummaries(ctx, b.db, acme.id, 5, "")
 	require.NoError(t, err)

@@ -2,13 +2,19 @@ package dbtest
 
 import (
 	"context"
-	"sync/atomic"
+	"sync"
 
 	"github.com/uptrace/bun"
 )
 
-// QueryCounter is a bun query hook that counts the statements sent to PostgreSQL.
-type QueryCounter struct{ n atomic.Int64 }
+// QueryCounter is a bun query hook that counts the statements sent to PostgreSQL and,
+// once Reset, keeps their text.
+type QueryCounter struct {
+	mu        sync.Mutex
+	n         int
+	recording bool
+	texts     []string
+}
 
 var _ bun.QueryHook = (*QueryCounter)(nil)
 
@@ -25,10 +31,32 @@ func (c *QueryCounter) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) conte
 }
 
 // AfterQuery implements bun.QueryHook.
-func (c *QueryCounter) AfterQuery(_ context.Context, _ *bun.QueryEvent) { c.n.Add(1) }
+func (c *QueryCounter) AfterQuery(_ context.Context, e *bun.QueryEvent) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+	if c.recording {
+		c.texts = append(c.texts, e.Query)
+	}
+}
 
-// Reset sets the count back to zero.
-func (c *QueryCounter) Reset() { c.n.Store(0) }
+// Reset sets the count back to zero and starts keeping the statements' text.
+func (c *QueryCounter) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n, c.recording, c.texts = 0, true, nil
+}
 
 // Count is the number of statements since the last Reset.
-func (c *QueryCounter) Count() int { return int(c.n.Load()) }
+func (c *QueryCounter) Count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+// Statements are the statements sent since the last Reset, in order.
+func (c *QueryCounter) Statements() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.texts...)
+}
