@@ -171,7 +171,8 @@ type DirectorySetupLink struct {
 	URL string `json:"url"`
 }
 
-// Everything about the company's directory sync.
+// Everything about the company's directory sync. Only company administrators reach it (Query.directorySync
+// is FORBIDDEN to others), so every field here and on the types it returns is theirs alone.
 type DirectorySync struct {
 	// The connected directory; null until set up.
 	Connection *DirectoryConnection `json:"connection,omitempty"`
