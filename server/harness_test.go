@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -137,6 +138,20 @@ func (b *testBundle) post(t testing.TB, token, contentType string, body []byte) 
 	req, err := http.NewRequest(http.MethodPost, b.url+"/graphql", bytes.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", contentType)
+	return b.send(t, token, req)
+}
+
+// get sends a GraphQL query in the URL, as the GET transport takes it.
+func (b *testBundle) get(t testing.TB, token, query string) gqlResponse {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, b.url+"/graphql?"+url.Values{"query": {query}}.Encode(), nil)
+	require.NoError(t, err)
+	return b.send(t, token, req)
+}
+
+// send sends a GraphQL request with the token (none when empty) and reads the answer.
+func (b *testBundle) send(t testing.TB, token string, req *http.Request) gqlResponse {
+	t.Helper()
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
