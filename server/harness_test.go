@@ -141,10 +141,15 @@ func (b *testBundle) post(t testing.TB, token, contentType string, body []byte) 
 	return b.send(t, token, req)
 }
 
-// get sends a GraphQL query in the URL, as the GET transport takes it.
-func (b *testBundle) get(t testing.TB, token, query string) gqlResponse {
+// get sends a GraphQL query and its variables (JSON, none when empty) in the URL, as
+// the GET transport takes them.
+func (b *testBundle) get(t testing.TB, token, query, variables string) gqlResponse {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, b.url+"/graphql?"+url.Values{"query": {query}}.Encode(), nil)
+	params := url.Values{"query": {query}}
+	if variables != "" {
+		params.Set("variables", variables)
+	}
+	req, err := http.NewRequest(http.MethodGet, b.url+"/graphql?"+params.Encode(), nil)
 	require.NoError(t, err)
 	return b.send(t, token, req)
 }

@@ -99,8 +99,15 @@ func TestInputReachingPostgreSQLIsChecked(t *testing.T) {
 		n, err := b.db.NewSelect().TableExpr("offices").Where("company_id = ? AND name LIKE 'Z%rich'", acme.id).Count(ctx)
 		require.NoError(t, err)
 		require.Zero(t, n, "no office was created")
-		resp = b.get(t, admin, `{ users(filter: {query: "Z\udc00rich"}) { totalCount } }`)
+		resp = b.get(t, admin, `{ users(filter: {query: "Z\udc00rich"}) { totalCount } }`, "")
 		require.Equal(t, "BAD_USER_INPUT", resp.code(), resp.Raw)
+		resp = b.get(t, admin, `query($q: String) { users(filter: {query: $q}) { totalCount } }`, `{"q":"Z\udc00rich"}`)
+		require.Equal(t, http.StatusBadRequest, resp.Status, resp.Raw)
+		require.Equal(t, "BAD_USER_INPUT", resp.code(), resp.Raw)
+		resp = b.get(t, admin, `query($q: String) { users(filter: {query: $q}) { totalCount } }`, "{\"q\":\"Z\xffrich\"}")
+		require.Equal(t, "BAD_USER_INPUT", resp.code(), resp.Raw)
+		resp = b.get(t, admin, `query($q: String) { users(filter: {query: $q}) { totalCount } }`, `{"q":"Z\ud83d\ude00rich"}`)
+		require.Empty(t, resp.Errors, resp.Raw)
 	})
 	t.Run("escapes in literals that are text", func(t *testing.T) {
 		doc := `mutation { createOffice(input: {name: "Z\ud83d\ude00rich \\ud800 \ufffd", aliases: ["""\ud800"""]}) { name aliases } }`
@@ -117,7 +124,7 @@ func TestInputReachingPostgreSQLIsChecked(t *testing.T) {
 		require.Contains(t, resp.Raw, "Z\U0001F600rich")
 	})
 	t.Run("invalid UTF-8 in a GET query", func(t *testing.T) {
-		resp := b.get(t, admin, "{ users(filter: {query: \"Z\xffrich\"}) { totalCount } }")
+		resp := b.get(t, admin, "{ users(filter: {query: \"Z\xffrich\"}) { totalCount } }", "")
 		require.Equal(t, "BAD_USER_INPUT", resp.code(), resp.Raw)
 		require.Equal(t, "filter.query", resp.Errors[0].Extensions["field"], resp.Raw)
 	})

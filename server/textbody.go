@@ -14,12 +14,18 @@ import (
 	"github.com/vektah/gqlparser/v2/lexer"
 )
 
-// requireTextBody answers 400 BAD_USER_INPUT for a request body that is not valid UTF-8,
-// or whose JSON escapes name a lone UTF-16 surrogate: encoding/json would turn either into
-// U+FFFD without a word, silently altering what the client sent. It runs inside limitBody,
-// so it reads at most MaxBodyBytes.
+// requireTextBody answers 400 BAD_USER_INPUT for a request body (or a GET request's
+// variables) that is not valid UTF-8, or whose JSON escapes name a lone UTF-16 surrogate:
+// encoding/json would turn either into U+FFFD without a word, silently altering what the
+// client sent. It runs inside limitBody, so it reads at most MaxBodyBytes.
 func requireTextBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			if vars := r.URL.Query().Get("variables"); !utf8.ValidString(vars) || hasLoneSurrogate([]byte(vars)) {
+				writeBadInput(w, http.StatusBadRequest, "variables are not valid UTF-8 text")
+				return
+			}
+		}
 		if r.Body == nil || r.Method != http.MethodPost {
 			next.ServeHTTP(w, r)
 			return
