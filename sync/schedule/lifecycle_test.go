@@ -92,6 +92,22 @@ func (lc *lifecycleCase) lastEventsRun(t *testing.T) db.SyncRun {
 	return run
 }
 
+// mirrorPull is the EVENTS run that pulled the new directory into the mirror: the only
+// one that read users. No EVENTS run changed a user (several of the same fake second
+// have no order, so the newest is not asked for).
+func (lc *lifecycleCase) mirrorPull(t *testing.T) db.SyncRun {
+	t.Helper()
+	var pulls []db.SyncRun
+	for _, run := range lc.b.runs(t, lc.c.id, db.TriggerEvents) {
+		require.Zero(t, run.Deactivated+run.Updated+run.Created, "run %s %s changed users", run.ID, run.Status)
+		if run.Fetched > 0 {
+			pulls = append(pulls, run)
+		}
+	}
+	require.Len(t, pulls, 1, "one pull of the new directory")
+	return pulls[0]
+}
+
 // replace deletes the directory, lets the poll see it, and connects a new Workday
 // directory (validating at first) with the same people, then lets it link. poll lets the
 // scheduler work until its condition holds.
@@ -124,10 +140,9 @@ func (lc *lifecycleCase) replace(t *testing.T, poll func(done func() bool)) {
 	poll(func() bool {
 		return deref(lc.connection(t).DirectoryID) == next.ID && !lc.connection(t).MirrorPending && lc.eventsSettled(t)
 	})
-	run = lc.lastEventsRun(t)
+	run = lc.mirrorPull(t)
 	require.Equal(t, db.RunSucceeded, run.Status, deref(run.Error))
 	require.Equal(t, len(lc.people), run.Fetched, "the new directory was pulled into the mirror")
-	require.Zero(t, run.Deactivated+run.Updated+run.Created, "the first pull changes no user")
 	conn = lc.connection(t)
 	require.Equal(t, next.ID, deref(conn.DirectoryID))
 	require.Equal(t, "workday", deref(conn.Provider))
@@ -140,6 +155,15 @@ func (lc *lifecycleCase) replace(t *testing.T, poll func(done func() bool)) {
 	require.Equal(t, len(lc.people), run2.Updated, "everyone is linked to the new directory")
 	require.Equal(t, lc.ids, lc.userIDs(t), "same rows, all active")
 	t.Logf("next run %s fetched=%d created=%d updated=%d deactivated=%d", run2.Status, run2.Fetched, run2.Created, run2.Updated, run2.Deactivated)
+}
+
+// TestDirectoryReplacedThroughPoll: the events poll sees the directory deleted (nobody
+// inactivated) and the new Workday directory activated once validated (linked, pulled).
+func TestDirectoryReplacedThroughPoll(t *testing.T) {
+	t.Parallel()
+	lc := newLifecycleCase(t, 6)
+	lc.start(t)
+	lc.replace(t, func(done func() bool) { lc.b.stepUntil(t, 3, 2, "the poll applied", done) })
 }
 
 // TestDirectoryReplacedThroughWebhooks: the same through signed webhooks from the

@@ -145,7 +145,7 @@ func New(cfg Config) (*Scheduler, error) {
 // still going returns at once (like gocron's LimitModeReschedule, but released before
 // OnJobDone is called, so a test stepping a fake clock never races the release).
 func (s *Scheduler) addJobs() error {
-	add := func(name string, def gocron.JobDefinition, fn func(context.Context)) (gocron.Job, error) {
+	add := func(name string, def gocron.JobDefinition, fn func(context.Context), opts ...gocron.JobOption) (gocron.Job, error) {
 		var busy atomic.Bool
 		task := func(ctx context.Context) {
 			if busy.CompareAndSwap(false, true) {
@@ -159,7 +159,7 @@ func (s *Scheduler) addJobs() error {
 				s.cfg.OnJobDone(name)
 			}
 		}
-		j, err := s.cron.NewJob(def, gocron.NewTask(task), gocron.WithName(name))
+		j, err := s.cron.NewJob(def, gocron.NewTask(task), append(opts, gocron.WithName(name))...)
 		if err != nil {
 			return nil, fmt.Errorf("schedule: add job %s: %w", name, err)
 		}
@@ -171,12 +171,17 @@ func (s *Scheduler) addJobs() error {
 	if s.cfg.Events == nil {
 		return nil
 	}
-	if _, err := add(JobEvents, gocron.DurationJob(s.cfg.EventsInterval), s.feedTick); err != nil {
+	// The feed's and the inbox's next runs come one interval after the previous one
+	// ended. Scheduled from the previous start, gocron (v2.21) could re-fire them at once,
+	// without end, while the clock stood exactly on a scheduled time (the tests' fake
+	// clock does; hundreds of runs a millisecond were seen).
+	fromEnd := gocron.WithIntervalFromCompletion()
+	if _, err := add(JobEvents, gocron.DurationJob(s.cfg.EventsInterval), s.feedTick, fromEnd); err != nil {
 		return err
 	}
 	// New events run this job at once (wakeApplier); its schedule picks up the rest:
 	// events another replica's feed or webhook wrote, backoffs that ended.
-	j, err := add(JobInbox, gocron.DurationJob(s.cfg.EventsInterval), s.applyInboxes)
+	j, err := add(JobInbox, gocron.DurationJob(s.cfg.EventsInterval), s.applyInboxes, fromEnd)
 	s.applier = j
 	return err
 }
