@@ -119,11 +119,15 @@ func PruneInbox(ctx context.Context, idb bun.IDB, before time.Time) (int64, erro
 	return n, nil
 }
 
-// InboxEventsOfRun counts the company's inbox events marked done by the run: a FAILED run
+// InboxEventsOfRun counts the events among eventIDs marked done by the run: a FAILED run
 // that consumed its batch (its directory is not usable, so the events are accounted for)
-// has some, a run that failed to apply has none.
-func InboxEventsOfRun(ctx context.Context, idb bun.IDB, companyID, runID string) (int, error) {
-	n, err := idb.NewSelect().Model((*InboxEvent)(nil)).Where("company_id = ? AND run_id = ?", companyID, runID).Count(ctx)
+// has some, a run that failed to apply has none. It looks the events up by primary key:
+// done events stay in the inbox until pruned and no index covers run_id.
+func InboxEventsOfRun(ctx context.Context, idb bun.IDB, runID string, eventIDs []string) (int, error) {
+	if len(eventIDs) == 0 {
+		return 0, nil
+	}
+	n, err := idb.NewSelect().Model((*InboxEvent)(nil)).Where("event_id IN (?) AND run_id = ?", bun.In(eventIDs), runID).Count(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("inbox events of run %s: %w", runID, mapError(err))
 	}

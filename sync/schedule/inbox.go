@@ -145,7 +145,9 @@ func (s *Scheduler) applyClaimed(ctx context.Context, log *slog.Logger, st *db.I
 			return db.InboxRelease{Succeeded: true, PulledFrom: rel.PulledFrom}, false
 		}
 		evs := make([]workos.Event, 0, len(pending))
+		ids := make([]string, 0, len(pending))
 		for _, p := range pending {
+			ids = append(ids, p.EventID)
 			e := workos.Event{ID: p.EventID, Type: p.Type, Data: p.Data}
 			if p.CreatedAt != nil {
 				e.CreatedAt = *p.CreatedAt
@@ -162,7 +164,7 @@ func (s *Scheduler) applyClaimed(ctx context.Context, log *slog.Logger, st *db.I
 		if err == nil && run.Status == db.RunFailed {
 			// A run that met an unusable directory (deleted, invalid credentials...) consumed
 			// its batch: the events are accounted for and the company does not back off.
-			if n, cerr := db.InboxEventsOfRun(ctx, s.db, companyID, run.ID); cerr == nil && n > 0 {
+			if n, cerr := db.InboxEventsOfRun(ctx, s.db, run.ID, ids); cerr == nil && n > 0 {
 				log.Info("schedule: inbox consumed by a run whose directory is not usable", slog.String("run", run.ID),
 					slog.String("error", derefString(run.Error)))
 				rel.Succeeded = true

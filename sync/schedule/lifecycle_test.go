@@ -124,6 +124,9 @@ func (lc *lifecycleCase) replace(t *testing.T, poll func(done func() bool)) {
 	conn := lc.connection(t)
 	require.Equal(t, "deleted", deref(conn.State))
 	require.Zero(t, conn.ConsecutiveFailures)
+	st := inboxState(t, b, lc.c.id)
+	require.Zero(t, st.Failures, "the failed run consumed its events: the company does not back off")
+	require.Nil(t, st.RetryAt)
 
 	next, err := b.emu.CreateDirectory(emulator.Directory{OrganizationID: lc.c.org, Type: "workday", Name: "Workday"})
 	require.NoError(t, err)
