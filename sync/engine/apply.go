@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -45,8 +46,10 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 			if _, _, err := db.ApplyUserStage(ctx, tx, r.run.CompanyID, now); err != nil {
 				return err
 			}
-			if roles, err = db.ApplyStagedRoles(ctx, tx, r.run.CompanyID, r.run.ID, now); err != nil {
-				return err
+			if slices.ContainsFunc(p.Upserts, func(u db.UserStageRow) bool { return u.Role != "" }) {
+				if roles, err = db.ApplyStagedRoles(ctx, tx, r.run.CompanyID, r.run.ID, now); err != nil {
+					return err
+				}
 			}
 		}
 		if _, err := db.DeactivateDirectoryUsers(ctx, tx, r.run.CompanyID, p.Deactivate, now); err != nil {

@@ -275,3 +275,53 @@ func TestAdminDemotionGuard(t *testing.T) {
 	require.Equal(t, db.RoleCompanyAdmin, roles["a5@acme.test"])
 	require.Equal(t, db.RoleCompanyAdmin, roles["root@acme.test"])
 }
+
+// TestRolesFromEvents: a group role assignment reaches WorkOS users as dsync.user.updated
+// events; a run applying them changes the roles in that run.
+func TestRolesFromEvents(t *testing.T) {
+	t.Parallel()
+	b := setup(t, opts{})
+	b.put(t, emulator.User{Email: "ada@acme.test", Groups: []string{"Admins"}})
+	b.put(t, emulator.User{Email: "bob@acme.test", Groups: []string{"Staff"}})
+	saveRules(t, b, engine.GroupRules{AdminRoleSlugs: []string{"admin"}})
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	require.Equal(t, db.RoleMember, b.roles(t)["ada@acme.test"])
+
+	b.skipEvents(t)
+	_, err := b.emu.SetGroupRole(groupIDs(t, b)["Admins"], "admin")
+	require.NoError(t, err)
+	run := b.applyNewEvents(t)
+	require.Equal(t, db.RunSucceeded, run.Status, "%v", run.Error)
+	require.Equal(t, map[string]string{"ada@acme.test": "MEMBER>COMPANY_ADMIN"}, roleChanges(run))
+	require.Equal(t, db.RoleCompanyAdmin, b.roles(t)["ada@acme.test"])
+	require.Equal(t, db.RoleMember, b.roles(t)["bob@acme.test"])
+}
+
+// TestRolesLastAdminWithInactivation: when one administrator leaves the directory and the
+// rules would demote the other, the demotion is undone so that one stays.
+func TestRolesLastAdminWithInactivation(t *testing.T) {
+	t.Parallel()
+	b := setup(t, opts{})
+	_, err := b.emu.PutGroup(b.dir.ID, emulator.Group{Name: "IT-Admins"})
+	require.NoError(t, err)
+	b.put(t, emulator.User{Email: "root@acme.test", Groups: []string{"Staff"}})
+	ada := b.put(t, emulator.User{Email: "ada@acme.test", Groups: []string{"Staff"}})
+	for _, name := range []string{"bob", "cy", "dan"} {
+		b.put(t, emulator.User{Email: name + "@acme.test", Groups: []string{"Staff"}})
+	}
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	b.setRole(t, "ada@acme.test", db.RoleCompanyAdmin)
+	saveRules(t, b, engine.GroupRules{AdminGroupIDs: []string{groupIDs(t, b)["IT-Admins"]}})
+	require.NoError(t, b.emu.RemoveUser(ada.ID))
+
+	run := b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	require.Equal(t, 1, run.Deactivated)
+	require.Empty(t, roleChanges(run))
+	require.Len(t, run.Issues, 1)
+	require.Equal(t, engine.IssueLastAdmin, run.Issues[0].Kind)
+	require.Contains(t, run.Issues[0].Message, "root@acme.test")
+	us := b.users(t)
+	require.Equal(t, db.RoleCompanyAdmin, us["root@acme.test"].Role)
+	require.Equal(t, db.StatusActive, us["root@acme.test"].Status)
+	require.Equal(t, db.StatusInactive, us["ada@acme.test"].Status)
+}
