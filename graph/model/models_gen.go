@@ -1012,7 +1012,7 @@ const (
 	SyncRunStatusSucceeded SyncRunStatus = "SUCCEEDED"
 	// Stopped by an error; nothing changed.
 	SyncRunStatusFailed SyncRunStatus = "FAILED"
-	// Would inactivate or blank more users than the guard allows; waits for an admin.
+	// Would inactivate, blank or demote more users than the guard allows; waits for an admin.
 	SyncRunStatusNeedsReview SyncRunStatus = "NEEDS_REVIEW"
 	// An admin rejected the held run; nothing changed.
 	SyncRunStatusRejected SyncRunStatus = "REJECTED"

@@ -118,7 +118,7 @@ export type SyncConfigurationInput = {
 export type SyncRunStatus =
   /** Stopped by an error; nothing changed. */
   | 'FAILED'
-  /** Would inactivate or blank more users than the guard allows; waits for an admin. */
+  /** Would inactivate, blank or demote more users than the guard allows; waits for an admin. */
   | 'NEEDS_REVIEW'
   /** Waiting to start. */
   | 'QUEUED'
