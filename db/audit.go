@@ -21,6 +21,9 @@ const (
 	AuditRunStarted           = "run.started"
 	AuditRunApproved          = "run.approved"
 	AuditRunRejected          = "run.rejected"
+	// AuditRoleChanged is a user's role changed by a sync run (details: runId, userId,
+	// email, from, to).
+	AuditRoleChanged = "user.role_changed"
 )
 
 // AuditEvent records who changed what in directory sync, and when.

@@ -164,7 +164,7 @@ type SyncIssue struct {
 	DirectoryUserID string `json:"directoryUserId,omitempty"`
 	Email           string `json:"email,omitempty"`
 	// Kind is missing_email, duplicate_email, unmatched_office, wrong_type,
-	// too_many_values, last_admin or deactivation_guard.
+	// too_many_values, last_admin, deactivation_guard, field_guard or admin_guard.
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
 	// Value is the directory value the issue is about, where one is (the office value of

@@ -40,6 +40,8 @@ type UserStageRow struct {
 	JobTitle, Department, Division, OfficeID                   string
 	// Tags are the user's tags and TagFields the tag field of each (as long as Tags).
 	Tags, TagFields []string
+	// Role is the role ApplyStagedRoles gives the user; "" keeps it (MEMBER for a new user).
+	Role string
 }
 
 // CreateSyncStages creates (or empties) the staging tables on conn.
@@ -52,7 +54,7 @@ CREATE TEMP TABLE IF NOT EXISTS `+pullStage+` (
 CREATE TEMP TABLE IF NOT EXISTS `+userStage+` (
     user_id uuid, email text NOT NULL, directory_user_id text NOT NULL, idp_id text,
     first_name text, last_name text, job_title text, department text, division text,
-    office_id uuid, tags text[] NOT NULL, tag_fields text[] NOT NULL);
+    office_id uuid, tags text[] NOT NULL, tag_fields text[] NOT NULL, role text);
 TRUNCATE `+pullStage+`, `+userStage)
 	if err != nil {
 		return fmt.Errorf("create sync staging tables: %w", mapError(err))
@@ -93,10 +95,10 @@ func CopyUserStage(ctx context.Context, conn bun.Conn, rows []UserStageRow) erro
 			fields = []string{}
 		}
 		return []any{null(r.UserID), r.Email, r.DirectoryUserID, null(r.IdpID), null(r.FirstName), null(r.LastName),
-			null(r.JobTitle), null(r.Department), null(r.Division), null(r.OfficeID), tags, fields}, nil
+			null(r.JobTitle), null(r.Department), null(r.Division), null(r.OfficeID), tags, fields, null(r.Role)}, nil
 	})
 	cols := []string{"user_id", "email", "directory_user_id", "idp_id", "first_name", "last_name", "job_title",
-		"department", "division", "office_id", "tags", "tag_fields"}
+		"department", "division", "office_id", "tags", "tag_fields", "role"}
 	return copyFrom(ctx, conn, userStage, cols, src)
 }
 
@@ -223,7 +225,7 @@ func MirrorEntries(ctx context.Context, idb bun.IDB, companyID string, sizeHint 
 // one statement: rows without a user id are plainly inserted (a fresh id cannot conflict,
 // so they skip the upsert's per-row conflict check), the others upserted by id. Rows
 // whose values already match are not written (IS DISTINCT FROM), so last_synced_at only
-// moves when a row changes. Role is never touched. A written idp id is stamped with the
+// moves when a row changes. Role is never touched (see ApplyStagedRoles). A written idp id is stamped with the
 // connection's provider type (users.idp_provider), which scopes matching by idp id.
 func ApplyUserStage(ctx context.Context, idb bun.IDB, companyID string, now time.Time) (inserted, updated int, err error) {
 	err = idb.QueryRowContext(ctx, `
@@ -270,6 +272,33 @@ SELECT (SELECT count(*) FROM ins) + count(*) FILTER (WHERE inserted), count(*) F
 		return 0, 0, fmt.Errorf("apply user changes: %w", mapError(err))
 	}
 	return inserted, updated, nil
+}
+
+// ApplyStagedRoles gives the company's users the roles of the user staging table's rows
+// that have one, after ApplyUserStage (rows are matched by their email, so that users it
+// created are found too), and records an AuditRoleChanged event for each user whose role
+// changed, with runID and the old role (null for a user the run created). It returns how
+// many changed.
+func ApplyStagedRoles(ctx context.Context, idb bun.IDB, companyID, runID string, now time.Time) (int, error) {
+	var n int
+	err := idb.QueryRowContext(ctx, `
+WITH ch AS (
+    UPDATE users u SET role = s.role, updated_at = ?3
+    FROM `+userStage+` s
+    WHERE s.role IS NOT NULL AND u.company_id = ?0 AND u.email = s.email AND u.role <> s.role
+    RETURNING u.id, u.email, u.role, s.user_id IS NULL AS created
+), audit AS (
+    INSERT INTO audit_events (company_id, actor_user_id, action, details, created_at)
+    SELECT ?0, NULL, ?1, jsonb_build_object('runId', ?2::text, 'userId', ch.id, 'email', ch.email,
+        'from', CASE WHEN ch.created THEN NULL WHEN ch.role = ?4 THEN ?5 ELSE ?4 END, 'to', ch.role), ?3
+    FROM ch
+    RETURNING 1
+)
+SELECT count(*) FROM audit`, companyID, AuditRoleChanged, runID, now, RoleCompanyAdmin, RoleMember).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("apply user roles: %w", mapError(err))
+	}
+	return n, nil
 }
 
 // DeactivateDirectoryUsers inactivates the company's active DIRECTORY users with the given

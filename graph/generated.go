@@ -214,6 +214,7 @@ type ComplexityRoot struct {
 		LastName    func(childComplexity int) int
 		Office      func(childComplexity int) int
 		OfficeValue func(childComplexity int) int
+		Role        func(childComplexity int) int
 		TagValues   func(childComplexity int) int
 		Tags        func(childComplexity int) int
 	}
@@ -1242,6 +1243,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MappedUser.OfficeValue(childComplexity), true
+	case "MappedUser.role":
+		if e.ComplexityRoot.MappedUser.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MappedUser.Role(childComplexity), true
 	case "MappedUser.tagValues":
 		if e.ComplexityRoot.MappedUser.TagValues == nil {
 			break
@@ -2727,6 +2734,8 @@ func (ec *executionContext) childFields_MappedUser(ctx context.Context, field gr
 		return ec.fieldContext_MappedUser_tagValues(ctx, field)
 	case "issues":
 		return ec.fieldContext_MappedUser_issues(ctx, field)
+	case "role":
+		return ec.fieldContext_MappedUser_role(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MappedUser", field.Name)
 }
@@ -6675,6 +6684,29 @@ func (ec *executionContext) fieldContext_MappedUser_issues(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MappedUser_role(ctx context.Context, field graphql.CollectedField, obj *model.MappedUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MappedUser_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UserRole) graphql.Marshaler {
+			return ec.marshalOUserRole2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐUserRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MappedUser_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MappedUser", field, false, false, "UserRole")
 }
 
 func (ec *executionContext) _MappingWarning_field(ctx context.Context, field graphql.CollectedField, obj *model.MappingWarning) (ret graphql.Marshaler) {
@@ -13893,6 +13925,11 @@ func (ec *executionContext) _MappedUser(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "role":
+			out.Values[i] = ec._MappedUser_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17294,6 +17331,22 @@ func (ec *executionContext) unmarshalOUserOrder2ᚖgithubᚗcomᚋofficetogether
 }
 
 func (ec *executionContext) marshalOUserOrder2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐUserOrder(ctx context.Context, sel ast.SelectionSet, v *model.UserOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOUserRole2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐUserRole(ctx context.Context, v any) (*model.UserRole, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.UserRole)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUserRole2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐUserRole(ctx context.Context, sel ast.SelectionSet, v *model.UserRole) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

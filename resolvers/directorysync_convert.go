@@ -170,8 +170,17 @@ func toMappedUser(p engine.Preview, labels tagLabels) *model.MappedUser {
 		FirstName: optional(r.FirstName), LastName: optional(r.LastName), Email: optional(r.Email),
 		JobTitle: optional(r.JobTitle), Department: optional(r.Department), Division: optional(r.Division),
 		OfficeValue: optional(r.Office), Office: toOffice(p.Office), Tags: distinctTags(tags),
-		TagValues: toTagValues(r.Tags, r.TagFields, labels), Issues: toSyncIssues(p.Issues),
+		TagValues: toTagValues(r.Tags, r.TagFields, labels), Issues: toSyncIssues(p.Issues), Role: toRole(p.Role),
 	}
+}
+
+// toRole is a stored role for GraphQL, nil for "".
+func toRole(role string) *model.UserRole {
+	if role == "" {
+		return nil
+	}
+	r := model.UserRole(role)
+	return &r
 }
 
 func toAuditEvent(e *db.AuditEvent) *model.AuditEvent {

@@ -343,9 +343,11 @@ type GroupRules struct {
 	TagGroups []*DirectoryGroup `json:"tagGroups"`
 	// When not empty, only members of at least one of these groups are synced; the others are treated as un-assigned.
 	SyncOnlyGroups []*DirectoryGroup `json:"syncOnlyGroups"`
-	// Groups whose members are company administrators: not available yet (always empty; roles are never changed).
+	// Groups whose members are company administrators. With admin groups or role slugs set, the sync manages the role
+	// of users linked to the directory: those in an admin group or with a listed role slug are COMPANY_ADMIN, the
+	// others MEMBER; users not linked keep their role, and the last active administrator is never demoted.
 	AdminGroups []*DirectoryGroup `json:"adminGroups"`
-	// WorkOS role slugs whose users are company administrators: not available yet (always empty).
+	// WorkOS role slugs (the directory user's role or any of its roles) whose users are company administrators; see adminGroups.
 	AdminRoleSlugs []string `json:"adminRoleSlugs"`
 }
 
@@ -357,9 +359,9 @@ type GroupRulesInput struct {
 	TagGroupIds []string `json:"tagGroupIds,omitempty"`
 	// Ids of the groups whose members alone are synced.
 	SyncOnlyGroupIds []string `json:"syncOnlyGroupIds,omitempty"`
-	// Ids of the groups whose members are company administrators: not available yet, a non-empty list is BAD_USER_INPUT.
+	// Ids of the groups whose members are company administrators (see GroupRules.adminGroups).
 	AdminGroupIds []string `json:"adminGroupIds,omitempty"`
-	// WorkOS role slugs whose users are company administrators: not available yet, a non-empty list is BAD_USER_INPUT.
+	// WorkOS role slugs whose users are company administrators: trimmed, blank ones dropped; at most 50, each at most 200 bytes.
 	AdminRoleSlugs []string `json:"adminRoleSlugs,omitempty"`
 }
 
@@ -387,6 +389,9 @@ type MappedUser struct {
 	TagValues []*TagValue `json:"tagValues"`
 	// Problems mapping this user.
 	Issues []*SyncIssue `json:"issues"`
+	// The role the sync would give this user; null when roles are not managed (no admin groups or role slugs).
+	// Company administrators only.
+	Role *UserRole `json:"role,omitempty"`
 }
 
 // A mapping problem that does not stop saving: the mapped source is empty for every directory user.
@@ -1007,7 +1012,7 @@ const (
 	SyncRunStatusSucceeded SyncRunStatus = "SUCCEEDED"
 	// Stopped by an error; nothing changed.
 	SyncRunStatusFailed SyncRunStatus = "FAILED"
-	// Would inactivate or blank more users than the guard allows; waits for an admin.
+	// Would inactivate, blank or demote more users than the guard allows; waits for an admin.
 	SyncRunStatusNeedsReview SyncRunStatus = "NEEDS_REVIEW"
 	// An admin rejected the held run; nothing changed.
 	SyncRunStatusRejected SyncRunStatus = "REJECTED"

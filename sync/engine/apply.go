@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -10,7 +11,8 @@ import (
 )
 
 // commit applies the plan in one transaction (DESIGN.md §4.4): the mirror upsert (when
-// mirror is set), the user upserts from the staging table, the inactivations in one
+// mirror is set), the user upserts from the staging table, their role changes (each
+// audited), the inactivations in one
 // UPDATE, the run's final row, and older held runs marked SUPERSEDED. Unchanged users are not written. The staging tables are
 // not analyzed: both upserts read them in one sequential scan, joining nothing.
 func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string) error {
@@ -39,15 +41,21 @@ func (r *runner) commit(ctx context.Context, p *plan, mirror bool, status string
 		if err != nil {
 			return err
 		}
+		roles := 0
 		if len(p.Upserts) > 0 {
 			if _, _, err := db.ApplyUserStage(ctx, tx, r.run.CompanyID, now); err != nil {
 				return err
+			}
+			if slices.ContainsFunc(p.Upserts, func(u db.UserStageRow) bool { return u.Role != "" }) {
+				if roles, err = db.ApplyStagedRoles(ctx, tx, r.run.CompanyID, r.run.ID, now); err != nil {
+					return err
+				}
 			}
 		}
 		if _, err := db.DeactivateDirectoryUsers(ctx, tx, r.run.CompanyID, p.Deactivate, now); err != nil {
 			return err
 		}
-		if len(p.Deactivate) > 0 && adminsBefore > 0 {
+		if (len(p.Deactivate) > 0 || roles > 0) && adminsBefore > 0 {
 			after, err := db.CountActiveAdmins(ctx, tx, r.run.CompanyID)
 			if err != nil {
 				return err

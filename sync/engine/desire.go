@@ -56,7 +56,9 @@ func (pl *planner) mayWrite(cands []candidate) int {
 		}
 		if c.user >= 0 && c.p.m == nil {
 			if u := &pl.in.existing.list[c.user]; u.Active && !relinks(u, c.p) {
-				continue
+				if _, changed := pl.roleChange(u, c.p); !changed {
+					continue
+				}
 			}
 		}
 		n++
@@ -138,24 +140,31 @@ func desired(m *mapping.Mapping, offices officeIndex, cur fieldValues, mu *mappe
 
 // apply records the candidate's change, if any, in the plan.
 func (pl *planner) apply(c *candidate, want fieldValues) {
+	var u *db.SyncUser
+	if c.user >= 0 {
+		u = &pl.in.existing.list[c.user]
+	}
+	role, roleChanged := pl.roleChange(u, c.p)
 	row := db.UserStageRow{
 		Email: want.email, DirectoryUserID: c.p.id, IdpID: c.p.idpID, FirstName: want.first, LastName: want.last,
 		JobTitle: want.title, Department: want.dept, Division: want.div, OfficeID: want.officeID, Tags: want.tags,
 		TagFields: want.tagFields,
 	}
+	if roleChanged {
+		row.Role = role
+	}
 	var from fieldValues
 	change := db.SyncChange{DirectoryUserID: c.p.id, Email: want.email, Name: db.DisplayName(want.first, want.last, want.email)}
-	if c.user < 0 {
+	if u == nil {
 		change.Action = ActionCreate
 		pl.out.Counts.Created++
 	} else {
-		u := &pl.in.existing.list[c.user]
 		from = currentValues(u)
 		switch {
 		case !u.Active:
 			change.Action = ActionReactivate
 			pl.out.Counts.Reactivated++
-		case relinks(u, c.p) || !sameValues(from, want):
+		case relinks(u, c.p) || !sameValues(from, want) || roleChanged:
 			change.Action = ActionUpdate
 			pl.out.Counts.Updated++
 			if u.FromDirectory {
@@ -168,10 +177,42 @@ func (pl *planner) apply(c *candidate, want fieldValues) {
 		row.UserID = u.ID.String()
 		change.UserID = row.UserID
 	}
+	pl.countAdmin(u, role)
 	pl.out.Upserts = append(pl.out.Upserts, row)
+	shown := -1
 	if len(pl.out.Changes) < db.MaxRunChanges {
 		change.Fields = pl.diff(from, want)
+		if roleChanged {
+			var was *string
+			if u != nil {
+				was = opt(roleOf(u.Admin))
+			}
+			change.Fields = append(change.Fields, db.FieldChange{Field: FieldRole, From: was, To: opt(role)})
+		}
+		shown = len(pl.out.Changes)
 		pl.change(change)
+	}
+	if roleChanged && u != nil && u.Admin {
+		pl.demotions = append(pl.demotions, demotion{user: c.user, upsert: len(pl.out.Upserts) - 1, change: shown, active: u.Active,
+			onlyRole: change.Action == ActionUpdate && !relinks(u, c.p) && sameValues(from, want)})
+		if u.Active {
+			pl.out.Demoted++
+		}
+	}
+}
+
+// countAdmin updates adminsAfter for a candidate that ends active with role (u nil for a
+// new user; role "" when the plan leaves it).
+func (pl *planner) countAdmin(u *db.SyncUser, role string) {
+	was := u != nil && u.Admin && u.Active
+	will := u != nil && u.Admin
+	if role != "" {
+		will = role == db.RoleCompanyAdmin
+	}
+	if will && !was {
+		pl.adminsAfter++
+	} else if was && !will {
+		pl.adminsAfter--
 	}
 }
 

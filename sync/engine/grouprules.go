@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/officetogether/dirsync/db"
 )
@@ -14,6 +15,10 @@ import (
 const (
 	// MaxRuleGroups is the most groups one rule may list.
 	MaxRuleGroups = 500
+	// MaxRoleSlugs is the most WorkOS role slugs AdminRoleSlugs may list.
+	MaxRoleSlugs = 50
+	// MaxRoleSlugLength is the longest role slug, in bytes.
+	MaxRoleSlugLength = 200
 )
 
 // GroupRules say what a company's directory groups do. The zero value (the default) does
@@ -26,11 +31,12 @@ type GroupRules struct {
 	// SyncOnlyGroupIDs, when not empty, limit the sync to members of at least one of them;
 	// the others are treated as un-assigned.
 	SyncOnlyGroupIDs []string `json:"syncOnlyGroupIds,omitempty"`
-	// AdminGroupIDs are the groups whose members are company administrators; refused by
-	// CheckGroupRules until roles are managed from the directory.
+	// AdminGroupIDs are the groups whose members are company administrators. With it or
+	// AdminRoleSlugs set, the sync manages the role of every user linked to the directory
+	// (roles.go); with neither, roles are never changed.
 	AdminGroupIDs []string `json:"adminGroupIds,omitempty"`
-	// AdminRoleSlugs are WorkOS role slugs whose users are company administrators; refused
-	// like AdminGroupIDs.
+	// AdminRoleSlugs are WorkOS role slugs (the directory user's role.slug or any
+	// roles[].slug) whose users are company administrators.
 	AdminRoleSlugs []string `json:"adminRoleSlugs,omitempty"`
 }
 
@@ -73,14 +79,16 @@ func (s *Service) CheckGroupRules(ctx context.Context, companyID string, in Grou
 			return in, &ValidationError{Field: l.field, Message: "unknown directory groups: " + strings.Join(unknown, ", ")}
 		}
 	}
-	// Roles are not managed from the directory yet: a rule that would claim to is refused
-	// rather than saved to do nothing.
-	if len(in.AdminGroupIDs) > 0 {
-		return in, &ValidationError{Field: "groupRules.adminGroupIds", Message: "company administrators from directory groups are not available yet; leave this empty"}
-	}
+	// Blank slugs are dropped like blank group ids.
 	in.AdminRoleSlugs = cleanList(in.AdminRoleSlugs)
-	if len(in.AdminRoleSlugs) > 0 {
-		return in, &ValidationError{Field: "groupRules.adminRoleSlugs", Message: "company administrators from WorkOS roles are not available yet; leave this empty"}
+	if len(in.AdminRoleSlugs) > MaxRoleSlugs {
+		return in, &ValidationError{Field: "groupRules.adminRoleSlugs", Message: fmt.Sprintf("at most %d role slugs", MaxRoleSlugs)}
+	}
+	for _, slug := range in.AdminRoleSlugs {
+		if len(slug) > MaxRoleSlugLength || !utf8.ValidString(slug) || strings.ContainsRune(slug, 0) {
+			return in, &ValidationError{Field: "groupRules.adminRoleSlugs",
+				Message: fmt.Sprintf("a role slug must be valid text of at most %d bytes", MaxRoleSlugLength)}
+		}
 	}
 	return in, nil
 }

@@ -12,19 +12,17 @@ import (
 // applyGroupRules applies the company's group rules to the pulled users before planning:
 // with sync-only groups, users in none of them are planned as un-assigned (inactivated
 // through the guard if they were synced); the names of their tag groups become values of
-// the mapping's groups tag field. Memberships are the pull's, or the mirror's after the
+// the mapping's groups tag field; members of admin groups are administrators (roles.go).
+// Memberships are the pull's, or the mirror's after the
 // batch's group events for a run that applies events.
 func (r *runner) applyGroupRules(ctx context.Context) error {
 	if err := r.foldGroupEvents(ctx); err != nil {
 		return err
 	}
-	rules, err := r.s.GroupRules(ctx, r.run.CompanyID)
-	if err != nil {
-		return err
-	}
+	rules := &r.rules
 	_, groupField := r.mapping.GroupTagField()
 	tags := groupField && (rules.AllGroupsAsTags || len(rules.TagGroupIDs) > 0)
-	if !tags && len(rules.SyncOnlyGroupIDs) == 0 {
+	if !tags && len(rules.SyncOnlyGroupIDs) == 0 && len(rules.AdminGroupIDs) == 0 {
 		return nil
 	}
 	groups := r.groups
@@ -50,6 +48,9 @@ func (r *runner) applyGroupRules(ctx context.Context) error {
 		mine := byUser[p.id]
 		if len(rules.SyncOnlyGroupIDs) > 0 && !slices.ContainsFunc(mine, func(id string) bool { return slices.Contains(rules.SyncOnlyGroupIDs, id) }) {
 			p.assigned = false
+		}
+		if rules.adminByGroups(mine) {
+			p.admin = true
 		}
 		if !tags || p.m == nil {
 			continue

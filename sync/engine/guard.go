@@ -33,7 +33,7 @@ type guardRule func(in *guardInput) *db.SyncIssue
 
 // guardRules are the guard's rules (DESIGN.md §4.3), checked in order.
 func guardRules() []guardRule {
-	return []guardRule{inactivationRule, clearingRule}
+	return []guardRule{inactivationRule, clearingRule, demotionRule}
 }
 
 // guardIssues returns the issue of every rule the plan trips; a run with any stops as
@@ -75,6 +75,27 @@ func inactivationRule(in *guardInput) *db.SyncIssue {
 		msg += fmt.Sprintf("; with the %d inactivated without review in the last 24 hours that is %d of %d", in.recent, d, base)
 	}
 	return &db.SyncIssue{Kind: IssueGuard, Message: msg + ", " + why + "; an admin must approve or reject it"}
+}
+
+// maxDemotions is the most company administrators a run may make members without review
+// (unless that is more than half of them).
+const maxDemotions = 3
+
+// demotionRule holds a run whose role rules make members of more than half of the
+// company's active administrators, or of more than maxDemotions: an admin group emptied
+// or a role renamed upstream would otherwise take the company's administrators away.
+func demotionRule(in *guardInput) *db.SyncIssue {
+	d, admins := in.plan.Demoted, in.plan.Admins
+	if d == 0 || (2*d <= admins && d <= maxDemotions) {
+		return nil
+	}
+	why := "more than half of them"
+	if 2*d <= admins {
+		why = fmt.Sprintf("more than %d", maxDemotions)
+	}
+	return &db.SyncIssue{Kind: IssueAdminGuard, Message: fmt.Sprintf(
+		"the run would demote %d of %d company administrators to member (admin demotions), %s; check the admin groups and role slugs, then approve or reject it",
+		d, admins, why)}
 }
 
 // clearableFields are the mapped fields the field guard watches, in display order.

@@ -18,7 +18,12 @@ const (
 	IssueLastAdmin       = "last_admin"
 	IssueGuard           = "deactivation_guard"
 	IssueFieldGuard      = "field_guard"
+	IssueAdminGuard      = "admin_guard"
 )
+
+// FieldRole is the FieldChange.Field of a role change (roles.go); its values are the stored
+// roles, COMPANY_ADMIN or MEMBER.
+const FieldRole = "role"
 
 // Change actions of db.SyncChange.
 const (
@@ -35,6 +40,7 @@ type pulled struct {
 	id, idpID, email string
 	active           bool
 	assigned         bool // to be synced: the admin's toggle, or autoAssignNewUsers for a new user
+	admin            bool // the role rules make the user a company administrator (roles.go)
 	m                *mapped
 }
 
@@ -65,6 +71,10 @@ type plan struct {
 	// field guard's numbers).
 	Holders map[string]int `json:"holders,omitempty"`
 	Cleared map[string]int `json:"cleared,omitempty"`
+	// Admins is the number of active company administrators before the run, and Demoted
+	// how many of them the plan makes members (the demotion guard's numbers).
+	Admins  int `json:"admins,omitempty"`
+	Demoted int `json:"demoted,omitempty"`
 }
 
 // planInput is everything planning reads.
@@ -73,6 +83,7 @@ type planInput struct {
 	existing existingUsers
 	offices  officeIndex
 	mapping  mapping.Mapping
+	roles    bool // the group rules manage roles: pulled.admin decides linked users' roles
 }
 
 // planner holds the indexes of one planning pass.
@@ -84,6 +95,10 @@ type planner struct {
 	byEmail map[string]int
 	claimed []bool          // by existing user index: a candidate took the user over
 	keep    map[string]bool // directory user ids whose linked user must not be inactivated
+	// demotions are the planned demotions of administrators; adminsAfter is how many active
+	// administrators the plan leaves (keepLastAdmin).
+	demotions   []demotion
+	adminsAfter int
 }
 
 // candidate is an active, assigned directory user to sync.
@@ -106,6 +121,9 @@ func newPlanner(in *planInput) *planner {
 		if u.IdpID != "" {
 			pl.byIdp[u.IdpID] = i
 		}
+		if u.Admin && u.Active {
+			pl.out.Admins++
+		}
 		if u.FromDirectory && u.Active {
 			pl.out.ActiveSynced++
 			countFilled(pl.out.Holders, currentValues(u))
@@ -120,8 +138,10 @@ func buildPlan(in *planInput) *plan {
 	cands := pl.candidates()
 	pl.skipDuplicateEmails(cands)
 	pl.match(cands)
+	pl.adminsAfter = pl.out.Admins
 	pl.desire(cands)
 	pl.deactivations()
+	pl.keepLastAdmin()
 	return pl.out
 }
 
@@ -289,6 +309,9 @@ func (pl *planner) deactivations() {
 				Message: fmt.Sprintf("%s is the last active company administrator and was not inactivated", u.Email),
 			})
 			continue
+		}
+		if u.Admin {
+			pl.adminsAfter--
 		}
 		id := u.ID.String()
 		pl.out.Deactivate = append(pl.out.Deactivate, id)

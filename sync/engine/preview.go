@@ -19,10 +19,13 @@ type Preview struct {
 	Office *db.Office
 	// Issues are the problems a run would record for this user.
 	Issues []db.SyncIssue
+	// Role is the role a run would give the user (db.RoleCompanyAdmin or db.RoleMember);
+	// "" when the group rules do not manage roles.
+	Role string
 }
 
 // Preview maps directory users (e.g. one page of the admin list) through the company's
-// saved mapping and offices, in the order given.
+// saved mapping, offices and group rules, in the order given.
 func (s *Service) Preview(ctx context.Context, companyID string, users []db.DirectoryUser) ([]Preview, error) {
 	cfg, err := db.GetSyncConfiguration(ctx, s.db, companyID)
 	if err != nil {
@@ -41,6 +44,14 @@ func (s *Service) Preview(ctx context.Context, companyID string, users []db.Dire
 		return nil, err
 	}
 	officeIx := newOfficeIndex(offices)
+	rules, err := s.GroupRules(ctx, companyID)
+	if err != nil {
+		return nil, err
+	}
+	groupIDs, err := s.groupIDsOf(ctx, companyID, &rules, users)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Preview, len(users))
 	for i := range users {
 		u := &users[i]
@@ -48,7 +59,11 @@ func (s *Service) Preview(ctx context.Context, companyID string, users []db.Dire
 		if err != nil {
 			return nil, fmt.Errorf("map directory user %s: %w", u.ID, err)
 		}
-		pv := Preview{DirectoryUserID: u.ID, Mapped: res, Issues: []db.SyncIssue{}}
+		role, err := rules.desiredRole(groupIDs[u.ID], u.Raw)
+		if err != nil {
+			return nil, fmt.Errorf("directory user %s: %w", u.ID, err)
+		}
+		pv := Preview{DirectoryUserID: u.ID, Mapped: res, Issues: []db.SyncIssue{}, Role: role}
 		add := func(kind, msg string) {
 			pv.Issues = append(pv.Issues, db.SyncIssue{DirectoryUserID: u.ID, Email: res.Email, Kind: kind, Message: msg})
 		}
@@ -69,6 +84,29 @@ func (s *Service) Preview(ctx context.Context, companyID string, users []db.Dire
 			}
 		}
 		out[i] = pv
+	}
+	return out, nil
+}
+
+// groupIDsOf returns the mirrored group ids of users by directory user id, when the admin
+// groups need them (nil otherwise).
+func (s *Service) groupIDsOf(ctx context.Context, companyID string, rules *GroupRules, users []db.DirectoryUser) (map[string][]string, error) {
+	if len(rules.AdminGroupIDs) == 0 || len(users) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(users))
+	for i := range users {
+		ids[i] = users[i].ID
+	}
+	groups, err := db.GroupsOfDirectoryUsers(ctx, s.db, companyID, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(groups))
+	for id, gs := range groups {
+		for _, g := range gs {
+			out[id] = append(out[id], g.ID)
+		}
 	}
 	return out, nil
 }

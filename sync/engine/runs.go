@@ -38,6 +38,7 @@ type runner struct {
 	phases       []any         // slog attributes: how long each phase took
 	batch        *EventBatch   // EVENTS runs: the events to apply instead of a pull (events.go)
 	groups       *pulledGroups // the directory's groups, when the run pulled (groups_pull.go)
+	rules        GroupRules    // the company's group rules, loaded before the pull when the run plans
 	life         lifecycle     // what checkDirectory learned (lifecycle.go)
 }
 
@@ -110,6 +111,9 @@ func (r *runner) exec(ctx context.Context) error {
 			return err
 		}
 		r.offices = newOfficeIndex(offices)
+		if r.rules, err = r.s.GroupRules(ctx, r.run.CompanyID); err != nil {
+			return err
+		}
 	}
 	load := r.pull
 	if r.batch != nil && !r.needsPull() {
@@ -168,7 +172,7 @@ func (r *runner) timed(phase string, fn func() error) error {
 
 // plan plans the run from the pulled users and the company's users and offices.
 func (r *runner) plan() *plan {
-	p := buildPlan(&planInput{users: r.users, existing: r.existing, offices: r.offices, mapping: r.mapping})
+	p := buildPlan(&planInput{users: r.users, existing: r.existing, offices: r.offices, mapping: r.mapping, roles: r.rules.managesRoles()})
 	r.users, r.existing = nil, existingUsers{}
 	return p
 }
@@ -185,8 +189,12 @@ func (r *runner) pulled(id, idpID, state string, raw []byte) (pulled, error) {
 	if e, ok := r.known[id]; ok {
 		assigned = e.Assigned
 	}
+	admin, err := r.rules.adminBySlug(raw) // admin groups join in applyGroupRules
+	if err != nil {
+		return pulled{}, fmt.Errorf("directory user %s: %w", id, err)
+	}
 	p := pulled{id: id, idpID: idpID, email: res.Email, active: mirrorState(state) == db.DirectoryUserActive, assigned: assigned,
-		m: &mapped{res: res, problems: problems}}
+		admin: admin, m: &mapped{res: res, problems: problems}}
 	r.existing.settle(&p, &r.mapping, r.offices)
 	return p, nil
 }

@@ -390,6 +390,9 @@ export const MappingEditorQuery = graphql(`
             firstName
             lastName
             attributes
+            preview {
+              role
+            }
           }
         }
       }

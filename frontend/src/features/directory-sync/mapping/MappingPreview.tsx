@@ -1,18 +1,25 @@
 import { useMemo } from "react";
+import type { UserRole } from "../../../gql/graphql";
+import { roleLabel } from "../runs/runFormat";
 import { mapUser, type MappingDraft, type OfficeRef } from "./mapUser";
 
-/** A sample directory user with its full WorkOS object. */
+/**
+ * A sample directory user with its full WorkOS object and, from the server, the role the
+ * saved group rules give it (null when roles are not managed).
+ */
 export interface SampleUser {
   id: string;
   email: string | null;
   firstName: string | null;
   lastName: string | null;
   attributes: unknown;
+  preview?: { role?: UserRole | null } | null;
 }
 
 /** The live preview: what the draft mapping makes of real directory users, computed in the browser. */
 export function MappingPreview({ users, mapping, offices }: { users: readonly SampleUser[]; mapping: MappingDraft; offices: readonly OfficeRef[] }) {
   const rows = useMemo(() => users.map((u) => ({ u, m: mapUser(u.attributes, mapping, offices) })), [users, mapping, offices]);
+  const roles = users.some((u) => u.preview?.role);
   if (users.length === 0) return <p className="muted">No directory users to preview yet.</p>;
   return (
     <div className="table-wrap">
@@ -26,6 +33,7 @@ export function MappingPreview({ users, mapping, offices }: { users: readonly Sa
             <th scope="col">Division</th>
             <th scope="col">Office</th>
             <th scope="col">Tags</th>
+            {roles && <th scope="col">Role</th>}
           </tr>
         </thead>
         <tbody>
@@ -49,6 +57,7 @@ export function MappingPreview({ users, mapping, offices }: { users: readonly Sa
                   <div className="warn-text small">{m.problems.filter((p) => !p.startsWith("office:")).join("; ")}</div>
                 )}
               </td>
+              {roles && <td>{u.preview?.role ? roleLabel(u.preview.role) : null}</td>}
             </tr>
           ))}
         </tbody>

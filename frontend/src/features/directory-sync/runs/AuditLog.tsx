@@ -12,6 +12,7 @@ const ACTIONS: Record<string, string> = {
   "run.started": "Started a sync",
   "run.approved": "Approved a held run",
   "run.rejected": "Rejected a held run",
+  "user.role_changed": "Changed a user's role from the directory",
 };
 
 /** An audit action for people; unknown ones as they are. */

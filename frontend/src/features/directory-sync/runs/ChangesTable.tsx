@@ -2,6 +2,7 @@ import { useQuery } from "urql";
 import type { SyncRunChangesQuery } from "../../../gql/graphql";
 import { errorMessage } from "../../../lib/errors";
 import { SyncRunChangesQuery as ChangesQuery } from "../documents";
+import { changeFieldLabel, changeValueLabel } from "./runFormat";
 
 /** A planned change of a run. */
 export type Change = NonNullable<SyncRunChangesQuery["directorySync"]["run"]>["changes"][number];
@@ -52,7 +53,8 @@ export function ChangesTable({ changes, caption }: { changes: readonly Change[];
               <td className="field-changes">
                 {c.fields.map((f) => (
                   <div key={f.field} className="small">
-                    <strong>{f.field}</strong>: {f.from ? <del>{f.from}</del> : <span className="muted">empty</span>} → {f.to ? <ins>{f.to}</ins> : <span className="muted">empty</span>}
+                    <strong>{changeFieldLabel(f.field)}</strong>: {f.from ? <del>{changeValueLabel(f.field, f.from)}</del> : <span className="muted">empty</span>} →{" "}
+                    {f.to ? <ins>{changeValueLabel(f.field, f.to)}</ins> : <span className="muted">empty</span>}
                   </div>
                 ))}
               </td>

@@ -7,8 +7,8 @@ import { type Run } from "./runFormat";
 import { useHeldReasons } from "./useHeldReasons";
 
 /**
- * A run held by the guard: why (inactivations, cleared fields), who it would inactivate or
- * blank, then approve or reject.
+ * A run held by the guard: why (inactivations, cleared fields, admin demotions), who it would
+ * inactivate, blank or demote, then approve or reject.
  */
 export function ReviewRun({ run, onDecided, onClose }: { run: Run; onDecided: () => void; onClose: () => void }) {
   const runId = run.id;
@@ -31,18 +31,18 @@ export function ReviewRun({ run, onDecided, onClose }: { run: Run; onDecided: ()
         Review the held run
       </h4>
       <p>
-        This run stopped because it would inactivate or blank more users than the guard allows. Approve it to apply its
-        changes as planned, or reject it to change nothing.
+        This run stopped because it would inactivate, blank or demote more users than the guard allows. Approve it to
+        apply its changes as planned, or reject it to change nothing.
       </p>
       <ul className="guard-reasons">
-        {[...reasons.inactivates, ...reasons.clears].map((m) => (
+        {[...reasons.inactivates, ...reasons.clears, ...reasons.demotes].map((m) => (
           <li key={m}>{m}</li>
         ))}
       </ul>
-      {reasons.clears.length > 0 && (
-        <RunChanges runId={runId} only={["UPDATE"]} caption="Users whose fields this run would change or clear" />
+      {(reasons.clears.length > 0 || reasons.demotes.length > 0) && (
+        <RunChanges runId={runId} only={["UPDATE"]} caption={updatesCaption(reasons.clears.length > 0, reasons.demotes.length > 0)} />
       )}
-      {(reasons.inactivates.length > 0 || reasons.clears.length === 0) && (
+      {(reasons.inactivates.length > 0 || (reasons.clears.length === 0 && reasons.demotes.length === 0)) && (
         <RunChanges runId={runId} only={["DEACTIVATE"]} caption="Users this run would inactivate" />
       )}
       {error && <p role="alert" className="error">{errorMessage(error)}</p>}
@@ -59,4 +59,10 @@ export function ReviewRun({ run, onDecided, onClose }: { run: Run; onDecided: ()
       </div>
     </section>
   );
+}
+
+/** The caption of a held run's updates: those that clear fields, demote admins, or both. */
+function updatesCaption(clears: boolean, demotes: boolean): string {
+  if (!demotes) return "Users whose fields this run would change or clear";
+  return clears ? "Users whose fields or role this run would change or clear" : "Users whose role this run would change";
 }

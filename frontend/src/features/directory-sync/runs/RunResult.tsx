@@ -5,7 +5,8 @@ import { useHeldReasons } from "./useHeldReasons";
 
 /** A finished run: status, counts, duration, error and (unless withIssues is false) its issues. */
 export function RunResult({ run, withIssues = true }: { run: Run; withIssues?: boolean }) {
-  const clears = useHeldReasons(run.id, run.status !== "NEEDS_REVIEW").clears;
+  const reasons = useHeldReasons(run.id, run.status !== "NEEDS_REVIEW");
+  const named = [...reasons.clears, ...reasons.demotes];
   const kind = run.status === "SUCCEEDED" ? "ok" : run.status === "NEEDS_REVIEW" ? "warn" : run.status === "FAILED" ? "bad" : "neutral";
   return (
     <section className={`run-result ${kind}`} aria-label="Run result" role="status">
@@ -22,8 +23,8 @@ export function RunResult({ run, withIssues = true }: { run: Run; withIssues?: b
       </p>
       {run.status === "NEEDS_REVIEW" && (
         <p>
-          This run would inactivate or blank more users than the guard allows
-          {clears.length > 0 ? ` (${clears.join("; ")})` : ""}. Review it in the sync history.
+          This run would inactivate, blank or demote more users than the guard allows
+          {named.length > 0 ? ` (${named.join("; ")})` : ""}. Review it in the sync history.
         </p>
       )}
       {run.status === "SUPERSEDED" && <p>A newer run replaced this held run; nothing changed. Review the newest held run instead.</p>}

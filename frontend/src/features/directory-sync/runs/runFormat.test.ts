@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { countsSummary, heldReasons, isFinished, progressPercent, progressText, runDuration, statusLabel, triggerLabel } from "./runFormat";
+import {
+  changeFieldLabel,
+  changeValueLabel,
+  countsSummary,
+  heldReasons,
+  isFinished,
+  issueKindLabel,
+  progressPercent,
+  progressText,
+  roleLabel,
+  runDuration,
+  statusLabel,
+  triggerLabel,
+} from "./runFormat";
 
 const counts = { created: 0, updated: 0, deactivated: 0, reactivated: 0, unchanged: 0, skipped: 0, dryRun: false };
 
@@ -55,11 +68,23 @@ describe("run progress formatting", () => {
       { directoryUserId: null, email: null, kind: "field_guard", message: "the run would clear job title for all 3 users who have one" },
       { directoryUserId: "du1", email: "a@x.example", kind: "missing_email", message: "no email" },
       { directoryUserId: null, email: null, kind: "deactivation_guard", message: "the run would inactivate 3 of 3 active synced users, all of them" },
+      { directoryUserId: null, email: null, kind: "admin_guard", message: "the run would demote 4 of 6 company administrators to member (admin demotions)" },
     ];
     expect(heldReasons(issues)).toEqual({
       inactivates: ["the run would inactivate 3 of 3 active synced users, all of them"],
       clears: ["the run would clear job title for all 3 users who have one"],
+      demotes: ["the run would demote 4 of 6 company administrators to member (admin demotions)"],
     });
     expect(statusLabel("SUPERSEDED")).toBe("Superseded");
+  });
+
+  it("labels role changes", () => {
+    expect(changeFieldLabel("role")).toBe("Role");
+    expect(changeFieldLabel("department")).toBe("department");
+    expect(changeValueLabel("role", "COMPANY_ADMIN")).toBe("Company administrator");
+    expect(changeValueLabel("role", "MEMBER")).toBe("Member");
+    expect(changeValueLabel("department", "MEMBER")).toBe("MEMBER");
+    expect(roleLabel("OWNER")).toBe("OWNER");
+    expect(issueKindLabel("admin_guard")).toBe("admin demotion guard");
   });
 });

@@ -93,12 +93,41 @@ export function countsSummary(run: Pick<Run, "created" | "updated" | "deactivate
 }
 
 /** Issue kinds of the guard's reasons for holding a run. */
-export const GUARD_KINDS = { deactivation: "deactivation_guard", fields: "field_guard" } as const;
+export const GUARD_KINDS = { deactivation: "deactivation_guard", fields: "field_guard", demotions: "admin_guard" } as const;
 
-/** Why the guard held a run: its guard issues' messages, inactivations first. */
-export function heldReasons(issues: readonly { kind: string; message: string }[]): { inactivates: string[]; clears: string[] } {
+/** Why the guard held a run, by reason: inactivations, cleared fields, admin demotions. */
+export interface HeldReasons {
+  inactivates: string[];
+  clears: string[];
+  demotes: string[];
+}
+
+/** Why the guard held a run: its guard issues' messages by reason. */
+export function heldReasons(issues: readonly { kind: string; message: string }[]): HeldReasons {
   const of = (kind: string) => issues.filter((i) => i.kind === kind).map((i) => i.message);
-  return { inactivates: of(GUARD_KINDS.deactivation), clears: of(GUARD_KINDS.fields) };
+  return { inactivates: of(GUARD_KINDS.deactivation), clears: of(GUARD_KINDS.fields), demotes: of(GUARD_KINDS.demotions) };
+}
+
+const ROLE_LABELS: Record<string, string> = {
+  COMPANY_ADMIN: "Company administrator",
+  MEMBER: "Member",
+};
+
+/** A user role for people ("Company administrator"); unknown roles read as stored. */
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role] ?? role;
+}
+
+const FIELD_LABELS: Record<string, string> = { role: "Role" };
+
+/** The name of a changed field as a run's changes list it ("Role"); other fields read as named. */
+export function changeFieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+/** A changed field's value for people: roles by their labels, other values as they are. */
+export function changeValueLabel(field: string, value: string): string {
+  return field === "role" ? roleLabel(value) : value;
 }
 
 const ISSUE_KIND_LABELS: Record<string, string> = {
@@ -111,6 +140,7 @@ const ISSUE_KIND_LABELS: Record<string, string> = {
   last_admin: "last administrator kept",
   deactivation_guard: "deactivation guard",
   field_guard: "field guard",
+  admin_guard: "admin demotion guard",
 };
 
 /** An issue kind for people ("unmatched office"); unknown kinds read with spaces. */
