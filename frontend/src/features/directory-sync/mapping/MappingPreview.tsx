@@ -1,5 +1,10 @@
 import { useMemo } from "react";
+import { useQuery } from "urql";
+import { OFFICE_TYPENAMES } from "../../offices/OfficeFix";
+import { OfficesQuery } from "../../offices/documents";
+import { fieldLabel } from "../../../lib/labels";
 import { mapUser, type MappingDraft, type OfficeRef } from "./mapUser";
+import { UnmatchedOffices, unmatchedOffices } from "./UnmatchedOffices";
 
 /** A sample directory user with its full WorkOS object. */
 export interface SampleUser {
@@ -10,9 +15,16 @@ export interface SampleUser {
   attributes: unknown;
 }
 
-/** The live preview: what the draft mapping makes of real directory users, computed in the browser. */
-export function MappingPreview({ users, mapping, offices }: { users: readonly SampleUser[]; mapping: MappingDraft; offices: readonly OfficeRef[] }) {
+/**
+ * The live preview: what the draft mapping makes of real directory users, computed in the
+ * browser. An office value that matches no office is fixed in place; the offices are read
+ * again after any office change, so the preview then shows the value matched.
+ */
+export function MappingPreview({ users, mapping, offices: given }: { users: readonly SampleUser[]; mapping: MappingDraft; offices: readonly OfficeRef[] }) {
+  const [{ data: latest }] = useQuery({ query: OfficesQuery, context: OFFICE_TYPENAMES });
+  const offices = latest?.offices ?? given;
   const rows = useMemo(() => users.map((u) => ({ u, m: mapUser(u.attributes, mapping, offices) })), [users, mapping, offices]);
+  const unmatched = useMemo(() => unmatchedOffices(rows.map((r) => r.m)), [rows]);
   if (users.length === 0) return <p className="muted">No directory users to preview yet.</p>;
   return (
     <div className="table-wrap">
@@ -45,14 +57,15 @@ export function MappingPreview({ users, mapping, offices }: { users: readonly Sa
                     {t}
                   </span>
                 ))}
-                {m.problems.filter((p) => !p.startsWith("office:")).length > 0 && (
-                  <div className="warn-text small">{m.problems.filter((p) => !p.startsWith("office:")).join("; ")}</div>
+                {m.problems.filter((p) => !p.startsWith(`${fieldLabel("office")}:`)).length > 0 && (
+                  <div className="warn-text small">{m.problems.filter((p) => !p.startsWith(`${fieldLabel("office")}:`)).join("; ")}</div>
                 )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <UnmatchedOffices values={unmatched} />
     </div>
   );
 }

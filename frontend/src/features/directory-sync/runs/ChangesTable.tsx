@@ -1,6 +1,7 @@
 import { useQuery } from "urql";
 import type { SyncRunChangesQuery } from "../../../gql/graphql";
 import { errorMessage } from "../../../lib/errors";
+import { fieldLabel } from "../../../lib/labels";
 import { SyncRunChangesQuery as ChangesQuery } from "../documents";
 
 /** A planned change of a run. */
@@ -52,7 +53,7 @@ export function ChangesTable({ changes, caption }: { changes: readonly Change[];
               <td className="field-changes">
                 {c.fields.map((f) => (
                   <div key={f.field} className="small">
-                    <strong>{f.field}</strong>: {f.from ? <del>{f.from}</del> : <span className="muted">empty</span>} → {f.to ? <ins>{f.to}</ins> : <span className="muted">empty</span>}
+                    <strong>{fieldLabel(f.field)}</strong>: {f.from ? <del>{f.from}</del> : <span className="muted">empty</span>} → {f.to ? <ins>{f.to}</ins> : <span className="muted">empty</span>}
                   </div>
                 ))}
               </td>
