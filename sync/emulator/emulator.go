@@ -91,6 +91,8 @@ type Emulator struct {
 	events    []*event // sorted by id (creation order)
 	idem      map[string]string
 	portal    map[string]*portalSession
+	// portalPeople are people a directory set up in the Admin Portal may hold (SetPortalPeople).
+	portalPeople []KnownPerson
 	webhook   webhookConfig
 	requests  uint64
 	// rev counts changes (Revision); muted drops events while Restore
