@@ -81,7 +81,9 @@ func TestDevDemoDirectoryLinksSeededPeople(t *testing.T) {
 
 	var users struct {
 		DirectorySync struct {
-			DirectoryUsers struct{ Edges []struct{ Node struct{ Email string } } }
+			DirectoryUsers struct {
+				Edges []struct{ Node struct{ Email string } }
+			}
 		}
 	}
 	devGraphQL(t, dev.url, token, `{ directorySync { directoryUsers(first: 100) { edges { node { email } } } } }`, nil, &users)

@@ -93,8 +93,8 @@ type Emulator struct {
 	portal    map[string]*portalSession
 	// portalPeople are people a directory set up in the Admin Portal may hold (SetPortalPeople).
 	portalPeople []KnownPerson
-	webhook   webhookConfig
-	requests  uint64
+	webhook      webhookConfig
+	requests     uint64
 	// rev counts changes (Revision); muted drops events while Restore
 	// rebuilds a snapshot.
 	rev   uint64
