@@ -91,16 +91,17 @@ type Emulator struct {
 	events    []*event // sorted by id (creation order)
 	idem      map[string]string
 	portal    map[string]*portalSession
-	// portalPeople are people a directory set up in the Admin Portal may hold (SetPortalPeople).
-	portalPeople []KnownPerson
-	webhook      webhookConfig
-	requests     uint64
+	webhook   webhookConfig
+	requests  uint64
 	// rev counts changes (Revision); muted drops events while Restore
 	// rebuilds a snapshot.
 	rev   uint64
 	muted bool
 	// validating counts directories waiting to link (settleValidations).
 	validating atomic.Int32
+	// portalPeople are people a directory set up in the Admin Portal may hold
+	// (SetPortalPeople); guarded by mu.
+	portalPeople []KnownPerson
 
 	hooks    *deliverer
 	bufs     bufPool
