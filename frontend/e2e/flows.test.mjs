@@ -73,10 +73,13 @@ async function connected(page) {
   await setUp.or(syncNow).first().waitFor();
   if (await syncNow.isVisible()) return;
   await setUp.click();
-  await page.getByRole("radio", { name: /Okta/ }).first().check();
+  const okta = page.getByRole("radio", { name: /Okta/ }).first();
+  await okta.check();
+  const providerType = await okta.getAttribute("value");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("link", { name: "Open the Admin Portal" }).click();
   await page.waitForURL(/\/workos-emulator\/portal\//);
+  if (providerType) await page.selectOption("#provider", providerType);
   await page.getByRole("button", { name: "Complete setup" }).click();
   await page.waitForURL(/\/settings\/directory-sync/);
   await syncNow.waitFor({ timeout: 60_000 });
@@ -118,6 +121,31 @@ describe("The admin's day: flows", { timeout: 600_000 }, () => {
       assert.ok(offices.data.offices.some((/** @type {{ name: string }} */ o) => o.name === value));
       await page.getByRole("button", { name: "Save mapping" }).click();
       await page.getByText(/Mapping saved/).waitFor();
+
+      // The dry run lists the other unmatched offices as issues; fixing one there runs the
+      // dry run again, which matches it, and the preview matches it too.
+      const dryRun = page.getByRole("region", { name: "Dry run" });
+      await dryRun.getByRole("button", { name: "Run a dry run" }).click();
+      const firstResult = dryRun.getByRole("status", { name: "Run result" }).filter({ hasText: "Dry run Succeeded" });
+      await firstResult.waitFor({ timeout: 120_000 });
+      await firstResult.locator("summary").filter({ hasText: /issues?$/ }).click();
+      const group = dryRun.locator(".issue-group-title").filter({ hasText: "unmatched office" }).first();
+      await group.waitFor();
+      const other = ((await group.locator("strong").textContent()) ?? "").replace(/\s*·\s*$/, "").trim();
+      assert.ok(other !== "" && other !== value, `the dry run names another unmatched office (${other})`);
+      assert.ok((await preview.getByRole("cell", { name: `${other} (no match)`, exact: true }).count()) > 0, `the preview shows ${other} unmatched`);
+      await shots(page, "flows-02b-dry-run-unmatched-office");
+      await dryRun.getByRole("button", { name: `Create office ${other}`, exact: true }).click();
+      await dryRun.getByRole("status").filter({ hasText: `Created the office ${other}. The dry run runs again with it.` }).waitFor();
+      // The changes show once the new dry run finished (the note hid the old ones).
+      await dryRun.getByRole("region", { name: "What the next sync would change" }).waitFor({ timeout: 120_000 });
+      const rerun = dryRun.getByRole("status", { name: "Run result" }).filter({ hasText: "Dry run Succeeded" });
+      // Other directory offices still match no office, so the new run has issues to open.
+      await rerun.locator("summary").filter({ hasText: /issues?$/ }).click();
+      await dryRun.locator(".issue-group-title").filter({ hasText: "unmatched office" }).first().waitFor();
+      assert.equal(await dryRun.locator(".issue-group-title").filter({ hasText: `${other} · unmatched office` }).count(), 0, `the dry run matches ${other}`);
+      assert.equal(await preview.getByRole("cell", { name: `${other} (no match)`, exact: true }).count(), 0, `the preview matches ${other}`);
+      await shots(page, "flows-02c-dry-run-office-created");
     } catch (e) {
       await shot(page, "flows-99-office-failure", { audit: false }).catch(() => undefined);
       throw e;
