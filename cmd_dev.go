@@ -70,8 +70,9 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	devMux := http.NewServeMux()
 	mounts := map[string]http.Handler{"/dev/": devMux}
+	var em *emulator.Emulator
 	if cfg.WorkOSAPIKey == "" {
-		em := emulator.New(emulator.Options{PathPrefix: emulatorPrefix, BaseURL: baseURL + emulatorPrefix})
+		em = emulator.New(emulator.Options{PathPrefix: emulatorPrefix, BaseURL: baseURL + emulatorPrefix})
 		defer em.Close()
 		if err := loadDevEmulator(em, *dataDir, logf); err != nil {
 			return err
@@ -113,6 +114,13 @@ func cmdDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	demo, err := ensureDemo(ctx, a.db, *demoUsers, logf)
 	if err != nil {
 		return err
+	}
+	if em != nil {
+		people, err := demoPortalPeople(ctx, a.db, demo, devPortalPeople)
+		if err != nil {
+			return err
+		}
+		em.SetPortalPeople(people)
 	}
 	devMux.Handle("GET /dev/demo-users", demoUsersHandler(a.db, a.issuer, demo.CompanyID, []string{demo.AdminUserID, demo.MemberUserID}))
 	if err := printDevBanner(stdout, a, baseURL, mailPage.describe(baseURL), demo); err != nil {

@@ -11,12 +11,46 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/uptrace/bun"
+
+	"github.com/officetogether/dirsync/db"
+	"github.com/officetogether/dirsync/db/seed"
 	"github.com/officetogether/dirsync/sync/emulator"
 )
 
 // emulatorSaveInterval is how often `dirsync dev` checks whether its
 // emulator changed and saves it.
 const emulatorSaveInterval = 5 * time.Second
+
+// devPortalPeople is how many of the demo company's people `dirsync dev` hands its
+// emulator: a directory set up in the emulator's Admin Portal holds some of them (two in
+// five of its users), so the first sync links them by email instead of creating them.
+const devPortalPeople = 200
+
+// demoPortalPeople returns up to n active people of the demo company other than its
+// admin and member, in a fixed order that mixes names and departments.
+func demoPortalPeople(ctx context.Context, bdb *bun.DB, demo *seed.DemoCompany, n int) ([]emulator.KnownPerson, error) {
+	var users []db.User
+	err := bdb.NewSelect().Model(&users).Column("email", "first_name", "last_name").
+		Where("company_id = ?", demo.CompanyID).Where("status = ?", db.StatusActive).
+		Where("id NOT IN (?, ?)", demo.AdminUserID, demo.MemberUserID).
+		OrderExpr("md5(email)").Limit(int64(n)).Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read demo people for the emulator: %w", err)
+	}
+	out := make([]emulator.KnownPerson, len(users))
+	for i, u := range users {
+		out[i] = emulator.KnownPerson{Email: u.Email, FirstName: deref(u.FirstName), LastName: deref(u.LastName)}
+	}
+	return out, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
 
 func devEmulatorPath(dataDir string) string { return filepath.Join(dataDir, "emulator.json") }
 

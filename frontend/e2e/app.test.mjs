@@ -194,7 +194,7 @@ describe("OfficeTogether admin app", { timeout: 600_000 }, () => {
       for (let i = 0; i < (await rows.count()) && active.length < 2; i++) {
         const email = (await rows.nth(i).getAttribute("data-directory-user")) ?? "";
         const state = ((await rows.nth(i).locator("td").nth(1).textContent()) ?? "").trim();
-        if (email.includes("@") && state === "active") active.push(i);
+        if (email.includes("@") && state === "Active") active.push(i);
       }
       assert.equal(active.length, 2, "the directory has active users");
       const [removedRow, keptRow] = /** @type {[number, number]} */ (active);

@@ -108,7 +108,7 @@ describe("WorkOS raw_attributes deprecation", { timeout: 240_000 }, () => {
       const review = page.getByRole("region", { name: "Review the held run" });
       await review.getByText(/the run would clear job title for all \d+ users who have one/).waitFor();
       const cleared = review.getByRole("region", { name: "Users whose fields this run would change or clear" });
-      await cleared.getByText("jobTitle").first().waitFor();
+      await cleared.getByText("Job title", { exact: true }).first().waitFor();
       await shot(page, "42-review-cleared-field");
       await review.getByRole("button", { name: "Reject" }).click();
       await review.waitFor({ state: "detached" });

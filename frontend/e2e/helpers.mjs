@@ -92,3 +92,21 @@ export async function waitForCount(page, ok) {
   }
   throw new Error(`people count never satisfied the condition (last ${await peopleCount(page)})`);
 }
+
+/** The two viewports the flows are checked at: a laptop and a phone. */
+export const VIEWPORTS = [
+  { width: 1366, height: 860 },
+  { width: 390, height: 844 },
+];
+
+/**
+ * Takes shot(page, name) at each of VIEWPORTS (name-1366, name-390), then restores the first.
+ * @param {import("playwright-core").Page} page @param {string} name
+ */
+export async function shots(page, name) {
+  for (const v of VIEWPORTS) {
+    await page.setViewportSize(v);
+    await shot(page, `${name}-${v.width}`);
+  }
+  await page.setViewportSize(/** @type {{ width: number, height: number }} */ (VIEWPORTS[0]));
+}

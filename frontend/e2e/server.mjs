@@ -1,6 +1,7 @@
 // @ts-check
 // Starts `$DIRSYNC_BIN dev` on a fresh PostgreSQL database and a free port for
 // the end-to-end tests, and tears both down afterwards.
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -53,6 +54,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @typedef {object} Server
  * @property {string} baseURL e.g. http://127.0.0.1:41234
  * @property {() => Promise<void>} stop
+ * @property {() => Promise<void>} restart stops dirsync dev and starts it again on the same data dir, database and port
  */
 
 /**
@@ -74,18 +76,25 @@ export async function startServer({ resultsDir, demoUsers = 300, logName = "serv
 
   mkdirSync(resultsDir, { recursive: true });
   const log = createWriteStream(join(resultsDir, logName));
-  const child = spawn(
-    bin,
-    ["dev", "--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--database-url", dbURL.toString(), "--demo-users", String(demoUsers)],
-    { stdio: ["ignore", "pipe", "pipe"], env: childEnv(baseURL) },
-  );
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  /** @type {import("node:child_process").ChildProcess} */
+  let child;
   /** @type {number | null} */
   let exitCode = null;
-  const exited = new Promise((resolve) => child.on("exit", (code) => { exitCode = code ?? -1; resolve(undefined); }));
-
-  const cleanup = async () => {
+  /** @type {Promise<unknown>} */
+  let exited = Promise.resolve();
+  const launch = () => {
+    exitCode = null;
+    child = spawn(
+      bin,
+      ["dev", "--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--database-url", dbURL.toString(), "--demo-users", String(demoUsers)],
+      { stdio: ["ignore", "pipe", "pipe"], env: childEnv(baseURL) },
+    );
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    exited = new Promise((resolve) => child.on("exit", (code) => { exitCode = code ?? -1; resolve(undefined); }));
+  };
+  // Stops the server: SIGTERM (it saves its emulator's state), SIGKILL after 10 s.
+  const halt = async () => {
     if (exitCode === null) {
       child.kill("SIGTERM");
       await Promise.race([exited, sleep(10_000)]);
@@ -94,28 +103,42 @@ export async function startServer({ resultsDir, demoUsers = 300, logName = "serv
         await exited;
       }
     }
+  };
+  launch();
+
+  const cleanup = async () => {
+    await halt();
     log.end();
     rmSync(dataDir, { recursive: true, force: true });
     await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e) => console.error("drop e2e database:", e));
   };
 
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (exitCode !== null) {
-      await cleanup();
-      throw new Error(`dirsync dev exited with ${exitCode} before it was ready; see ${join(resultsDir, logName)}`);
+  const ready = async () => {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (exitCode !== null) {
+        await cleanup();
+        throw new Error(`dirsync dev exited with ${exitCode} before it was ready; see ${join(resultsDir, logName)}`);
+      }
+      try {
+        const res = await fetch(`${baseURL}/readyz`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        await cleanup();
+        throw new Error("dirsync dev was not ready within 120 s");
+      }
+      await sleep(250);
     }
-    try {
-      const res = await fetch(`${baseURL}/readyz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await cleanup();
-      throw new Error("dirsync dev was not ready within 120 s");
-    }
-    await sleep(250);
-  }
-  return { baseURL, stop: cleanup };
+  };
+  await ready();
+  const restart = async () => {
+    await halt();
+    assert.equal(exitCode, 0, "dirsync dev stops cleanly on SIGTERM");
+    launch();
+    await ready();
+  };
+  return { baseURL, stop: cleanup, restart };
 }

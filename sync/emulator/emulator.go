@@ -99,6 +99,9 @@ type Emulator struct {
 	muted bool
 	// validating counts directories waiting to link (settleValidations).
 	validating atomic.Int32
+	// portalPeople are people a directory set up in the Admin Portal may hold
+	// (SetPortalPeople); guarded by mu.
+	portalPeople []KnownPerson
 
 	hooks    *deliverer
 	bufs     bufPool

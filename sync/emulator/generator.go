@@ -50,6 +50,7 @@ func (e *Emulator) generateLocked(d *dirRec, o GenerateOptions) {
 	g := &generator{
 		r: rand.New(rand.NewPCG(seed, 0xd1f5)), t: newGenTables(), pv: e.providerFor(d.typ),
 		used: make(map[string]bool, len(d.users)+n), heads: map[string]*person{}, domain: d.domain,
+		known: o.Known,
 	}
 	if g.domain == "" {
 		g.domain = "example.com"
@@ -108,6 +109,8 @@ type generator struct {
 	ceo         *person
 	domain, org string
 	serial      int
+	// known are people generated users may be (GenerateOptions.Known); next takes them in order.
+	known []KnownPerson
 }
 
 // next makes the next person.
@@ -115,7 +118,14 @@ func (g *generator) next() *person {
 	g.serial++
 	t := g.t
 	p := &person{first: t.first[g.r.IntN(len(t.first))], last: t.last[g.r.IntN(len(t.last))], active: true}
-	p.email = g.uniqueEmail(p.first, p.last)
+	if k, ok := g.nextKnown(); ok {
+		p.email = k.Email
+		if k.FirstName != "" || k.LastName != "" {
+			p.first, p.last = k.FirstName, k.LastName
+		}
+	} else {
+		p.email = g.uniqueEmail(p.first, p.last)
+	}
 	p.username = p.email
 	dept := g.pickDept()
 	p.department, p.division, p.costCenter = dept.name, dept.division, dept.costCenter
@@ -166,6 +176,25 @@ func (g *generator) pickDept() department {
 		x -= d.weight
 	}
 	return g.t.depts[0]
+}
+
+// nextKnown returns, for two in five users, the next known person whose email is not taken.
+func (g *generator) nextKnown() (KnownPerson, bool) {
+	if s := g.serial % 5; s != 1 && s != 3 {
+		return KnownPerson{}, false
+	}
+	for len(g.known) > 0 {
+		k := g.known[0]
+		g.known = g.known[1:]
+		email := strings.ToLower(strings.TrimSpace(k.Email))
+		if email == "" || g.used[email] {
+			continue
+		}
+		g.used[email] = true
+		k.Email = email
+		return k, true
+	}
+	return KnownPerson{}, false
 }
 
 // uniqueEmail returns first.last@domain, numbered when taken.

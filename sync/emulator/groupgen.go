@@ -21,6 +21,17 @@ type GenerateOptions struct {
 	// MinGroups and MaxGroups bound each user's memberships (default 1..8).
 	MinGroups int `json:"min_groups"`
 	MaxGroups int `json:"max_groups"`
+	// Known, when given, makes two in five of the generated users people the
+	// application may already have: each takes the email and name of the next
+	// Known person whose email the directory does not hold yet, while any remain.
+	Known []KnownPerson `json:"known,omitempty"`
+}
+
+// KnownPerson is someone a generated directory user may be (GenerateOptions.Known).
+type KnownPerson struct {
+	Email     string `json:"email"`
+	FirstName string `json:"first_name"`
+	LastName  string `json:"last_name"`
 }
 
 // groupStyle renders a group name from its parts in a provider's style:

@@ -144,13 +144,23 @@ func (e *Emulator) servePortalPage(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// SetPortalPeople makes each directory set up in the Admin Portal from now on hold
+// some of these people (two in five of its users, see GenerateOptions.Known), so that an
+// application which already has these people sees its first sync link them by email.
+// `dirsync dev` hands it a part of its demo company.
+func (e *Emulator) SetPortalPeople(people []KnownPerson) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.portalPeople = append([]KnownPerson(nil), people...)
+}
+
 // completeSetup creates the organization's directory with demo users.
 func (e *Emulator) completeSetup(w http.ResponseWriter, r *http.Request, token string, s *portalSession) {
 	e.mu.Lock()
 	d, err := e.createDirectoryLocked(Directory{OrganizationID: s.orgID, Type: r.Form.Get("provider"),
 		Name: strings.TrimSpace(r.Form.Get("name")), RawAttributes: RawMode(r.Form.Get("raw_attributes"))})
 	if err == nil {
-		e.generateLocked(d, GenerateOptions{Count: portalDemoUsers, Seed: uint64(len(e.events))})
+		e.generateLocked(d, GenerateOptions{Count: portalDemoUsers, Seed: uint64(len(e.events)), Known: e.portalPeople})
 		delete(e.portal, token)
 	}
 	e.mu.Unlock()

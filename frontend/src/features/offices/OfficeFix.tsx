@@ -4,11 +4,17 @@ import { errorMessage } from "../../lib/errors";
 import { CreateOfficeMutation, OfficesQuery, UpdateOfficeMutation } from "./documents";
 
 /**
+ * The urql context of office queries and mutations: a query with it is read again after
+ * any office mutation, even when its last answer held no office to learn the type from.
+ */
+export const OFFICE_TYPENAMES = { additionalTypenames: ["Office"] };
+
+/**
  * Fixes a directory office value that matches no office, in one step: create an office of
  * that name, or add the value as an alias of an existing office. onFixed runs after either.
  */
 export function OfficeFix({ value, onFixed }: { value: string; onFixed: (message: string) => void }) {
-  const [{ data }] = useQuery({ query: OfficesQuery, requestPolicy: "cache-and-network" });
+  const [{ data }] = useQuery({ query: OfficesQuery, requestPolicy: "cache-and-network", context: OFFICE_TYPENAMES });
   const [{ fetching: creating }, create] = useMutation(CreateOfficeMutation);
   const [{ fetching: mapping }, update] = useMutation(UpdateOfficeMutation);
   const [target, setTarget] = useState("");
@@ -17,7 +23,7 @@ export function OfficeFix({ value, onFixed }: { value: string; onFixed: (message
 
   async function createOffice() {
     setError(null);
-    const res = await create({ input: { name: value, aliases: [] } });
+    const res = await create({ input: { name: value, aliases: [] } }, OFFICE_TYPENAMES);
     if (res.error) setError(errorMessage(res.error));
     else onFixed(`Created the office ${value}.`);
   }
@@ -25,7 +31,7 @@ export function OfficeFix({ value, onFixed }: { value: string; onFixed: (message
     const office = data?.offices.find((o) => o.id === target);
     if (!office) return;
     setError(null);
-    const res = await update({ input: { id: office.id, aliases: [...office.aliases, value] } });
+    const res = await update({ input: { id: office.id, aliases: [...office.aliases, value] } }, OFFICE_TYPENAMES);
     if (res.error) setError(errorMessage(res.error));
     else onFixed(`${value} now means ${office.name}.`);
   }

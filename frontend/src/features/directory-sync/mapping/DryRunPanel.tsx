@@ -6,19 +6,28 @@ import { RunChanges } from "../runs/ChangesTable";
 import { RunProgress } from "../runs/RunProgress";
 import type { Run } from "../runs/runFormat";
 
-/** Runs a dry run with the saved mapping and shows what the next sync would change. */
+/**
+ * Runs a dry run with the saved mapping and shows what the next sync would change. An
+ * unmatched office fixed from its issues runs the dry run again, which then matches it.
+ */
 export function DryRunPanel({ disabledReason }: { disabledReason: string | null }) {
   const [run, setRun] = useState<Run | null>(null);
   const [finished, setFinished] = useState<Run | null>(null);
   const [state, start] = useMutation(RunDirectorySyncMutation);
   const onFinished = useCallback((r: Run) => setFinished(r), []);
+  const [fixNote, setFixNote] = useState("");
 
-  const dryRun = async () => {
+  const dryRun = async (note = "") => {
+    setFixNote(note);
     setFinished(null);
     const res = await start({ dryRun: true });
     if (res.data) setRun(res.data.runDirectorySync);
   };
   const running = run !== null && finished === null;
+  const onOfficeFixed = (message: string) => {
+    if (disabledReason === null) void dryRun(`${message} The dry run runs again with it.`);
+    else setFixNote(`${message} ${disabledReason}`);
+  };
 
   return (
     <section className="card" aria-labelledby="dryrun-title">
@@ -33,7 +42,8 @@ export function DryRunPanel({ disabledReason }: { disabledReason: string | null 
         </p>
       )}
       {state.error && <p role="alert" className="error">The dry run could not start. {errorMessage(state.error)}</p>}
-      {run && <RunProgress runId={run.id} initial={run} onFinished={onFinished} />}
+      {fixNote && <p role="status" className="success">{fixNote}</p>}
+      {run && <RunProgress runId={run.id} initial={run} onFinished={onFinished} onOfficeFixed={onOfficeFixed} />}
       {finished && finished.status !== "FAILED" && <RunChanges runId={finished.id} caption="What the next sync would change" />}
     </section>
   );

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-import { render, screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { screen, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeGraphql, renderWithClient } from "../../../test/fakeGraphql";
 import type { MappingDraft } from "./mapUser";
 import { MappingPreview, type SampleUser } from "./MappingPreview";
 
@@ -26,8 +27,11 @@ const user = (id: string, email: string, role: SampleUser["preview"]): SampleUse
 });
 
 describe("MappingPreview", () => {
+  beforeEach(() => fakeGraphql({ Offices: () => ({ data: { offices: [] } }) }));
+  afterEach(() => vi.unstubAllGlobals());
+
   it("shows the role the group rules give each user", () => {
-    render(
+    renderWithClient(
       <MappingPreview
         users={[user("Ada", "ada@x.example", { role: "COMPANY_ADMIN" }), user("Bob", "bob@x.example", { role: "MEMBER" })]}
         mapping={draft}
@@ -41,7 +45,7 @@ describe("MappingPreview", () => {
   });
 
   it("has no role column when roles are not managed", () => {
-    render(<MappingPreview users={[user("Ada", "ada@x.example", { role: null }), user("Bob", "bob@x.example", null)]} mapping={draft} offices={[]} />);
+    renderWithClient(<MappingPreview users={[user("Ada", "ada@x.example", { role: null }), user("Bob", "bob@x.example", null)]} mapping={draft} offices={[]} />);
     expect(screen.queryByRole("columnheader", { name: "Role" })).not.toBeInTheDocument();
   });
 });

@@ -1,7 +1,12 @@
 import { useMemo } from "react";
+import { useQuery } from "urql";
 import type { UserRole } from "../../../gql/graphql";
+import { fieldLabel } from "../../../lib/labels";
+import { OFFICE_TYPENAMES } from "../../offices/OfficeFix";
+import { OfficesQuery } from "../../offices/documents";
 import { roleLabel } from "../runs/runFormat";
 import { mapUser, type MappingDraft, type OfficeRef } from "./mapUser";
+import { UnmatchedOffices, unmatchedOffices } from "./UnmatchedOffices";
 
 /**
  * A sample directory user with its full WorkOS object and, from the server, the role the
@@ -16,10 +21,17 @@ export interface SampleUser {
   preview?: { role?: UserRole | null } | null;
 }
 
-/** The live preview: what the draft mapping makes of real directory users, computed in the browser. */
-export function MappingPreview({ users, mapping, offices }: { users: readonly SampleUser[]; mapping: MappingDraft; offices: readonly OfficeRef[] }) {
+/**
+ * The live preview: what the draft mapping makes of real directory users, computed in the
+ * browser. An office value that matches no office is fixed in place; the offices are read
+ * again after any office change, so the preview then shows the value matched.
+ */
+export function MappingPreview({ users, mapping, offices: given }: { users: readonly SampleUser[]; mapping: MappingDraft; offices: readonly OfficeRef[] }) {
+  const [{ data: latest }] = useQuery({ query: OfficesQuery, context: OFFICE_TYPENAMES });
+  const offices = latest?.offices ?? given;
   const rows = useMemo(() => users.map((u) => ({ u, m: mapUser(u.attributes, mapping, offices) })), [users, mapping, offices]);
   const roles = users.some((u) => u.preview?.role);
+  const unmatched = useMemo(() => unmatchedOffices(rows.map((r) => r.m)), [rows]);
   if (users.length === 0) return <p className="muted">No directory users to preview yet.</p>;
   return (
     <div className="table-wrap">
@@ -53,8 +65,8 @@ export function MappingPreview({ users, mapping, offices }: { users: readonly Sa
                     {t}
                   </span>
                 ))}
-                {m.problems.filter((p) => !p.startsWith("office:")).length > 0 && (
-                  <div className="warn-text small">{m.problems.filter((p) => !p.startsWith("office:")).join("; ")}</div>
+                {m.problems.filter((p) => !p.startsWith(`${fieldLabel("office")}:`)).length > 0 && (
+                  <div className="warn-text small">{m.problems.filter((p) => !p.startsWith(`${fieldLabel("office")}:`)).join("; ")}</div>
                 )}
               </td>
               {roles && <td>{u.preview?.role ? roleLabel(u.preview.role) : null}</td>}
@@ -62,6 +74,7 @@ export function MappingPreview({ users, mapping, offices }: { users: readonly Sa
           ))}
         </tbody>
       </table>
+      <UnmatchedOffices values={unmatched} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { humanize } from "../../../lib/labels";
 import { parsePointer, PointerError } from "./jsonPointer";
 
 /**
@@ -66,17 +67,9 @@ export function attributeGroup(path: string): AttributeGroup {
   return "standard";
 }
 
-/** "costCenterName", "cost_center_name", "cost-center" -> "Cost center name". */
-export function humanize(token: string): string {
-  const known = knownNames[token] ?? knownNames[token.toLowerCase()];
-  if (known) return known;
-  const words = token
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/[_\-.:]+/g, " ")
-    .trim()
-    .toLowerCase();
-  if (words === "") return token;
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/** A pointer token for people: a known name, else humanized ("costCenter" -> "Cost center"). */
+function tokenLabel(token: string): string {
+  return knownNames[token] ?? knownNames[token.toLowerCase()] ?? humanize(token);
 }
 
 function tokensOf(path: string): string[] | null {
@@ -104,9 +97,9 @@ export function attributeLabel(path: string): string {
       parts[parts.length - 1] += ` (${ordinal(Number(t))})`;
     } else if (t.includes(":")) {
       // SCIM schema URNs ("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"): keep the last word.
-      parts.push(humanize(t.slice(t.lastIndexOf(":") + 1)));
+      parts.push(tokenLabel(t.slice(t.lastIndexOf(":") + 1)));
     } else {
-      parts.push(humanize(t));
+      parts.push(tokenLabel(t));
     }
   }
   return parts.join(" › ");

@@ -68,7 +68,7 @@ describe("mapUser", () => {
     const r = mapUser({ o: "Paris" }, { ...base, office: "/o" }, offices);
     expect(r.officeValue).toBe("Paris");
     expect(r.office).toBeNull();
-    expect(r.problems).toEqual(['office: "Paris" matches no office']);
+    expect(r.problems).toEqual(['Office: "Paris" matches no office']);
   });
 
   it("gives one tag per array element, deduplicated, aliased, skipping nested values", () => {
@@ -93,9 +93,9 @@ describe("mapUser", () => {
     expect(r.department).toBeNull();
     expect(r.division).toBeNull();
     expect(r.problems).toEqual([
-      "department: /custom_attributes/manager holds an object; a single text value is needed",
-      "division: /custom_attributes/cost_centers holds an array of 2 values; a single text value is needed",
-      "tags: /custom_attributes/manager holds an object; a text value or an array of them is needed",
+      "Department: /custom_attributes/manager holds an object; a single text value is needed",
+      "Division: /custom_attributes/cost_centers holds an array of 2 values; a single text value is needed",
+      "Tags: /custom_attributes/manager holds an object; a text value or an array of them is needed",
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { fieldLabel } from "../../../lib/labels";
 import { resolvePointer } from "./jsonPointer";
 
 /** Target fields of a mapping, as the API names them. */
@@ -114,7 +115,7 @@ export function mapUser(doc: unknown, mapping: MappingDraft, offices: readonly O
     if (!r.found) continue;
     const s = singleValue(r.value);
     if (s === null) {
-      out.problems.push(`${field}: ${pointer} holds ${shape(r.value)}; a single text value is needed`);
+      out.problems.push(`${fieldLabel(field)}: ${pointer} holds ${shape(r.value)}; a single text value is needed`);
       continue;
     }
     let v = applyAlias(aliases.get(field), s.trim());
@@ -123,7 +124,7 @@ export function mapUser(doc: unknown, mapping: MappingDraft, offices: readonly O
     if (field === "office") {
       out.officeValue = v;
       out.office = matchOffice(v, offices);
-      if (!out.office) out.problems.push(`office: "${v}" matches no office`);
+      if (!out.office) out.problems.push(`${fieldLabel("office")}: "${v}" matches no office`);
     } else {
       out[field] = v;
     }
@@ -150,7 +151,7 @@ function mapTags(doc: unknown, pointers: readonly string[], aliases: Map<string,
         if (s !== null) add(s);
       }
     } else if (typeof v === "object" && v !== null) {
-      problems.push(`tags: ${pointer} holds an object; a text value or an array of them is needed`);
+      problems.push(`${fieldLabel("tags")}: ${pointer} holds an object; a text value or an array of them is needed`);
     } else {
       add(scalarString(v) ?? "");
     }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ChangesTable, type Change } from "./ChangesTable";
 
 describe("ChangesTable", () => {
-  it("reads a role change with role labels and other fields as they are", () => {
+  it("reads a role change with role labels and other fields by their names", () => {
     const changes = [
       {
         action: "UPDATE",
@@ -23,6 +23,6 @@ describe("ChangesTable", () => {
     const [adaRole, bobRole] = screen.getAllByText("Role").map((el) => el.parentElement?.textContent);
     expect(adaRole).toBe("Role: Member → Company administrator");
     expect(bobRole).toBe("Role: empty → Member");
-    expect(screen.getByText("department").parentElement?.textContent).toBe("department: Eng → Research");
+    expect(screen.getByText("Department").parentElement?.textContent).toBe("Department: Eng → Research");
   });
 });

@@ -10,13 +10,18 @@ type GroupIssue = NonNullable<SyncRunGroupIssuesQuery["directorySync"]["run"]>["
 
 /**
  * A run's issues grouped by kind and value with counts ("Sydney · unmatched office · 412
- * people"); each group's records load on demand. Unmatched offices can be fixed in place.
+ * people"); each group's records load on demand. Unmatched offices can be fixed in place;
+ * onOfficeFixed, when given, hears of each fix (e.g. to run the dry run again).
  */
-export function RunIssues({ runId, issueCount, open = false }: { runId: string; issueCount: number; open?: boolean }) {
+export function RunIssues({ runId, issueCount, open = false, onOfficeFixed }: { runId: string; issueCount: number; open?: boolean; onOfficeFixed?: (message: string) => void }) {
   const [shown, setShown] = useState(open);
   const [note, setNote] = useState("");
   const [{ data, error, fetching }] = useQuery({ query: SyncRunIssueGroupsQuery, variables: { id: runId }, pause: !shown || issueCount === 0 });
   if (issueCount === 0) return null;
+  const fixed = (message: string) => {
+    setNote(message);
+    onOfficeFixed?.(message);
+  };
   const groups = data?.directorySync.run?.issueGroups ?? [];
   return (
     <details className="issues" open={shown} onToggle={(e) => setShown((e.currentTarget as HTMLDetailsElement).open)}>
@@ -38,7 +43,7 @@ export function RunIssues({ runId, issueCount, open = false }: { runId: string; 
               {issueKindLabel(g.kind)} · {g.count.toLocaleString()} {g.count === 1 ? "person" : "people"}
             </p>
             <p className="muted small">{g.message}</p>
-            {g.kind === "unmatched_office" && g.value && <OfficeFix value={g.value} onFixed={setNote} />}
+            {g.kind === "unmatched_office" && g.value && <OfficeFix value={g.value} onFixed={fixed} />}
             <GroupRecords runId={runId} group={g.key} count={g.count} />
           </li>
         ))}

@@ -11,10 +11,12 @@ interface Props {
   initial?: Run | null;
   /** Called once when the run finishes. */
   onFinished?: (run: Run) => void;
+  /** Called when an unmatched office is fixed from the finished run's issues. */
+  onOfficeFixed?: (message: string) => void;
 }
 
 /** A live progress bar for a run, then its result. */
-export function RunProgress({ runId, initial, onFinished }: Props) {
+export function RunProgress({ runId, initial, onFinished, onOfficeFixed }: Props) {
   const { run: polled, error } = useRunPolling(runId);
   const run = polled ?? (initial?.id === runId ? initial : null);
   const reported = useRef<string | null>(null);
@@ -50,7 +52,7 @@ export function RunProgress({ runId, initial, onFinished }: Props) {
           </p>
         </>
       )}
-      {finished && <RunResult run={run} />}
+      {finished && <RunResult run={run} onOfficeFixed={onOfficeFixed} />}
     </div>
   );
 }

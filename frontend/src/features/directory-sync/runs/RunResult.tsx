@@ -3,8 +3,11 @@ import { countsSummary, runDuration, statusLabel, type Run } from "./runFormat";
 import { RunIssues } from "./RunIssues";
 import { useHeldReasons } from "./useHeldReasons";
 
-/** A finished run: status, counts, duration, error and (unless withIssues is false) its issues. */
-export function RunResult({ run, withIssues = true }: { run: Run; withIssues?: boolean }) {
+/**
+ * A finished run: status, counts, duration, error and (unless withIssues is false) its
+ * issues; onOfficeFixed hears of an unmatched office fixed from them.
+ */
+export function RunResult({ run, withIssues = true, onOfficeFixed }: { run: Run; withIssues?: boolean; onOfficeFixed?: (message: string) => void }) {
   const reasons = useHeldReasons(run.id, run.status !== "NEEDS_REVIEW");
   const named = [...reasons.clears, ...reasons.demotes];
   const kind = run.status === "SUCCEEDED" ? "ok" : run.status === "NEEDS_REVIEW" ? "warn" : run.status === "FAILED" ? "bad" : "neutral";
@@ -29,7 +32,7 @@ export function RunResult({ run, withIssues = true }: { run: Run; withIssues?: b
       )}
       {run.status === "SUPERSEDED" && <p>A newer run replaced this held run; nothing changed. Review the newest held run instead.</p>}
       {run.error && <p className="error">Error: {run.error}</p>}
-      {withIssues && <RunIssues runId={run.id} issueCount={run.issueCount} />}
+      {withIssues && <RunIssues runId={run.id} issueCount={run.issueCount} onOfficeFixed={onOfficeFixed} />}
     </section>
   );
 }

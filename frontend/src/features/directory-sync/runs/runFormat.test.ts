@@ -80,7 +80,7 @@ describe("run progress formatting", () => {
 
   it("labels role changes", () => {
     expect(changeFieldLabel("role")).toBe("Role");
-    expect(changeFieldLabel("department")).toBe("department");
+    expect(changeFieldLabel("jobTitle")).toBe("Job title");
     expect(changeValueLabel("role", "COMPANY_ADMIN")).toBe("Company administrator");
     expect(changeValueLabel("role", "MEMBER")).toBe("Member");
     expect(changeValueLabel("department", "MEMBER")).toBe("MEMBER");

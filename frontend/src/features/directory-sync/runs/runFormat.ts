@@ -1,5 +1,6 @@
 import type { RunSummaryFragment, SyncRunStatus, SyncTrigger } from "../../../gql/graphql";
 import { formatDuration } from "../../../lib/format";
+import { fieldLabel } from "../../../lib/labels";
 
 /** A run as the pages show it. */
 export type Run = RunSummaryFragment;
@@ -118,11 +119,9 @@ export function roleLabel(role: string): string {
   return ROLE_LABELS[role] ?? role;
 }
 
-const FIELD_LABELS: Record<string, string> = { role: "Role" };
-
-/** The name of a changed field as a run's changes list it ("Role"); other fields read as named. */
+/** The name of a changed field as a run's changes list it ("Role", "Job title"). */
 export function changeFieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
+  return fieldLabel(field);
 }
 
 /** A changed field's value for people: roles by their labels, other values as they are. */

@@ -3,6 +3,7 @@ import { useMutation } from "urql";
 import type { DirectorySyncOverviewQuery } from "../../../gql/graphql";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
+import { directoryStateLabel } from "../../../lib/labels";
 import { CompleteDirectorySetupMutation } from "../documents";
 import { SetupWizard } from "../setup/SetupWizard";
 
@@ -76,7 +77,7 @@ export function DirectoryHealth({ connection, onChanged }: { connection: Connect
           <ul>
             {others.map((o) => (
               <li key={o.id}>
-                <strong>{o.name}</strong> ({o.providerName}, {o.state}){" "}
+                <strong>{o.name}</strong> ({o.providerName}, {directoryStateLabel(o.state)}){" "}
                 {!connection.healthy && (
                   <button type="button" onClick={() => void connectOther(o.id)} disabled={connecting.fetching}>
                     Connect {o.name}

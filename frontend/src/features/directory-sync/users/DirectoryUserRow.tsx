@@ -1,3 +1,4 @@
+import { directoryUserStateLabel } from "../../../lib/labels";
 import type { DirectoryUser } from "./DirectoryUsersPanel";
 
 interface Props {
@@ -24,7 +25,7 @@ export function DirectoryUserRow({ user, selected, onSelect, onAssign, busy }: P
         <div className="muted small">{user.email ?? "no email"}</div>
       </th>
       <td>
-        <span className={`badge ${user.state === "active" ? "ok" : "neutral"}`}>{user.state}</span>
+        <span className={`badge ${user.state === "active" ? "ok" : "neutral"}`}>{directoryUserStateLabel(user.state)}</span>
       </td>
       <td className="small">
         {user.groups.length === 0 ? <span className="muted">—</span> : user.groups.map((g) => g.name).join(", ")}
