@@ -6,6 +6,7 @@ import { Provider } from "urql";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { UserFilter } from "../../gql/graphql";
 import { createClient } from "../../lib/client";
+import { ViewerProvider } from "../auth/ViewerContext";
 import { PeoplePage } from "./PeoplePage";
 
 interface Vars {
@@ -18,25 +19,53 @@ const facet = (value: string, count: number) => ({ __typename: "FacetCount", val
 
 const tagValue = (field: string, label: string, value: string) => ({ __typename: "TagValue", field, label, value });
 
-function person(id: string, name: string, department: string, cost: string) {
+const OSLO = "0b0e0000-0000-4000-8000-000000000001";
+const OSLO_2 = "0b0e0000-0000-4000-8000-000000000002";
+const BERGEN = "0b0e0000-0000-4000-8000-000000000003";
+const OFFICES = [
+  { __typename: "Office", id: OSLO, name: "Oslo HQ" },
+  { __typename: "Office", id: OSLO_2, name: "Oslo hq" },
+  { __typename: "Office", id: BERGEN, name: "Bergen" },
+];
+
+function person(id: string, name: string, department: string, cost: string, office: string | null = null, status = "ACTIVE") {
   return {
     __typename: "UserEdge",
     cursor: `c-${id}`,
     node: {
-      __typename: "User", id, name, email: `${id}@acme.example`, jobTitle: null, department, division: null, office: null,
-      tags: [cost], tagValues: [tagValue("cost", "Cost center", cost)],
+      __typename: "User", id, name, email: `${id}@acme.example`, jobTitle: null, department, division: null,
+      office: office ? { __typename: "Office", id: office, name: OFFICES.find((o) => o.id === office)?.name ?? "" } : null,
+      status, tags: [cost], tagValues: [tagValue("cost", "Cost center", cost)],
     },
   };
 }
 
-/** A fake /graphql answering Power Search from a fixed list; records the variables. */
-function fakeServer(opts: { fail?: boolean } = {}) {
+/** The departments of the fake company: many, so the facet gets a search box. */
+const DEPARTMENTS = ["Eng", "Sales", "Legal", "Finance", "Support", "Marketing", "Design", "Research", "Operations", "People", "Security"];
+
+/**
+ * A fake /graphql: the viewer (admin or member), the offices and Power Search
+ * from a fixed list; records the search variables.
+ */
+function fakeServer(opts: { fail?: boolean; admin?: boolean; manyDepartments?: boolean } = {}) {
   const calls: Vars[] = [];
-  const people = [person("u1", "Ada Lovelace", "Eng", "100"), person("u2", "Anna Smith", "Sales", "200"), person("u3", "Max Member", "Eng", "100")];
+  const people = [
+    person("u1", "Ada Lovelace", "Eng", "100", OSLO),
+    person("u2", "Anna Smith", "Sales", "200", BERGEN),
+    person("u3", "Max Member", "Eng", "100", OSLO_2),
+    person("u4", "Lea Left", "Eng", "100", null, "INACTIVE"),
+  ];
   vi.stubGlobal(
     "fetch",
     vi.fn((_url: string, init?: RequestInit) => {
-      const body = JSON.parse(String(init?.body)) as { variables: Vars };
+      const body = JSON.parse(String(init?.body)) as { query: string; variables: Vars };
+      if (body.query.includes("query Viewer")) {
+        return Promise.resolve(Response.json({ data: { viewer: {
+          __typename: "Viewer", isCompanyAdmin: opts.admin ?? false,
+          user: { __typename: "User", id: "me", name: "Me", email: "me@acme.example" }, company: { __typename: "Company", id: "c", name: "Acme" },
+        } } }));
+      }
+      if (body.query.includes("query PeopleOffices")) return Promise.resolve(Response.json({ data: { offices: OFFICES } }));
       const v = body.variables;
       calls.push(v);
       if (opts.fail) {
@@ -45,9 +74,13 @@ function fakeServer(opts: { fail?: boolean } = {}) {
       const q = (v.filter.query ?? "").toLowerCase();
       const depts = v.filter.departments ?? [];
       const costs = v.filter.tagFields?.find((f) => f.field === "cost")?.values ?? [];
+      const offices = v.filter.officeIds ?? [];
+      const status = v.filter.status ?? "ACTIVE";
       const edges = people.filter(
         (p) =>
           p.node.name.toLowerCase().includes(q) &&
+          (status === "ALL" || p.node.status === status) &&
+          (offices.length === 0 || offices.includes(p.node.office?.id ?? "")) &&
           (depts.length === 0 || depts.includes(p.node.department)) &&
           (costs.length === 0 || costs.includes(p.node.tags[0] ?? "")),
       );
@@ -61,7 +94,8 @@ function fakeServer(opts: { fail?: boolean } = {}) {
               edges,
               facets: v.withFacets
                 ? {
-                    __typename: "UserFacets", departments: [facet("Eng", 2), facet("Sales", 1)], divisions: [], offices: [],
+                    __typename: "UserFacets", departments: opts.manyDepartments ? DEPARTMENTS.map((d, i) => facet(d, 20 - i)) : [facet("Eng", 2), facet("Sales", 1)],
+                    divisions: [], offices: OFFICES.map((o) => ({ __typename: "FacetCount", value: o.id, label: o.name, count: 1 })),
                     tags: [facet("100", 2), facet("200", 1)],
                     tagFields: [
                       { __typename: "TagFieldFacet", field: "cost", label: "Cost center", values: [facet("100", 2), facet("200", 1)] },
@@ -92,14 +126,24 @@ function renderAt(url: string) {
   const client = createClient({ token: "t", onUnauthenticated: () => undefined, url: "http://test/graphql" });
   return render(
     <Provider value={client}>
-      <MemoryRouter initialEntries={[url]}>
-        <Spy />
-        <Routes>
-          <Route path="/people" element={<PeoplePage />} />
-        </Routes>
-      </MemoryRouter>
+      <ViewerProvider>
+        <MemoryRouter initialEntries={[url]}>
+          <Spy />
+          <Routes>
+            <Route path="/people" element={<PeoplePage />} />
+          </Routes>
+        </MemoryRouter>
+      </ViewerProvider>
     </Provider>,
   );
+}
+
+/** Makes matchMedia answer as a phone (narrow) or a desktop. */
+function screenWidth(narrow: boolean) {
+  vi.stubGlobal("matchMedia", (query: string) => ({
+    matches: narrow, media: query, onchange: null,
+    addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined, dispatchEvent: () => false,
+  }));
 }
 
 describe("PeoplePage", () => {
