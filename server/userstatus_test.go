@@ -53,7 +53,9 @@ func TestUserStatusFilter(t *testing.T) {
 			got := decode[struct {
 				Users struct {
 					TotalCount int
-					Edges      []struct{ Node struct{ Email, Status string } }
+					Edges      []struct {
+						Node struct{ Email, Status string }
+					}
 				}
 			}](t, resp)
 			var emails []string
