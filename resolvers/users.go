@@ -8,6 +8,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/officetogether/dirsync/auth"
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/graph/model"
 	"github.com/officetogether/dirsync/search"
@@ -67,12 +68,15 @@ func pageSize(first *int, def int) (int, error) {
 	return *first, nil
 }
 
-func searchQuery(ctx context.Context, companyID string, f *model.UserFilter, first *int, after *string, order *model.UserOrder) (search.Query, error) {
+// searchQuery turns the arguments of Query.users into a search for the viewer's company.
+// Only a Company Administrator may list inactive users (filter.status INACTIVE or ALL);
+// anyone else asking for them gets ErrForbidden, so a member never learns who left.
+func searchQuery(ctx context.Context, v auth.Viewer, f *model.UserFilter, first *int, after *string, order *model.UserOrder) (search.Query, error) {
 	n, err := pageSize(first, 50)
 	if err != nil {
 		return search.Query{}, err
 	}
-	q := search.Query{CompanyID: companyID, First: n, Order: search.OrderNameAsc, Status: search.StatusActive}
+	q := search.Query{CompanyID: v.CompanyID, First: n, Order: search.OrderNameAsc, Status: search.StatusActive}
 	if after != nil {
 		q.After = *after
 	}
@@ -96,6 +100,9 @@ func searchQuery(ctx context.Context, companyID string, f *model.UserFilter, fir
 			return search.Query{}, err
 		}
 		if f.Status != nil {
+			if *f.Status != model.UserStatusFilterActive && !v.IsCompanyAdmin() {
+				return search.Query{}, fmt.Errorf("filter.status %s: %w", *f.Status, auth.ErrForbidden)
+			}
 			q.Status = string(*f.Status)
 		}
 	}

@@ -19,7 +19,7 @@ func (r *queryResolver) Users(ctx context.Context, filter *model.UserFilter, fir
 	if err != nil {
 		return nil, err
 	}
-	q, err := searchQuery(ctx, v.CompanyID, filter, first, after, orderBy)
+	q, err := searchQuery(ctx, v, filter, first, after, orderBy)
 	if err != nil {
 		return nil, err
 	}

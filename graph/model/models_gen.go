@@ -835,7 +835,8 @@ type UserFilter struct {
 	// Tag field filters: users with any of a filter's values in that tag field; several fields combine
 	// with all-of, and with the other facets. At most 28 fields, 200 values each (BAD_USER_INPUT otherwise).
 	TagFields []*TagFieldFilter `json:"tagFields,omitempty"`
-	// Which users by status; ACTIVE by default.
+	// Which users by status; ACTIVE by default. INACTIVE and ALL are for Company Administrators only:
+	// anyone else asking for them gets FORBIDDEN.
 	Status *UserStatusFilter `json:"status,omitempty"`
 }
 

@@ -22,6 +22,7 @@ export const PeopleSearchQuery = graphql(`
             id
             name
           }
+          status
           tags
           tagValues {
             field
@@ -61,6 +62,16 @@ export const PeopleSearchQuery = graphql(`
           }
         }
       }
+    }
+  }
+`);
+
+/** The company's offices, for office slugs in the People URL and office names on chips. */
+export const PeopleOfficesQuery = graphql(`
+  query PeopleOffices {
+    offices {
+      id
+      name
     }
   }
 `);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { facetOptions, visibleOptions } from "./facets";
+import { facetOptions, matchingOptions, visibleOptions } from "./facets";
 
 const counts = [
   { value: "b", label: "Bravo", count: 5 },
@@ -38,4 +38,23 @@ describe("visibleOptions", () => {
     expect(visibleOptions(many, true).hidden).toBe(0);
     expect(visibleOptions(many.slice(0, 3), false).shown).toHaveLength(3);
   });
+});
+
+describe("matchingOptions", () => {
+  const opts = facetOptions(
+    [
+      { value: "1", label: "Zürich Office", count: 3 },
+      { value: "2", label: "Oslo HQ", count: 2 },
+      { value: "3", label: "Oslo Annex", count: 1 },
+    ],
+    [],
+  );
+
+  it.each([
+    ["", ["1", "2", "3"]],
+    ["oslo", ["2", "3"]],
+    ["zurich", ["1"]],
+    ["OSLO hq", ["2"]],
+    ["nowhere", []],
+  ])("%j matches %j", (text, values) => expect(matchingOptions(opts, text).map((o) => o.value)).toEqual(values));
 });

@@ -33,3 +33,14 @@ export function visibleOptions(options: readonly FacetOption[], expanded: boolea
   const shown = options.filter((o, i) => i < limit || o.selected);
   return { shown, hidden: options.length - shown.length };
 }
+
+/** The options whose label contains every word of the text, ignoring case and accents; all of them for empty text. */
+export function matchingOptions(options: readonly FacetOption[], text: string): FacetOption[] {
+  const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  const words = fold(text).split(/\s+/).filter((w) => w !== "");
+  if (words.length === 0) return [...options];
+  return options.filter((o) => {
+    const label = fold(o.label);
+    return words.every((w) => label.includes(w));
+  });
+}

@@ -11,16 +11,16 @@ import {
   type PeopleFilters,
 } from "./filterState";
 
-const empty: PeopleFilters = { q: "", departments: [], divisions: [], offices: [], tags: [], tagFields: {} };
+const empty: PeopleFilters = { q: "", departments: [], divisions: [], offices: [], tags: [], tagFields: {}, status: "active" };
 
 describe("URL filter state", () => {
   it("parses repeated parameters, trimming and deduplicating", () => {
     const f = parseFilters(new URLSearchParams("q=+ann+&department=Eng&department=Sales&department=Eng&office=o1&tag=&tag=remote"));
-    expect(f).toEqual({ q: "ann", departments: ["Eng", "Sales"], divisions: [], offices: ["o1"], tags: ["remote"], tagFields: {} });
+    expect(f).toEqual({ q: "ann", departments: ["Eng", "Sales"], divisions: [], offices: ["o1"], tags: ["remote"], tagFields: {}, status: "active" });
   });
 
   it("round-trips through the URL", () => {
-    const f: PeopleFilters = { q: "ann sm", departments: ["R&D", "Sales"], divisions: ["EMEA"], offices: ["o1"], tags: ["a b"], tagFields: { cost: ["40100 Eng"] } };
+    const f: PeopleFilters = { q: "ann sm", departments: ["R&D", "Sales"], divisions: ["EMEA"], offices: ["o1"], tags: ["a b"], tagFields: { cost: ["40100 Eng"] }, status: "active" };
     const params = filtersToParams(f);
     expect(params.toString()).toBe("q=ann+sm&department=R%26D&department=Sales&division=EMEA&office=o1&tag=a+b&tf.cost=40100+Eng");
     expect(parseFilters(new URLSearchParams(params.toString()))).toEqual(f);
@@ -52,7 +52,7 @@ describe("facet selection", () => {
   });
 
   it("counts and clears selections, keeping the search text", () => {
-    const f: PeopleFilters = { q: "x", departments: ["a"], divisions: ["b", "c"], offices: [], tags: ["d"], tagFields: { cost: ["e"] } };
+    const f: PeopleFilters = { q: "x", departments: ["a"], divisions: ["b", "c"], offices: [], tags: ["d"], tagFields: { cost: ["e"] }, status: "active" };
     expect(selectedCount(f)).toBe(5);
     expect(clearFacets(f)).toEqual({ ...empty, q: "x" });
   });

@@ -17,20 +17,20 @@ export function DirectoryUserRow({ user, selected, onSelect, onAssign, busy }: P
   const issues = p.issues.filter((i) => !(i.kind === "unmatched_office" && p.officeValue && !p.office));
   return (
     <tr data-directory-user={user.email ?? user.id}>
-      <td>
+      <td className="dsu-select">
         <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={onSelect} />
       </td>
       <th scope="row">
         <div>{name}</div>
         <div className="muted small">{user.email ?? "no email"}</div>
       </th>
-      <td>
+      <td data-label="State">
         <span className={`badge ${user.state === "active" ? "ok" : "neutral"}`}>{directoryUserStateLabel(user.state)}</span>
       </td>
-      <td className="small">
+      <td data-label="Groups" className="small">
         {user.groups.length === 0 ? <span className="muted">—</span> : user.groups.map((g) => g.name).join(", ")}
       </td>
-      <td>
+      <td data-label="Assigned">
         <label className="switch">
           <input
             type="checkbox"
@@ -43,7 +43,7 @@ export function DirectoryUserRow({ user, selected, onSelect, onAssign, busy }: P
           <span aria-hidden="true">{user.assigned ? "Yes" : "No"}</span>
         </label>
       </td>
-      <td className="preview">
+      <td data-label="Mapped to" className="preview">
         <div>{[p.jobTitle, p.department, p.division].filter(Boolean).join(" · ") || <span className="muted">—</span>}</div>
         <div className="small">
           {p.officeValue && (
@@ -59,7 +59,7 @@ export function DirectoryUserRow({ user, selected, onSelect, onAssign, busy }: P
         </div>
         {issues.length > 0 && <div className="warn-text small">{issues.map((i) => i.message).join("; ")}</div>}
       </td>
-      <td>{user.user ? `${user.user.name}${user.user.status === "INACTIVE" ? " (inactive)" : ""}` : <span className="muted">Not created yet</span>}</td>
+      <td data-label="OfficeTogether user">{user.user ? `${user.user.name}${user.user.status === "INACTIVE" ? " (inactive)" : ""}` : <span className="muted">Not created yet</span>}</td>
     </tr>
   );
 }

@@ -115,7 +115,7 @@ export function DirectoryUsersPanel() {
       {!list.loading && !list.error && list.nodes.length === 0 && <p className="empty">No directory users match.</p>}
       {list.nodes.length > 0 && (
         <div className="table-wrap">
-          <table className="data-table" aria-busy={list.loading}>
+          <table className="data-table cards-narrow" aria-busy={list.loading}>
             <thead>
               <tr>
                 <th scope="col">
