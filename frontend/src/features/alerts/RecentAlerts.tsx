@@ -19,7 +19,7 @@ export function RecentAlerts({ notifications }: { notifications: Notification[] 
         <p className="empty">No alerts yet.</p>
       ) : (
         <div className="table-wrap">
-          <table className="data-table">
+          <table className="data-table cards-narrow">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -32,9 +32,9 @@ export function RecentAlerts({ notifications }: { notifications: Notification[] 
               {notifications.map((n) => (
                 <tr key={n.id}>
                   <th scope="row">{formatDateTime(n.sentAt ?? n.createdAt)}</th>
-                  <td>{n.subject}</td>
-                  <td>{n.email}</td>
-                  <td>
+                  <td data-label="Alert">{n.subject}</td>
+                  <td data-label="To">{n.email}</td>
+                  <td data-label="Delivery">
                     <span className={`badge ${STATUS[n.status].className}`}>{STATUS[n.status].label}</span>
                     {n.lastError && <div className="muted small">{n.lastError}</div>}
                   </td>

@@ -35,7 +35,7 @@ export function MappingPreview({ users, mapping, offices: given }: { users: read
   if (users.length === 0) return <p className="muted">No directory users to preview yet.</p>;
   return (
     <div className="table-wrap">
-      <table className="data-table compact" aria-label="Mapping preview">
+      <table className="data-table compact cards-narrow" aria-label="Mapping preview">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -52,14 +52,14 @@ export function MappingPreview({ users, mapping, offices: given }: { users: read
           {rows.map(({ u, m }) => (
             <tr key={u.id}>
               <th scope="row">{[m.firstName, m.lastName].filter(Boolean).join(" ") || <span className="muted">—</span>}</th>
-              <td>{m.email ?? <span className="warn-text">missing</span>}</td>
-              <td>{m.jobTitle}</td>
-              <td>{m.department}</td>
-              <td>{m.division}</td>
-              <td>
+              <td data-label="Email">{m.email ?? <span className="warn-text">missing</span>}</td>
+              <td data-label="Job title">{m.jobTitle}</td>
+              <td data-label="Department">{m.department}</td>
+              <td data-label="Division">{m.division}</td>
+              <td data-label="Office">
                 {m.office ? m.office.name : m.officeValue ? <span className="warn-text">{m.officeValue} (no match)</span> : null}
               </td>
-              <td>
+              <td data-label="Tags">
                 {m.tags.map((t) => (
                   <span key={t} className="tag">
                     {t}
@@ -69,7 +69,7 @@ export function MappingPreview({ users, mapping, offices: given }: { users: read
                   <div className="warn-text small">{m.problems.filter((p) => !p.startsWith(`${fieldLabel("office")}:`)).join("; ")}</div>
                 )}
               </td>
-              {roles && <td>{u.preview?.role ? roleLabel(u.preview.role) : null}</td>}
+              {roles && <td data-label="Role">{u.preview?.role ? roleLabel(u.preview.role) : null}</td>}
             </tr>
           ))}
         </tbody>

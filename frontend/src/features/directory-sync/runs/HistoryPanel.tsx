@@ -61,7 +61,7 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
       {!list.loading && !list.error && list.nodes.length === 0 && <p className="empty">No runs yet.</p>}
       {list.nodes.length > 0 && (
         <div className="table-wrap">
-          <table className="data-table" aria-busy={list.loading}>
+          <table className="data-table cards-narrow" aria-busy={list.loading}>
             <thead>
               <tr>
                 <th scope="col">Started</th>
@@ -76,11 +76,11 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
               {list.nodes.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{formatDateTime(r.startedAt ?? r.queuedAt)}</th>
-                  <td>
+                  <td data-label="Trigger">
                     {triggerLabel(r.trigger)}
                     {r.startedBy && <div className="muted small">{r.startedBy.name}</div>}
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <span className={`badge ${STATUS_CLASS[r.status]}`}>{statusLabel(r.status)}</span>
                     {r.dryRun && <span className="badge neutral">dry run</span>}
                     {r.status === "SUPERSEDED" && <div className="muted small">A newer run replaced this plan</div>}
@@ -92,12 +92,12 @@ export function HistoryPanel({ onChanged }: { onChanged: () => void }) {
                       </div>
                     )}
                   </td>
-                  <td className="small">
+                  <td data-label="Counts" className="small">
                     {r.trigger === "SETUP" ? `${r.fetched.toLocaleString()} directory users read; no user changed` : `${r.fetched.toLocaleString()} read: ${countsSummary(r)}`}
                     {r.error && <div className="error">{r.error}</div>}
                   </td>
-                  <td>{runDuration(r)}</td>
-                  <td>
+                  <td data-label="Duration">{runDuration(r)}</td>
+                  <td data-label="Issues">
                     {r.issueCount === 0 ? <span className="muted">none</span> : <span>{`${r.issueCount.toLocaleString()} ${r.issueCount === 1 ? "issue" : "issues"}`}</span>}
                     <div>
                       <Link to={`/settings/directory-sync/history/${r.id}`} aria-label={`Open the run of ${formatDateTime(r.startedAt ?? r.queuedAt)}`}>
