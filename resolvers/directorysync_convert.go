@@ -23,7 +23,7 @@ func toConnection(c *db.DirectoryConnection, providers []workos.Provider) *model
 		State:          workos.NormalizeDirectoryState(deref(c.State)),
 		UserCount:      c.UserCount,
 		Quarantined:    c.Quarantined,
-		LastError:      c.LastError,
+		LastError:      storedError(c.LastError),
 		StateChangedAt: c.StateChangedAt,
 	}
 	out.StateLabel, out.StateExplanation = engine.DirectoryStateText(out.State)
@@ -124,7 +124,7 @@ func toSyncRun(r *db.SyncRun) *model.SyncRun {
 		QueuedAt: r.QueuedAt, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
 		Fetched: r.Fetched, Created: r.Created, Updated: r.Updated, Deactivated: r.Deactivated,
 		Reactivated: r.Reactivated, Unchanged: r.Unchanged, Skipped: r.Skipped, Progress: r.Progress,
-		Issues: toSyncIssues(r.Issues), Changes: make([]*model.SyncChange, len(r.Changes)), Error: r.Error,
+		Issues: toSyncIssues(r.Issues), Changes: make([]*model.SyncChange, len(r.Changes)), Error: storedError(r.Error),
 		IssueCount: max(r.IssueCount, len(r.Issues)), ChangeCount: max(r.ChangeCount, len(r.Changes)),
 	}
 	if r.DryRun {
@@ -206,4 +206,13 @@ func toMappingWarnings(ws []mapping.Warning, err error) ([]*model.MappingWarning
 		out[i] = &model.MappingWarning{Field: w.Field, Pointer: w.Pointer, Message: w.Message}
 	}
 	return out, nil
+}
+
+// storedError is a stored run or connection error as the API shows it (see engine.StoredErrorText).
+func storedError(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	text := engine.StoredErrorText(*s)
+	return &text
 }

@@ -51,7 +51,7 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			return gqlErr
 		}
 		code, msg := classify(err)
-		if code == CodeInternal {
+		if code == CodeInternal || code == CodeUpstreamUnavailable {
 			logger.ErrorContext(ctx, "graphql resolver failed", "path", gqlErr.Path.String(), "err", err)
 		}
 		gqlErr.Message = msg
@@ -96,10 +96,10 @@ func classify(err error) (string, string) {
 		return CodeBadUserInput, setup.ErrNoDirectory.Error()
 	case errors.Is(err, setup.ErrNotStarted):
 		return CodeBadUserInput, "directory setup was not started: call startDirectorySetup first"
-	case errors.Is(err, workos.ErrUnauthorized):
-		return CodeUpstreamUnavailable, "WorkOS rejected the API key: check WORKOS_API_KEY"
-	case errors.Is(err, workos.ErrUpstream), errors.Is(err, workos.ErrNotFound), errors.Is(err, workos.ErrInvalidRequest):
-		return CodeUpstreamUnavailable, "WorkOS is unavailable or refused the request; try again later"
+	case errors.Is(err, workos.ErrUnauthorized), errors.Is(err, workos.ErrUpstream), errors.Is(err, workos.ErrNotFound),
+		errors.Is(err, workos.ErrInvalidRequest):
+		text, _ := engine.UpstreamText(err)
+		return CodeUpstreamUnavailable, text
 	case errors.Is(err, auth.ErrUnauthenticated):
 		return CodeUnauthenticated, "sign in required"
 	case errors.Is(err, auth.ErrForbidden):

@@ -87,14 +87,11 @@ func clientMessage(err error, shuttingDown bool) string {
 		return "the directory is " + state.State + " in WorkOS: " + why
 	case errors.Is(err, ErrNotConnected):
 		return "no directory is connected; complete the directory setup first"
-	case errors.Is(err, workos.ErrUpstream):
-		return "WorkOS is unavailable, nothing was changed: " + err.Error()
-	case errors.Is(err, workos.ErrUnauthorized):
-		return "WorkOS rejected the API key, nothing was changed: " + err.Error()
-	case errors.Is(err, workos.ErrNotFound):
-		return "the directory was not found in WorkOS, nothing was changed: " + err.Error()
-	case errors.Is(err, workos.ErrInvalidRequest):
-		return "WorkOS rejected the request, nothing was changed: " + err.Error()
+	}
+	if text, ok := UpstreamText(err); ok {
+		return text
+	}
+	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "the run timed out; nothing was changed"
 	case errors.Is(err, context.Canceled):
