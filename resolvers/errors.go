@@ -73,6 +73,7 @@ func classify(err error) (string, string) {
 		notFound   *engine.NotFoundError
 		held       *engine.NotReviewableError
 		unknownDir *setup.UnknownDirectoryError
+		unknownPro *setup.UnknownProviderError
 		inUse      *db.OfficeInUseError
 	)
 	switch {
@@ -92,6 +93,8 @@ func classify(err error) (string, string) {
 		return CodeConflict, "another sync run is in progress"
 	case errors.As(err, &unknownDir):
 		return CodeBadUserInput, "directoryId: " + unknownDir.Error()
+	case errors.As(err, &unknownPro):
+		return CodeBadUserInput, "provider: " + unknownPro.Error()
 	case errors.Is(err, setup.ErrNoDirectory):
 		return CodeBadUserInput, setup.ErrNoDirectory.Error()
 	case errors.Is(err, setup.ErrNotStarted):
@@ -126,6 +129,7 @@ func errorField(err error) string {
 		in         *InputError
 		invalid    *engine.ValidationError
 		unknownDir *setup.UnknownDirectoryError
+		unknownPro *setup.UnknownProviderError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -134,6 +138,8 @@ func errorField(err error) string {
 		return invalid.Field
 	case errors.As(err, &unknownDir):
 		return "directoryId"
+	case errors.As(err, &unknownPro):
+		return "provider"
 	}
 	return ""
 }
