@@ -89,6 +89,10 @@ func clientMessage(err error, shuttingDown bool) string {
 		return "no directory is connected; complete the directory setup first"
 	}
 	if text, ok := UpstreamText(err); ok {
+		var reading *readingError
+		if errors.As(err, &reading) {
+			return "Reading " + reading.what + " from WorkOS failed. " + text
+		}
 		return text
 	}
 	switch {
@@ -103,6 +107,16 @@ func clientMessage(err error, shuttingDown bool) string {
 	}
 	return "internal error while syncing; nothing was changed (see the server log)"
 }
+
+// readingError names what a run was reading from WorkOS when err happened, for the
+// run's error text.
+type readingError struct {
+	what string
+	err  error
+}
+
+func (e *readingError) Error() string { return e.err.Error() }
+func (e *readingError) Unwrap() error { return e.err }
 
 // errLastAdmin stops an apply that would leave no active company admin.
 var errLastAdmin = errors.New("engine: no active company admin would remain")

@@ -81,6 +81,7 @@ func TestRunErrorsAreHuman(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, db.RunFailed, run.Status)
 			require.Contains(t, *run.Error, tc.want)
+			require.Regexp(t, `^Reading the directory('s users|'s groups)? from WorkOS failed\. `, *run.Error, "says what was being read")
 			for _, raw := range rawClientText {
 				require.NotContains(t, *run.Error, raw)
 			}
