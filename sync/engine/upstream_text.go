@@ -31,14 +31,21 @@ func UpstreamText(err error) (text string, ok bool) {
 	case !errors.Is(err, workos.ErrUpstream):
 		return "", false
 	case isTimeout(err):
-		return "WorkOS did not answer in time. Nothing was changed. Try again in a few minutes; " +
-			"if it keeps happening, check status.workos.com.", true
+		return timeoutText, true
 	case isNetwork(err):
-		return "OfficeTogether could not reach WorkOS (a network error). Nothing was changed. " +
-			"Check the server's network connection and its WorkOS address, then try again.", true
+		return networkText, true
 	}
-	return "WorkOS sent an incomplete or unreadable answer. Nothing was changed. Try again in a few minutes.", true
+	return unreadableText, true
 }
+
+// Texts of WorkOS failures without an HTTP status.
+const (
+	timeoutText = "WorkOS did not answer in time. Nothing was changed. Try again in a few minutes; " +
+		"if it keeps happening, check status.workos.com."
+	networkText = "OfficeTogether could not reach WorkOS (a network error). Nothing was changed. " +
+		"Check the server's network connection and its WorkOS address, then try again."
+	unreadableText = "WorkOS sent an incomplete or unreadable answer. Nothing was changed. Try again in a few minutes."
+)
 
 // statusText explains a WorkOS HTTP status.
 func statusText(status int) string {
@@ -77,6 +84,9 @@ func isTimeout(err error) bool {
 		strings.Contains(err.Error(), "attempt timed out")
 }
 
+// legacyNetwork matches the Go network errors earlier versions stored in a run's error.
+var legacyNetwork = regexp.MustCompile(`connection refused|no such host|dial tcp|connection reset|network is unreachable`)
+
 func isNetwork(err error) bool {
 	var oe *net.OpError
 	var de *net.DNSError
@@ -110,6 +120,12 @@ func StoredErrorText(stored string) string {
 	case "WorkOS rejected the request":
 		return statusText(http.StatusBadRequest)
 	}
-	text, _ := UpstreamText(fmt.Errorf("%w: %s", workos.ErrUpstream, stored))
-	return text
+	rest := stored[len(m[0]):]
+	switch {
+	case strings.Contains(rest, "timed out") || strings.Contains(rest, "deadline exceeded"):
+		return timeoutText
+	case legacyNetwork.MatchString(rest):
+		return networkText
+	}
+	return unreadableText
 }

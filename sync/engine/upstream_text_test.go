@@ -103,6 +103,10 @@ func TestStoredErrorText(t *testing.T) {
 		{`WorkOS is unavailable, nothing was changed: list users: workos: upstream unavailable after 4 attempts: HTTP 429 Too Many Requests: "Ratelimited"`,
 			"too many requests"},
 		{`WorkOS rejected the API key, nothing was changed: something`, "WorkOS rejected the API key. Nothing was changed."},
+		{`WorkOS is unavailable, nothing was changed: read directory d: workos: upstream unavailable after 4 attempts: Get "http://127.0.0.1:4000/directories/d": dial tcp 127.0.0.1:4000: connect: connection refused`,
+			"could not reach WorkOS"},
+		{`WorkOS is unavailable, nothing was changed: list users: workos: upstream unavailable after 4 attempts: attempt timed out after 10s: context deadline exceeded`,
+			"WorkOS did not answer in time."},
 		{"the run timed out; nothing was changed", "the run timed out; nothing was changed"},
 	}
 	for _, tc := range cases {
