@@ -32,6 +32,20 @@ WHERE c.disconnected_at IS NOT NULL`, companyID, organizationID)
 	return GetDirectoryConnection(ctx, idb, companyID)
 }
 
+// SetRequestedProvider stores the directory type the admin picked when setup started
+// (empty for none). ErrNotFound when there is no connection.
+func SetRequestedProvider(ctx context.Context, idb bun.IDB, companyID, provider string) error {
+	res, err := idb.NewUpdate().Model((*DirectoryConnection)(nil)).Where("company_id = ?", companyID).
+		Set("requested_provider = ?, updated_at = now()", optional(provider)).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("set requested provider: %w", mapError(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("set requested provider: %w", ErrNotFound)
+	}
+	return nil
+}
+
 // DirectoryDetails is what completeDirectorySetup learns about the directory from WorkOS.
 type DirectoryDetails struct {
 	DirectoryID string

@@ -76,6 +76,9 @@ type DirectoryConnection struct {
 	// MirrorPending means the directory replaced a deleted one and its first pull into the
 	// mirror (which changes no user) has not succeeded yet: until it does, runs only pull.
 	MirrorPending bool `bun:"mirror_pending,notnull"`
+	// RequestedProvider is the directory type the admin picked when setup last started
+	// (nil for "not sure"); the IT admin may choose another in the Admin Portal.
+	RequestedProvider *string `bun:"requested_provider"`
 	// UserCount is the number of directory users in the last successful pull.
 	UserCount   int  `bun:"user_count,notnull"`
 	Quarantined bool `bun:"quarantined,notnull"`

@@ -84,22 +84,24 @@ type ComplexityRoot struct {
 	}
 
 	DirectoryConnection struct {
-		ConnectedAt      func(childComplexity int) int
-		DirectoryID      func(childComplexity int) int
-		Healthy          func(childComplexity int) int
-		ID               func(childComplexity int) int
-		LastError        func(childComplexity int) int
-		Name             func(childComplexity int) int
-		OrganizationID   func(childComplexity int) int
-		OtherDirectories func(childComplexity int) int
-		Provider         func(childComplexity int) int
-		ProviderName     func(childComplexity int) int
-		Quarantined      func(childComplexity int) int
-		State            func(childComplexity int) int
-		StateChangedAt   func(childComplexity int) int
-		StateExplanation func(childComplexity int) int
-		StateLabel       func(childComplexity int) int
-		UserCount        func(childComplexity int) int
+		ConnectedAt           func(childComplexity int) int
+		DirectoryID           func(childComplexity int) int
+		Healthy               func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		LastError             func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		OrganizationID        func(childComplexity int) int
+		OtherDirectories      func(childComplexity int) int
+		Provider              func(childComplexity int) int
+		ProviderName          func(childComplexity int) int
+		Quarantined           func(childComplexity int) int
+		RequestedProvider     func(childComplexity int) int
+		RequestedProviderName func(childComplexity int) int
+		State                 func(childComplexity int) int
+		StateChangedAt        func(childComplexity int) int
+		StateExplanation      func(childComplexity int) int
+		StateLabel            func(childComplexity int) int
+		UserCount             func(childComplexity int) int
 	}
 
 	DirectoryGroup struct {
@@ -126,7 +128,10 @@ type ComplexityRoot struct {
 	}
 
 	DirectorySetupLink struct {
-		URL func(childComplexity int) int
+		ExpiresAt    func(childComplexity int) int
+		Provider     func(childComplexity int) int
+		ProviderName func(childComplexity int) int
+		URL          func(childComplexity int) int
 	}
 
 	DirectorySync struct {
@@ -136,6 +141,7 @@ type ComplexityRoot struct {
 		Configuration        func(childComplexity int) int
 		Connection           func(childComplexity int) int
 		DirectoryUsers       func(childComplexity int, filter *model.DirectoryUserFilter, first *int, after *string) int
+		Disconnected         func(childComplexity int) int
 		Groups               func(childComplexity int, filter *model.DirectoryGroupFilter, first *int, after *string) int
 		LastRun              func(childComplexity int) int
 		MailEnabled          func(childComplexity int) int
@@ -169,6 +175,14 @@ type ComplexityRoot struct {
 	DirectoryUserEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	DisconnectedDirectory struct {
+		DirectoryID    func(childComplexity int) int
+		DisconnectedAt func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Provider       func(childComplexity int) int
+		ProviderName   func(childComplexity int) int
 	}
 
 	FacetCount struct {
@@ -459,6 +473,7 @@ type AuditEventResolver interface {
 }
 type DirectorySyncResolver interface {
 	Connection(ctx context.Context, obj *model.DirectorySync) (*model.DirectoryConnection, error)
+	Disconnected(ctx context.Context, obj *model.DirectorySync) (*model.DisconnectedDirectory, error)
 	Configuration(ctx context.Context, obj *model.DirectorySync) (*model.SyncConfiguration, error)
 	LastRun(ctx context.Context, obj *model.DirectorySync) (*model.SyncRun, error)
 	PendingDeactivations(ctx context.Context, obj *model.DirectorySync) (*model.PendingDeactivations, error)
@@ -732,6 +747,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryConnection.Quarantined(childComplexity), true
+	case "DirectoryConnection.requestedProvider":
+		if e.ComplexityRoot.DirectoryConnection.RequestedProvider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryConnection.RequestedProvider(childComplexity), true
+	case "DirectoryConnection.requestedProviderName":
+		if e.ComplexityRoot.DirectoryConnection.RequestedProviderName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectoryConnection.RequestedProviderName(childComplexity), true
 	case "DirectoryConnection.state":
 		if e.ComplexityRoot.DirectoryConnection.State == nil {
 			break
@@ -833,6 +860,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DirectoryProvider.Type(childComplexity), true
 
+	case "DirectorySetupLink.expiresAt":
+		if e.ComplexityRoot.DirectorySetupLink.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectorySetupLink.ExpiresAt(childComplexity), true
+	case "DirectorySetupLink.provider":
+		if e.ComplexityRoot.DirectorySetupLink.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectorySetupLink.Provider(childComplexity), true
+	case "DirectorySetupLink.providerName":
+		if e.ComplexityRoot.DirectorySetupLink.ProviderName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectorySetupLink.ProviderName(childComplexity), true
 	case "DirectorySetupLink.url":
 		if e.ComplexityRoot.DirectorySetupLink.URL == nil {
 			break
@@ -886,6 +931,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectorySync.DirectoryUsers(childComplexity, args["filter"].(*model.DirectoryUserFilter), args["first"].(*int), args["after"].(*string)), true
+	case "DirectorySync.disconnected":
+		if e.ComplexityRoot.DirectorySync.Disconnected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectorySync.Disconnected(childComplexity), true
 	case "DirectorySync.groups":
 		if e.ComplexityRoot.DirectorySync.Groups == nil {
 			break
@@ -1058,6 +1109,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectoryUserEdge.Node(childComplexity), true
+
+	case "DisconnectedDirectory.directoryId":
+		if e.ComplexityRoot.DisconnectedDirectory.DirectoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisconnectedDirectory.DirectoryID(childComplexity), true
+	case "DisconnectedDirectory.disconnectedAt":
+		if e.ComplexityRoot.DisconnectedDirectory.DisconnectedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisconnectedDirectory.DisconnectedAt(childComplexity), true
+	case "DisconnectedDirectory.name":
+		if e.ComplexityRoot.DisconnectedDirectory.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisconnectedDirectory.Name(childComplexity), true
+	case "DisconnectedDirectory.provider":
+		if e.ComplexityRoot.DisconnectedDirectory.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisconnectedDirectory.Provider(childComplexity), true
+	case "DisconnectedDirectory.providerName":
+		if e.ComplexityRoot.DisconnectedDirectory.ProviderName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisconnectedDirectory.ProviderName(childComplexity), true
 
 	case "FacetCount.count":
 		if e.ComplexityRoot.FacetCount.Count == nil {
@@ -2502,6 +2584,10 @@ func (ec *executionContext) childFields_DirectoryConnection(ctx context.Context,
 		return ec.fieldContext_DirectoryConnection_lastError(ctx, field)
 	case "connectedAt":
 		return ec.fieldContext_DirectoryConnection_connectedAt(ctx, field)
+	case "requestedProvider":
+		return ec.fieldContext_DirectoryConnection_requestedProvider(ctx, field)
+	case "requestedProviderName":
+		return ec.fieldContext_DirectoryConnection_requestedProviderName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DirectoryConnection", field.Name)
 }
@@ -2556,6 +2642,12 @@ func (ec *executionContext) childFields_DirectorySetupLink(ctx context.Context, 
 	switch field.Name {
 	case "url":
 		return ec.fieldContext_DirectorySetupLink_url(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_DirectorySetupLink_expiresAt(ctx, field)
+	case "provider":
+		return ec.fieldContext_DirectorySetupLink_provider(ctx, field)
+	case "providerName":
+		return ec.fieldContext_DirectorySetupLink_providerName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DirectorySetupLink", field.Name)
 }
@@ -2564,6 +2656,8 @@ func (ec *executionContext) childFields_DirectorySync(ctx context.Context, field
 	switch field.Name {
 	case "connection":
 		return ec.fieldContext_DirectorySync_connection(ctx, field)
+	case "disconnected":
+		return ec.fieldContext_DirectorySync_disconnected(ctx, field)
 	case "configuration":
 		return ec.fieldContext_DirectorySync_configuration(ctx, field)
 	case "lastRun":
@@ -2642,6 +2736,22 @@ func (ec *executionContext) childFields_DirectoryUserEdge(ctx context.Context, f
 		return ec.fieldContext_DirectoryUserEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DirectoryUserEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DisconnectedDirectory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "directoryId":
+		return ec.fieldContext_DisconnectedDirectory_directoryId(ctx, field)
+	case "provider":
+		return ec.fieldContext_DisconnectedDirectory_provider(ctx, field)
+	case "providerName":
+		return ec.fieldContext_DisconnectedDirectory_providerName(ctx, field)
+	case "name":
+		return ec.fieldContext_DisconnectedDirectory_name(ctx, field)
+	case "disconnectedAt":
+		return ec.fieldContext_DisconnectedDirectory_disconnectedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DisconnectedDirectory", field.Name)
 }
 
 func (ec *executionContext) childFields_FacetCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4621,6 +4731,52 @@ func (ec *executionContext) fieldContext_DirectoryConnection_connectedAt(_ conte
 	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "Time")
 }
 
+func (ec *executionContext) _DirectoryConnection_requestedProvider(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryConnection_requestedProvider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedProvider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryConnection_requestedProvider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectoryConnection_requestedProviderName(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectoryConnection_requestedProviderName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedProviderName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DirectoryConnection_requestedProviderName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectoryConnection", field, false, false, "String")
+}
+
 func (ec *executionContext) _DirectoryGroup_id(ctx context.Context, field graphql.CollectedField, obj *model.DirectoryGroup) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4924,6 +5080,75 @@ func (ec *executionContext) fieldContext_DirectorySetupLink_url(_ context.Contex
 	return graphql.NewScalarFieldContext("DirectorySetupLink", field, false, false, "String")
 }
 
+func (ec *executionContext) _DirectorySetupLink_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySetupLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySetupLink_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySetupLink_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectorySetupLink", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DirectorySetupLink_provider(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySetupLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySetupLink_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySetupLink_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectorySetupLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _DirectorySetupLink_providerName(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySetupLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySetupLink_providerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProviderName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySetupLink_providerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DirectorySetupLink", field, false, false, "String")
+}
+
 func (ec *executionContext) _DirectorySync_connection(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4951,6 +5176,38 @@ func (ec *executionContext) fieldContext_DirectorySync_connection(_ context.Cont
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DirectoryConnection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DirectorySync_disconnected(ctx context.Context, field graphql.CollectedField, obj *model.DirectorySync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectorySync_disconnected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DirectorySync().Disconnected(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DisconnectedDirectory) graphql.Marshaler {
+			return ec.marshalODisconnectedDirectory2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDisconnectedDirectory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DirectorySync_disconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectorySync",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DisconnectedDirectory(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5876,6 +6133,121 @@ func (ec *executionContext) fieldContext_DirectoryUserEdge_node(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DisconnectedDirectory_directoryId(ctx context.Context, field graphql.CollectedField, obj *model.DisconnectedDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisconnectedDirectory_directoryId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DirectoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisconnectedDirectory_directoryId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DisconnectedDirectory", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DisconnectedDirectory_provider(ctx context.Context, field graphql.CollectedField, obj *model.DisconnectedDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisconnectedDirectory_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisconnectedDirectory_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DisconnectedDirectory", field, false, false, "String")
+}
+
+func (ec *executionContext) _DisconnectedDirectory_providerName(ctx context.Context, field graphql.CollectedField, obj *model.DisconnectedDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisconnectedDirectory_providerName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProviderName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisconnectedDirectory_providerName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DisconnectedDirectory", field, false, false, "String")
+}
+
+func (ec *executionContext) _DisconnectedDirectory_name(ctx context.Context, field graphql.CollectedField, obj *model.DisconnectedDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisconnectedDirectory_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisconnectedDirectory_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DisconnectedDirectory", field, false, false, "String")
+}
+
+func (ec *executionContext) _DisconnectedDirectory_disconnectedAt(ctx context.Context, field graphql.CollectedField, obj *model.DisconnectedDirectory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisconnectedDirectory_disconnectedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisconnectedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisconnectedDirectory_disconnectedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DisconnectedDirectory", field, false, false, "Time")
 }
 
 func (ec *executionContext) _FacetCount_value(ctx context.Context, field graphql.CollectedField, obj *model.FacetCount) (ret graphql.Marshaler) {
@@ -13145,6 +13517,16 @@ func (ec *executionContext) _DirectoryConnection(ctx context.Context, sel ast.Se
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "requestedProvider":
+			out.Values[i] = ec._DirectoryConnection_requestedProvider(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "requestedProviderName":
+			out.Values[i] = ec._DirectoryConnection_requestedProviderName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13345,6 +13727,21 @@ func (ec *executionContext) _DirectorySetupLink(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "expiresAt":
+			out.Values[i] = ec._DirectorySetupLink_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provider":
+			out.Values[i] = ec._DirectorySetupLink_provider(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "providerName":
+			out.Values[i] = ec._DirectorySetupLink_providerName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13378,6 +13775,12 @@ func (ec *executionContext) _DirectorySync(ctx context.Context, sel ast.Selectio
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DirectorySync_connection(ctx, field, obj)
+				})
+		case "disconnected":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectorySync_disconnected(ctx, field, obj)
 				})
 		case "configuration":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -13622,6 +14025,59 @@ func (ec *executionContext) _DirectoryUserEdge(ctx context.Context, sel ast.Sele
 			}
 		case "node":
 			out.Values[i] = ec._DirectoryUserEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var disconnectedDirectoryImplementors = []string{"DisconnectedDirectory"}
+
+func (ec *executionContext) _DisconnectedDirectory(ctx context.Context, sel ast.SelectionSet, obj *model.DisconnectedDirectory) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, disconnectedDirectoryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DisconnectedDirectory")
+		case "directoryId":
+			out.Values[i] = ec._DisconnectedDirectory_directoryId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provider":
+			out.Values[i] = ec._DisconnectedDirectory_provider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "providerName":
+			out.Values[i] = ec._DisconnectedDirectory_providerName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._DisconnectedDirectory_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disconnectedAt":
+			out.Values[i] = ec._DisconnectedDirectory_disconnectedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17073,6 +17529,13 @@ func (ec *executionContext) unmarshalODirectoryUserFilter2ᚖgithubᚗcomᚋoffi
 	}
 	res, err := ec.unmarshalInputDirectoryUserFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODisconnectedDirectory2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐDisconnectedDirectory(ctx context.Context, sel ast.SelectionSet, v *model.DisconnectedDirectory) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DisconnectedDirectory(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOFieldMappingInput2ᚖgithubᚗcomᚋofficetogetherᚋdirsyncᚋgraphᚋmodelᚐFieldMappingInput(ctx context.Context, v any) (*model.FieldMappingInput, error) {

@@ -38,6 +38,21 @@ func (r *directorySyncResolver) Connection(ctx context.Context, obj *model.Direc
 	return toConnection(c, r.Setup.Providers()), nil
 }
 
+func (r *directorySyncResolver) Disconnected(ctx context.Context, obj *model.DirectorySync) (*model.DisconnectedDirectory, error) {
+	v, err := auth.RequireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := db.GetDirectoryConnection(ctx, r.DB, v.CompanyID)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return toDisconnected(c, r.Setup.Providers()), nil
+}
+
 func (r *directorySyncResolver) Configuration(ctx context.Context, obj *model.DirectorySync) (*model.SyncConfiguration, error) {
 	v, err := auth.RequireAdmin(ctx)
 	if err != nil {
@@ -178,7 +193,7 @@ func (r *mutationResolver) StartDirectorySetup(ctx context.Context, input model.
 	if err != nil {
 		return nil, err
 	}
-	return &model.DirectorySetupLink{URL: link}, nil
+	return toSetupLink(link, r.Setup.Providers()), nil
 }
 
 func (r *mutationResolver) CompleteDirectorySetup(ctx context.Context, directoryID *string) (*model.DirectoryConnection, error) {
@@ -225,6 +240,10 @@ func (r *mutationResolver) UpdateSyncConfiguration(ctx context.Context, input mo
 		}
 		rules = &checked
 	}
+	before, err := r.settingsSnapshot(ctx, v.CompanyID)
+	if err != nil {
+		return nil, err
+	}
 	_, err = r.Engine.SaveConfiguration(ctx, v.CompanyID, v.UserID, engine.ConfigurationUpdate{
 		Enabled: input.Enabled, DailyAt: input.DailyAt, TimeZone: input.TimeZone,
 		Mapping: fromFieldMappingInput(input.Mapping), AutoAssignNewUsers: input.AutoAssignNewUsers,
@@ -243,7 +262,12 @@ func (r *mutationResolver) UpdateSyncConfiguration(ctx context.Context, input mo
 			return nil, err
 		}
 	}
-	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditConfigurationUpdated, input); err != nil {
+	after, err := r.settingsSnapshot(ctx, v.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	details := map[string]any{"changes": settingsChanges(before, after)}
+	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditConfigurationUpdated, details); err != nil {
 		return nil, err
 	}
 	return r.configuration(ctx, v.CompanyID)
@@ -261,8 +285,7 @@ func (r *mutationResolver) SetDirectoryUserAssignment(ctx context.Context, ids [
 	if err != nil {
 		return nil, err
 	}
-	details := map[string]any{"assigned": assigned, "count": len(users), "directoryUserIds": ids}
-	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditAssignmentChanged, details); err != nil {
+	if err := db.RecordAudit(ctx, r.DB, v.CompanyID, v.UserID, db.AuditAssignmentChanged, assignmentDetails(users, assigned)); err != nil {
 		return nil, err
 	}
 	return r.rememberDirectoryUsers(ctx, users)

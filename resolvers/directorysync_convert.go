@@ -10,6 +10,7 @@ import (
 	"github.com/officetogether/dirsync/sync/engine"
 	"github.com/officetogether/dirsync/sync/mapping"
 	"github.com/officetogether/dirsync/sync/schedule"
+	"github.com/officetogether/dirsync/sync/setup"
 	"github.com/officetogether/dirsync/sync/workos"
 )
 
@@ -23,12 +24,16 @@ func toConnection(c *db.DirectoryConnection, providers []workos.Provider) *model
 		State:          workos.NormalizeDirectoryState(deref(c.State)),
 		UserCount:      c.UserCount,
 		Quarantined:    c.Quarantined,
-		LastError:      c.LastError,
+		LastError:      storedError(c.LastError),
 		StateChangedAt: c.StateChangedAt,
 	}
 	out.StateLabel, out.StateExplanation = engine.DirectoryStateText(out.State)
 	out.Healthy = workos.DirectoryUsable(out.State)
 	out.ProviderName = providerName(out.Provider, providers)
+	if req := deref(c.RequestedProvider); req != "" && req != out.Provider {
+		name := providerName(req, providers)
+		out.RequestedProvider, out.RequestedProviderName = &req, &name
+	}
 	out.OtherDirectories = make([]*model.OtherDirectory, 0, len(c.OtherDirectories))
 	for _, o := range c.OtherDirectories {
 		out.OtherDirectories = append(out.OtherDirectories, &model.OtherDirectory{
@@ -41,6 +46,28 @@ func toConnection(c *db.DirectoryConnection, providers []workos.Provider) *model
 }
 
 // providerName is the display name of a WorkOS directory type, or the type itself.
+// toDisconnected is the directory an admin disconnected; nil when c is not disconnected
+// (connected, or reopened by a new setup).
+func toDisconnected(c *db.DirectoryConnection, providers []workos.Provider) *model.DisconnectedDirectory {
+	if c.DisconnectedAt == nil || deref(c.DirectoryID) == "" {
+		return nil
+	}
+	return &model.DisconnectedDirectory{
+		DirectoryID: *c.DirectoryID, Provider: deref(c.Provider), ProviderName: providerName(deref(c.Provider), providers),
+		Name: deref(c.Name), DisconnectedAt: *c.DisconnectedAt,
+	}
+}
+
+// toSetupLink is an Admin Portal link with the provider the admin picked.
+func toSetupLink(l setup.Link, providers []workos.Provider) *model.DirectorySetupLink {
+	out := &model.DirectorySetupLink{URL: l.URL, ExpiresAt: l.ExpiresAt}
+	if l.Provider != "" {
+		name := providerName(l.Provider, providers)
+		out.Provider, out.ProviderName = &l.Provider, &name
+	}
+	return out
+}
+
 func providerName(typ string, providers []workos.Provider) string {
 	for _, p := range providers {
 		if p.Type == typ {
@@ -124,7 +151,7 @@ func toSyncRun(r *db.SyncRun) *model.SyncRun {
 		QueuedAt: r.QueuedAt, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
 		Fetched: r.Fetched, Created: r.Created, Updated: r.Updated, Deactivated: r.Deactivated,
 		Reactivated: r.Reactivated, Unchanged: r.Unchanged, Skipped: r.Skipped, Progress: r.Progress,
-		Issues: toSyncIssues(r.Issues), Changes: make([]*model.SyncChange, len(r.Changes)), Error: r.Error,
+		Issues: toSyncIssues(r.Issues), Changes: make([]*model.SyncChange, len(r.Changes)), Error: storedError(r.Error),
 		IssueCount: max(r.IssueCount, len(r.Issues)), ChangeCount: max(r.ChangeCount, len(r.Changes)),
 	}
 	if r.DryRun {
@@ -215,4 +242,13 @@ func toMappingWarnings(ws []mapping.Warning, err error) ([]*model.MappingWarning
 		out[i] = &model.MappingWarning{Field: w.Field, Pointer: w.Pointer, Message: w.Message}
 	}
 	return out, nil
+}
+
+// storedError is a stored run or connection error as the API shows it (see engine.StoredErrorText).
+func storedError(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	text := engine.StoredErrorText(*s)
+	return &text
 }

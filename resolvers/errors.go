@@ -51,7 +51,7 @@ func ErrorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 			return gqlErr
 		}
 		code, msg := classify(err)
-		if code == CodeInternal {
+		if code == CodeInternal || code == CodeUpstreamUnavailable {
 			logger.ErrorContext(ctx, "graphql resolver failed", "path", gqlErr.Path.String(), "err", err)
 		}
 		gqlErr.Message = msg
@@ -73,6 +73,7 @@ func classify(err error) (string, string) {
 		notFound   *engine.NotFoundError
 		held       *engine.NotReviewableError
 		unknownDir *setup.UnknownDirectoryError
+		unknownPro *setup.UnknownProviderError
 		inUse      *db.OfficeInUseError
 	)
 	switch {
@@ -92,14 +93,16 @@ func classify(err error) (string, string) {
 		return CodeConflict, "another sync run is in progress"
 	case errors.As(err, &unknownDir):
 		return CodeBadUserInput, "directoryId: " + unknownDir.Error()
+	case errors.As(err, &unknownPro):
+		return CodeBadUserInput, "provider: " + unknownPro.Error()
 	case errors.Is(err, setup.ErrNoDirectory):
 		return CodeBadUserInput, setup.ErrNoDirectory.Error()
 	case errors.Is(err, setup.ErrNotStarted):
 		return CodeBadUserInput, "directory setup was not started: call startDirectorySetup first"
-	case errors.Is(err, workos.ErrUnauthorized):
-		return CodeUpstreamUnavailable, "WorkOS rejected the API key: check WORKOS_API_KEY"
-	case errors.Is(err, workos.ErrUpstream), errors.Is(err, workos.ErrNotFound), errors.Is(err, workos.ErrInvalidRequest):
-		return CodeUpstreamUnavailable, "WorkOS is unavailable or refused the request; try again later"
+	case errors.Is(err, workos.ErrUnauthorized), errors.Is(err, workos.ErrUpstream), errors.Is(err, workos.ErrNotFound),
+		errors.Is(err, workos.ErrInvalidRequest):
+		text, _ := engine.UpstreamText(err)
+		return CodeUpstreamUnavailable, text
 	case errors.Is(err, auth.ErrUnauthenticated):
 		return CodeUnauthenticated, "sign in required"
 	case errors.Is(err, auth.ErrForbidden):
@@ -126,6 +129,7 @@ func errorField(err error) string {
 		in         *InputError
 		invalid    *engine.ValidationError
 		unknownDir *setup.UnknownDirectoryError
+		unknownPro *setup.UnknownProviderError
 	)
 	switch {
 	case errors.As(err, &in):
@@ -134,6 +138,8 @@ func errorField(err error) string {
 		return invalid.Field
 	case errors.As(err, &unknownDir):
 		return "directoryId"
+	case errors.As(err, &unknownPro):
+		return "provider"
 	}
 	return ""
 }

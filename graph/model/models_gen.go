@@ -34,7 +34,13 @@ type AuditEvent struct {
 	Actor *User `json:"actor,omitempty"`
 	// setup.started, setup.completed, directory.disconnected, configuration.updated, assignment.changed, run.started, run.approved, run.rejected ...
 	Action string `json:"action"`
-	// Details as JSON.
+	// What changed, as a JSON object, by action:
+	// configuration.updated `{"changes": [{"field": "mapping.jobTitle", "from": "/job_title", "to": "/custom_attributes/title"}]}`
+	// (field by field, old and new values; group rules by group name);
+	// assignment.changed `{"assigned": true, "count": 12, "names": ["Ada Lovelace", ...], "more": 2}` (at most 10 names,
+	// more counts the others); run.started `{"runId": "...", "dryRun": true}`; setup.started `{"organizationId", "provider"}`;
+	// setup.completed and directory.disconnected `{"directoryId", "provider", "name"}`; run.approved and run.rejected
+	// `{"runId"}`. Entries written by earlier versions may lack these keys.
 	Details any `json:"details"`
 	// When.
 	CreatedAt time.Time `json:"createdAt"`
@@ -119,6 +125,11 @@ type DirectoryConnection struct {
 	LastError *string `json:"lastError,omitempty"`
 	// When the connection was set up.
 	ConnectedAt time.Time `json:"connectedAt"`
+	// The provider type the admin picked in the setup wizard when it differs from the directory connected in the
+	// Admin Portal (WorkOS lets the IT admin choose there); null when they agree or none was picked.
+	RequestedProvider *string `json:"requestedProvider,omitempty"`
+	// Display name of requestedProvider; null with it.
+	RequestedProviderName *string `json:"requestedProviderName,omitempty"`
 }
 
 // A directory group (IdP group) as last pulled.
@@ -165,17 +176,26 @@ type DirectoryProvider struct {
 	SetupMinutes int `json:"setupMinutes"`
 }
 
-// The Admin Portal link.
+// A WorkOS Admin Portal link, for the admin or to hand to the IT admin. Company administrators only.
 type DirectorySetupLink struct {
-	// Open this in the browser; it expires after five minutes.
+	// Open this in the browser; WorkOS lets it be used for five minutes after it was generated.
 	URL string `json:"url"`
+	// When the link stops working (five minutes after it was generated): ask startDirectorySetup for a new one then.
+	ExpiresAt time.Time `json:"expiresAt"`
+	// The provider type the admin picked, to choose in the Admin Portal; null for none.
+	Provider *string `json:"provider,omitempty"`
+	// Display name of provider; null with it.
+	ProviderName *string `json:"providerName,omitempty"`
 }
 
 // Everything about the company's directory sync. Only company administrators reach it (Query.directorySync
 // is FORBIDDEN to others), so every field here and on the types it returns is theirs alone.
 type DirectorySync struct {
-	// The connected directory; null until set up.
+	// The connected directory; null until set up and after a disconnect.
 	Connection *DirectoryConnection `json:"connection,omitempty"`
+	// The directory an admin disconnected (disconnectDirectory), while no other is connected; null otherwise.
+	// Company administrators only.
+	Disconnected *DisconnectedDirectory `json:"disconnected,omitempty"`
 	// The sync configuration (defaults until saved).
 	Configuration *SyncConfiguration `json:"configuration"`
 	// The most recent sync: dry runs and a run still waiting to start are not counted.
@@ -263,6 +283,21 @@ type DirectoryUserFilter struct {
 	State *string `json:"state,omitempty"`
 	// Only members of this directory group (DirectoryGroup.id).
 	GroupID *string `json:"groupId,omitempty"`
+}
+
+// A directory an admin disconnected: nothing syncs from it, nobody was inactivated and users kept their data.
+// Company administrators only.
+type DisconnectedDirectory struct {
+	// WorkOS directory id (give it to completeDirectorySetup to reconnect it).
+	DirectoryID string `json:"directoryId"`
+	// Provider type as WorkOS names it, e.g. "okta scim v2.0".
+	Provider string `json:"provider"`
+	// Provider display name, e.g. "Okta".
+	ProviderName string `json:"providerName"`
+	// Directory name.
+	Name string `json:"name"`
+	// When it was disconnected.
+	DisconnectedAt time.Time `json:"disconnectedAt"`
 }
 
 // One facet value and how many users have it.
@@ -488,9 +523,10 @@ type RunDirectorySyncInput struct {
 	DryRun *bool `json:"dryRun,omitempty"`
 }
 
-// Which provider the admin picked, if any (the Admin Portal can also ask).
+// Which provider the admin picked, if any. WorkOS's Admin Portal cannot be told a provider (the IT admin picks
+// it there), so it is remembered and compared with the directory connected (DirectoryConnection.requestedProvider).
 type StartDirectorySetupInput struct {
-	// WorkOS directory type.
+	// WorkOS directory type, one of DirectorySync.providers; BAD_USER_INPUT naming provider otherwise.
 	Provider *string `json:"provider,omitempty"`
 }
 

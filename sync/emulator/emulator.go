@@ -91,8 +91,10 @@ type Emulator struct {
 	events    []*event // sorted by id (creation order)
 	idem      map[string]string
 	portal    map[string]*portalSession
-	webhook   webhookConfig
-	requests  uint64
+	// portalLinks are the generate_link requests received, oldest first.
+	portalLinks []PortalLinkRequest
+	webhook     webhookConfig
+	requests    uint64
 	// rev counts changes (Revision); muted drops events while Restore
 	// rebuilds a snapshot.
 	rev   uint64

@@ -189,3 +189,41 @@ func TestPortalLinkValidation(t *testing.T) {
 	_, err = b.portal.GenerateLink(context.Background(), portal.GenerateLinkOpts{Intent: portal.DSync})
 	require.Equal(t, 422, httpCode(t, err))
 }
+
+// TestPortalProviderIsChosenThere: as in WorkOS, generate_link takes no provider and
+// the portal preselects none: completing without a choice is refused and creates no
+// directory. The emulator records what generate_link received.
+func TestPortalProviderIsChosenThere(t *testing.T) {
+	t.Parallel()
+	b := setup(t, noRateLimit)
+	ctx := context.Background()
+	org, err := b.em.CreateOrganization(emulator.Organization{Name: "Choice Co"})
+	require.NoError(t, err)
+	link, err := b.portal.GenerateLink(ctx, portal.GenerateLinkOpts{Intent: portal.DSync, Organization: org.ID, SuccessURL: "https://app.example/done"})
+	require.NoError(t, err)
+	require.Equal(t, []emulator.PortalLinkRequest{{Organization: org.ID, Intent: "dsync", SuccessURL: "https://app.example/done",
+		Fields: []string{"intent", "organization", "return_url", "success_url"}}}, b.em.PortalLinkRequests())
+
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Get(link)
+	require.NoError(t, err)
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Contains(t, string(page), `<select id="provider" name="provider" required><option value="" selected disabled>`)
+	require.NotContains(t, string(page), `<option value="okta scim v2.0" selected`)
+
+	token, err := url.QueryUnescape(strings.TrimPrefix(link, b.srv.URL+"/portal/setup?token="))
+	require.NoError(t, err)
+	res, err = client.PostForm(b.srv.URL+"/portal/setup", url.Values{"token": {token}})
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	dirs, err := b.dsync.ListDirectories(ctx, directorysync.ListDirectoriesOpts{OrganizationID: org.ID})
+	require.NoError(t, err)
+	require.Empty(t, dirs.Data)
+
+	res, err = client.PostForm(b.srv.URL+"/portal/setup", url.Values{"token": {token}, "provider": {"okta scim v2.0"}})
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusSeeOther, res.StatusCode, "the link stays usable after a refused completion")
+}

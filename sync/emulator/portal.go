@@ -1,9 +1,11 @@
 package emulator
 
 import (
+	"encoding/json"
 	"html/template"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 )
@@ -25,18 +27,48 @@ func portalIntents() []string {
 	return []string{"sso", "dsync", "audit_logs", "log_streams", "certificate_renewal", "domain_verification", "bring_your_own_key"}
 }
 
+// PortalLinkRequest is a POST /portal/generate_link the emulator received.
+type PortalLinkRequest struct {
+	Organization, Intent, ReturnURL, SuccessURL string
+	// Fields are the JSON keys the body had, sorted: WorkOS's GenerateLinkDto knows
+	// organization, intent, return_url, success_url and it_contact_emails, and no
+	// provider (the IT admin picks one in the portal).
+	Fields []string
+}
+
+// PortalLinkRequests returns the generate_link requests received, oldest first.
+func (e *Emulator) PortalLinkRequests() []PortalLinkRequest {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return append([]PortalLinkRequest(nil), e.portalLinks...)
+}
+
 // generateLink serves POST /portal/generate_link: 201 {"link": ...}.
 func (e *Emulator) generateLink(w http.ResponseWriter, r *http.Request) {
+	var raw map[string]json.RawMessage
+	if err := decodeBody(r, &raw); err != nil {
+		writeGoError(w, err)
+		return
+	}
 	var body struct {
 		Intent       string `json:"intent"`
 		Organization string `json:"organization"`
 		ReturnURL    string `json:"return_url"`
 		SuccessURL   string `json:"success_url"`
 	}
-	if err := decodeBody(r, &body); err != nil {
-		writeGoError(w, err)
+	fields := make([]string, 0, len(raw))
+	for k := range raw {
+		fields = append(fields, k)
+	}
+	sort.Strings(fields)
+	if b, err := json.Marshal(raw); err != nil || json.Unmarshal(b, &body) != nil {
+		writeValidation(w, "Validation failed", fieldError{Field: "body", Code: "invalid"})
 		return
 	}
+	e.mu.Lock()
+	e.portalLinks = append(e.portalLinks, PortalLinkRequest{Organization: body.Organization, Intent: body.Intent,
+		ReturnURL: body.ReturnURL, SuccessURL: body.SuccessURL, Fields: fields})
+	e.mu.Unlock()
 	var errs []fieldError
 	if body.Organization == "" {
 		errs = append(errs, fieldError{Field: "organization", Code: "required"})
@@ -155,7 +187,12 @@ func (e *Emulator) SetPortalPeople(people []KnownPerson) {
 }
 
 // completeSetup creates the organization's directory with demo users.
+// As in WorkOS's portal, the IT admin must choose the provider: nothing is preselected.
 func (e *Emulator) completeSetup(w http.ResponseWriter, r *http.Request, token string, s *portalSession) {
+	if strings.TrimSpace(r.Form.Get("provider")) == "" {
+		http.Error(w, "choose the directory provider", http.StatusUnprocessableEntity)
+		return
+	}
 	e.mu.Lock()
 	d, err := e.createDirectoryLocked(Directory{OrganizationID: s.orgID, Type: r.Form.Get("provider"),
 		Name: strings.TrimSpace(r.Form.Get("name")), RawAttributes: RawMode(r.Form.Get("raw_attributes"))})
@@ -187,7 +224,7 @@ select,input,button{font-size:1rem;padding:.4rem}button{margin-top:1rem}</style>
 <form method="post" action="setup">
 <input type="hidden" name="token" value="{{.Token}}">
 <label for="provider">Directory provider</label>
-<select id="provider" name="provider">{{range .Providers}}<option value="{{index . 0}}">{{index . 1}}</option>{{end}}</select>
+<select id="provider" name="provider" required><option value="" selected disabled>Choose your directory provider</option>{{range .Providers}}<option value="{{index . 0}}">{{index . 1}}</option>{{end}}</select>
 <label for="name">Directory name (optional)</label>
 <input id="name" name="name" type="text">
 <label for="raw_attributes">Raw attributes</label>

@@ -87,14 +87,15 @@ func clientMessage(err error, shuttingDown bool) string {
 		return "the directory is " + state.State + " in WorkOS: " + why
 	case errors.Is(err, ErrNotConnected):
 		return "no directory is connected; complete the directory setup first"
-	case errors.Is(err, workos.ErrUpstream):
-		return "WorkOS is unavailable, nothing was changed: " + err.Error()
-	case errors.Is(err, workos.ErrUnauthorized):
-		return "WorkOS rejected the API key, nothing was changed: " + err.Error()
-	case errors.Is(err, workos.ErrNotFound):
-		return "the directory was not found in WorkOS, nothing was changed: " + err.Error()
-	case errors.Is(err, workos.ErrInvalidRequest):
-		return "WorkOS rejected the request, nothing was changed: " + err.Error()
+	}
+	if text, ok := UpstreamText(err); ok {
+		var reading *readingError
+		if errors.As(err, &reading) {
+			return "Reading " + reading.what + " from WorkOS failed. " + text
+		}
+		return text
+	}
+	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "the run timed out; nothing was changed"
 	case errors.Is(err, context.Canceled):
@@ -106,6 +107,16 @@ func clientMessage(err error, shuttingDown bool) string {
 	}
 	return "internal error while syncing; nothing was changed (see the server log)"
 }
+
+// readingError names what a run was reading from WorkOS when err happened, for the
+// run's error text.
+type readingError struct {
+	what string
+	err  error
+}
+
+func (e *readingError) Error() string { return e.err.Error() }
+func (e *readingError) Unwrap() error { return e.err }
 
 // errLastAdmin stops an apply that would leave no active company admin.
 var errLastAdmin = errors.New("engine: no active company admin would remain")

@@ -54,7 +54,7 @@ func (r *runner) pullGroups(ctx context.Context) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("pull groups of directory %s: %w", dirID, err)
+		return &readingError{what: "the directory's groups", err: fmt.Errorf("pull groups of directory %s: %w", dirID, err)}
 	}
 	pages, retries := stats.Pages, stats.Retries
 	if g.filled {
@@ -70,7 +70,7 @@ func (r *runner) pullGroups(ctx context.Context) error {
 			})
 			pages, retries = pages+st.Pages, retries+st.Retries
 			if err != nil {
-				return fmt.Errorf("pull members of group %s: %w", grp.ID, err)
+				return &readingError{what: "the directory's group members", err: fmt.Errorf("pull members of group %s: %w", grp.ID, err)}
 			}
 		}
 	}

@@ -65,7 +65,7 @@ func (r *runner) checkDirectory(ctx context.Context) error {
 				slog.String("directory", l.DirectoryID))
 			setState(&l, workos.DirectoryDeleted, now)
 		case err != nil:
-			return fmt.Errorf("read directory %s: %w", l.DirectoryID, err)
+			return &readingError{what: "the directory", err: fmt.Errorf("read directory %s: %w", l.DirectoryID, err)}
 		default:
 			setState(&l, workos.NormalizeDirectoryState(d.State), now)
 			if d.Name != "" {

@@ -88,7 +88,7 @@ func (r *runner) pull(ctx context.Context) error {
 		return r.directoryGone(ctx)
 	}
 	if err != nil {
-		return fmt.Errorf("pull directory %s: %w", *r.connection.DirectoryID, err)
+		return &readingError{what: "the directory's users", err: fmt.Errorf("pull directory %s: %w", *r.connection.DirectoryID, err)}
 	}
 	for id := range known {
 		if _, ok := st.seen[id]; !ok {

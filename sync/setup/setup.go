@@ -79,50 +79,90 @@ func (s *Service) Providers() []workos.Provider { return s.workos.Providers() }
 // SuccessPath is where the Admin Portal sends the admin back to, under the app's URL.
 const SuccessPath = "/settings/directory-sync?setup=complete"
 
-// Start creates the company's WorkOS organization on first use (idempotently) and
-// returns an Admin Portal link whose success URL leads back to appURL.
-func (s *Service) Start(ctx context.Context, companyID, actorUserID, provider, appURL string) (string, error) {
+// LinkTTL is how long WorkOS lets an Admin Portal link be used after it was generated.
+const LinkTTL = 5 * time.Minute
+
+// Link is an Admin Portal link handed to the admin (or on to the IT admin).
+type Link struct {
+	URL string
+	// ExpiresAt is LinkTTL after the link was generated.
+	ExpiresAt time.Time
+	// Provider is the directory type the admin picked; empty for none. WorkOS's
+	// generate_link takes no provider (the IT admin picks it in the portal), so it is
+	// only remembered on the connection, to compare with the directory connected.
+	Provider string
+}
+
+// UnknownProviderError means Start was given a provider the wizard does not offer.
+type UnknownProviderError struct{ Provider string }
+
+// Error implements error.
+func (e *UnknownProviderError) Error() string {
+	return "provider " + e.Provider + " is not one of the offered identity providers"
+}
+
+// Start creates the company's WorkOS organization on first use (idempotently),
+// remembers the provider the admin picked and returns an Admin Portal link whose
+// success URL leads back to appURL.
+func (s *Service) Start(ctx context.Context, companyID, actorUserID, provider, appURL string) (Link, error) {
+	if provider != "" && !s.offers(provider) {
+		return Link{}, &UnknownProviderError{Provider: provider}
+	}
 	conn, err := db.GetDirectoryConnection(ctx, s.db, companyID)
 	switch {
 	case errors.Is(err, db.ErrNotFound):
 		company, err := db.GetCompany(ctx, s.db, companyID)
 		if err != nil {
-			return "", err
+			return Link{}, err
 		}
 		org, err := s.workos.CreateOrganization(ctx, company.Name, "dirsync-organization-"+companyID)
 		if err != nil {
-			return "", fmt.Errorf("create WorkOS organization: %w", err)
+			return Link{}, fmt.Errorf("create WorkOS organization: %w", err)
 		}
 		if conn, err = db.StartDirectoryConnection(ctx, s.db, companyID, org.ID); err != nil {
-			return "", err
+			return Link{}, err
 		}
 	case err != nil:
-		return "", err
+		return Link{}, err
 	case conn.DisconnectedAt != nil:
 		if conn, err = db.StartDirectoryConnection(ctx, s.db, companyID, conn.OrganizationID); err != nil {
-			return "", err
+			return Link{}, err
 		}
+	}
+	if err := db.SetRequestedProvider(ctx, s.db, companyID, provider); err != nil {
+		return Link{}, err
 	}
 	success, back := "", ""
 	if appURL != "" {
 		base := strings.TrimRight(appURL, "/")
 		success, back = base+SuccessPath, base+"/settings/directory-sync"
 	}
+	generated := s.now()
 	link, err := s.workos.PortalLink(ctx, conn.OrganizationID, success, back)
 	if err != nil {
-		return "", fmt.Errorf("generate Admin Portal link: %w", err)
+		return Link{}, fmt.Errorf("generate Admin Portal link: %w", err)
 	}
 	if _, err := url.Parse(link); err != nil {
-		return "", fmt.Errorf("WorkOS returned an unusable portal link: %w", err)
+		return Link{}, fmt.Errorf("WorkOS returned an unusable portal link: %w", err)
 	}
 	details := map[string]any{"organizationId": conn.OrganizationID}
 	if provider != "" {
 		details["provider"] = provider
 	}
 	if err := db.RecordAudit(ctx, s.db, companyID, actorUserID, db.AuditSetupStarted, details); err != nil {
-		return "", err
+		return Link{}, err
 	}
-	return link, nil
+	return Link{URL: link, ExpiresAt: generated.Add(LinkTTL), Provider: provider}, nil
+}
+
+// offers reports whether provider is one of the wizard's providers.
+func (s *Service) offers(provider string) bool {
+	for _, p := range s.workos.Providers() {
+		if p.Type == provider {
+			return true
+		}
+	}
+	return false
 }
 
 // Complete finds the organization's directory (directoryID when given: one of its linked
@@ -169,12 +209,25 @@ func (s *Service) Complete(ctx context.Context, companyID, actorUserID, director
 	return db.GetDirectoryConnection(ctx, s.db, companyID)
 }
 
-// Disconnect stops syncing the company's directory; users keep their data.
+// Disconnect stops syncing the company's directory; nobody is inactivated and users
+// keep their data. ErrNotFound when directory sync was never set up.
 func (s *Service) Disconnect(ctx context.Context, companyID, actorUserID string) error {
+	conn, err := db.GetDirectoryConnection(ctx, s.db, companyID)
+	if err != nil {
+		return err
+	}
 	if err := db.DisconnectDirectoryConnection(ctx, s.db, companyID, s.now()); err != nil {
 		return err
 	}
-	return db.RecordAudit(ctx, s.db, companyID, actorUserID, db.AuditDirectoryDisconnect, nil)
+	details := map[string]any{"directoryId": deref(conn.DirectoryID), "provider": deref(conn.Provider), "name": deref(conn.Name)}
+	return db.RecordAudit(ctx, s.db, companyID, actorUserID, db.AuditDirectoryDisconnect, details)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // pickDirectory returns the directory id when given (only if it is linked), else it

@@ -33,4 +33,10 @@ describe("errors", () => {
     expect(errorMessage(gqlError("panic: not implemented", "INTERNAL"))).toMatch(/went wrong/);
     expect(errorMessage(new CombinedError({ networkError: new Error("fetch failed") }))).toMatch(/cannot be reached/);
   });
+
+  it("shows the server's words for a WorkOS failure", () => {
+    const text =
+      "WorkOS does not know the connected directory or organization. Nothing was changed. It may have been deleted in WorkOS, or the server uses the API key of another WorkOS environment: check WORKOS_API_KEY, or reconnect the directory.";
+    expect(errorMessage(gqlError(text, "UPSTREAM_UNAVAILABLE"))).toBe(text);
+  });
 });

@@ -49,16 +49,16 @@ function responseStatus(response: unknown): number | undefined {
   return undefined;
 }
 
-/** A sentence for people: the server's message for input errors, a generic one otherwise. */
+/** A sentence for people: the server's message for input and WorkOS errors, a generic one otherwise. */
 export function errorMessage(err: ErrorLike | null | undefined): string {
   if (!err) return "";
   const codes = errorCodes(err);
   if (err.networkError && codes.length === 0) return "The server cannot be reached. Check your connection and try again.";
   if (codes.includes("FORBIDDEN")) return "You are not allowed to do this.";
-  if (codes.includes("UPSTREAM_UNAVAILABLE")) return "WorkOS is not answering right now. Try again in a minute.";
+  // The server tells WorkOS failures in words (what happened, what to do); input errors name the field.
   const input = err.graphQLErrors.find((e) => {
     const c = e.extensions?.code;
-    return c === "BAD_USER_INPUT" || c === "CONFLICT" || c === "NOT_FOUND";
+    return c === "BAD_USER_INPUT" || c === "CONFLICT" || c === "NOT_FOUND" || c === "UPSTREAM_UNAVAILABLE";
   });
   if (input) return input.message;
   return "Something went wrong on the server. Try again; if it keeps happening, tell your administrator.";

@@ -59,7 +59,7 @@ describe("Directory Sync setup", () => {
       Viewer: viewer(true),
       DirectorySyncOverview: overview(null),
       DirectoryProviders: () => ({ data: { directorySync: { providers: [{ type: "okta scim v2.0", name: "Okta", setupMinutes: 10 }, { type: "gsuite directory", name: "Google Workspace", setupMinutes: 5 }] } } }),
-      StartDirectorySetup: () => ({ data: { startDirectorySetup: { url: "http://emulator/portal/setup?token=abc" } } }),
+      StartDirectorySetup: () => ({ data: { startDirectorySetup: { url: "http://emulator/portal/setup?token=abc", expiresAt: "2099-01-01T00:05:00Z", provider: "gsuite directory", providerName: "Google Workspace" } } }),
     });
     const user = userEvent.setup();
     renderPage();

@@ -14,6 +14,7 @@ import { CompleteSetup } from "./setup/CompleteSetup";
 import { NotificationSettings } from "../alerts/NotificationSettings";
 import { SetupWizard } from "./setup/SetupWizard";
 import { StatusPanel } from "./status/StatusPanel";
+import { DisconnectedPanel } from "./status/DisconnectedPanel";
 
 /** The message members see instead of Directory Sync. */
 export function AdminOnly() {
@@ -61,7 +62,7 @@ function DirectorySync() {
     );
   }
   const ds = data.directorySync;
-  if (!ds.connection) return <SetupWizard />;
+  if (!ds.connection) return ds.disconnected ? <DisconnectedPanel disconnected={ds.disconnected} onChanged={reload} /> : <SetupWizard />;
   return (
     <>
       <h2>Directory Sync</h2>

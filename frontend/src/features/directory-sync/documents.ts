@@ -157,6 +157,14 @@ export const DirectorySyncOverviewQuery = graphql(`
         quarantined
         lastError
         connectedAt
+        requestedProvider
+        requestedProviderName
+      }
+      disconnected {
+        directoryId
+        providerName
+        name
+        disconnectedAt
       }
       configuration {
         enabled
@@ -201,7 +209,17 @@ export const StartDirectorySetupMutation = graphql(`
   mutation StartDirectorySetup($provider: String) {
     startDirectorySetup(input: { provider: $provider }) {
       url
+      expiresAt
+      provider
+      providerName
     }
+  }
+`);
+
+/** Stops syncing the connected directory (nobody is inactivated). */
+export const DisconnectDirectoryMutation = graphql(`
+  mutation DisconnectDirectory {
+    disconnectDirectory
   }
 `);
 

@@ -31,5 +31,6 @@ export const fakeConnection = {
   id: "conn1", directoryId: "directory_1", provider: "okta scim v2.0", providerName: "Okta", name: "Acme Okta",
   state: "linked", stateLabel: "Linked", stateExplanation: "The directory is linked in WorkOS and syncs normally.", healthy: true,
   stateChangedAt: null as string | null, otherDirectories: [] as { id: string; providerName: string; name: string; state: string }[],
-  userCount: 25, quarantined: false, lastError: null, connectedAt: "2026-01-01T09:00:00Z",
+  userCount: 25, quarantined: false, lastError: null as string | null, connectedAt: "2026-01-01T09:00:00Z",
+  requestedProvider: null as string | null, requestedProviderName: null as string | null,
 };

@@ -2,25 +2,9 @@ import { useQuery } from "urql";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { AuditEventsQuery } from "../documents";
+import { describeAudit } from "./auditFormat";
 
-const ACTIONS: Record<string, string> = {
-  "setup.started": "Started setup",
-  "setup.completed": "Connected the directory",
-  "directory.disconnected": "Disconnected the directory",
-  "configuration.updated": "Changed the sync settings",
-  "assignment.changed": "Changed who is assigned",
-  "run.started": "Started a sync",
-  "run.approved": "Approved a held run",
-  "run.rejected": "Rejected a held run",
-  "user.role_changed": "Changed a user's role from the directory",
-};
-
-/** An audit action for people; unknown ones as they are. */
-export function actionLabel(action: string): string {
-  return ACTIONS[action] ?? action;
-}
-
-/** Recent changes to directory sync: who did what, when. */
+/** Recent changes to directory sync: who did what, when, and what changed. */
 export function AuditLog() {
   const [{ data, error }] = useQuery({ query: AuditEventsQuery, variables: { first: 20 }, requestPolicy: "network-only" });
   const events = data?.directorySync.auditEvents.edges.map((e) => e.node) ?? [];
@@ -31,11 +15,24 @@ export function AuditLog() {
       {!error && data && events.length === 0 && <p className="muted">Nothing yet.</p>}
       {events.length > 0 && (
         <ul className="audit-list">
-          {events.map((e) => (
-            <li key={e.id}>
-              <span className="muted small">{formatDateTime(e.createdAt)}</span> <strong>{e.actor?.name ?? "System"}</strong>: {actionLabel(e.action)}
-            </li>
-          ))}
+          {events.map((e) => {
+            const text = describeAudit(e.action, e.details);
+            return (
+              <li key={e.id}>
+                <span className="muted small">{formatDateTime(e.createdAt)}</span> <strong>{e.actor?.name ?? "System"}</strong>:{" "}
+                {text.summary}
+                {text.changes.length > 0 && (
+                  <ul className="audit-changes">
+                    {text.changes.map((c, i) => (
+                      <li key={i}>
+                        {c.label}: <span className="old">{c.from}</span> → <span className="new">{c.to}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { errorMessage } from "../../../lib/errors";
 import { DirectoryProvidersQuery, StartDirectorySetupMutation } from "../documents";
+import { SetupLink, type PortalLink } from "./SetupLink";
 
 type Step = "intro" | "provider" | "portal";
 
@@ -18,7 +19,7 @@ interface Props {
 export function SetupWizard({ initialStep = "intro", title = "Connect your directory", onCancel }: Props = {}) {
   const [step, setStep] = useState<Step>(initialStep);
   const [provider, setProvider] = useState<string>("");
-  const [link, setLink] = useState<string | null>(null);
+  const [link, setLink] = useState<PortalLink | null>(null);
   const [{ data, error, fetching }] = useQuery({ query: DirectoryProvidersQuery, pause: step === "intro" });
   const [start, startSetup] = useMutation(StartDirectorySetupMutation);
   const providers = data?.directorySync.providers ?? [];
@@ -26,7 +27,7 @@ export function SetupWizard({ initialStep = "intro", title = "Connect your direc
   const cont = async () => {
     const res = await startSetup({ provider: provider === "" ? null : provider });
     if (res.data) {
-      setLink(res.data.startDirectorySetup.url);
+      setLink(res.data.startDirectorySetup);
       setStep("portal");
     }
   };
@@ -83,22 +84,7 @@ export function SetupWizard({ initialStep = "intro", title = "Connect your direc
           </div>
         </form>
       )}
-      {step === "portal" && link && (
-        <>
-          <p>
-            Continue in the WorkOS Admin Portal to connect the directory. When you finish there, you come back here and
-            OfficeTogether reads your directory (nobody is changed until you run a sync). The link is valid for five minutes.
-          </p>
-          <p>
-            <a className="button primary" href={link}>
-              Open the Admin Portal
-            </a>
-          </p>
-          <button type="button" className="link-button" onClick={() => setStep("provider")}>
-            Choose another provider
-          </button>
-        </>
-      )}
+      {step === "portal" && link && <SetupLink initial={link} onBack={() => setStep("provider")} />}
     </section>
   );
 }

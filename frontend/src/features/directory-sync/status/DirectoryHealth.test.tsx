@@ -44,7 +44,7 @@ describe("Directory state on the status page", () => {
       Viewer: viewer,
       DirectorySyncOverview: overview(deleted),
       DirectoryProviders: () => ({ data: { directorySync: { providers: [{ type: "okta scim v2.0", name: "Okta", setupMinutes: 10 }] } } }),
-      StartDirectorySetup: () => ({ data: { startDirectorySetup: { url: "http://emulator/portal/setup?token=new" } } }),
+      StartDirectorySetup: () => ({ data: { startDirectorySetup: { url: "http://emulator/portal/setup?token=new", expiresAt: "2099-01-01T00:05:00Z", provider: "okta scim v2.0", providerName: "Okta" } } }),
     });
     const user = userEvent.setup();
     renderPage();

@@ -9,6 +9,7 @@ import { RunProgress } from "../runs/RunProgress";
 import { isFinished, statusLabel, triggerLabel, type Run } from "../runs/runFormat";
 import { DirectoryHealth } from "./DirectoryHealth";
 import { ConfirmDeactivations } from "./ConfirmDeactivations";
+import { ConnectionActions } from "./ConnectionActions";
 
 type Overview = DirectorySyncOverviewQuery["directorySync"];
 
@@ -71,6 +72,13 @@ export function StatusPanel({ connection, configuration, lastRun, onChanged }: P
         </p>
       )}
       <DirectoryHealth connection={connection} onChanged={onChanged} />
+      {connection.requestedProviderName && (
+        <p className="notice-box" role="note">
+          You chose {connection.requestedProviderName} when you started the setup, but the directory connected in the Admin Portal
+          is {connection.providerName}. If that is not right, ask your IT administrator to set up {connection.requestedProviderName}{" "}
+          in the Admin Portal, then use Reconnect.
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>Provider</dt>
@@ -142,6 +150,7 @@ export function StatusPanel({ connection, configuration, lastRun, onChanged }: P
         </p>
       )}
       {active && <RunProgress runId={active.id} initial={active} onFinished={finished} />}
+      <ConnectionActions name={connection.name} onChanged={onChanged} />
     </div>
   );
 }

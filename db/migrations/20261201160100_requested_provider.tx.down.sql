@@ -1,0 +1,1 @@
+ALTER TABLE directory_connections DROP COLUMN requested_provider;
