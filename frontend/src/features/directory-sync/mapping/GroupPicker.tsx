@@ -119,8 +119,9 @@ function GroupResults({ id, text, chosen, onToggle, onClose }: { id: string; tex
             <li key={g.id}>
               <label className="check">
                 <input type="checkbox" checked={chosenIds.has(g.id)} onChange={() => onToggle(g)} />
-                <span className="group-name">{g.name}</span>
-                <span className="muted small">{memberText(g.memberCount)}</span>
+                <span>
+                  <span className="group-name">{g.name}</span> <span className="muted small">({memberText(g.memberCount)})</span>
+                </span>
               </label>
             </li>
           ))}
