@@ -36,7 +36,7 @@ export function GroupPicker({ label, emptyText, chosen, onChange }: Props) {
           {chosen.map((g) => (
             <li key={g.id} className="chip">
               <span>
-                {g.name} <span className="muted small">({memberText(g.memberCount)})</span>
+                <span className="group-name">{g.name}</span> <span className="muted small">({memberText(g.memberCount)})</span>
               </span>
               <button type="button" className="chip-remove" aria-label={`Remove ${g.name}`} onClick={() => remove(g)}>
                 ×
@@ -75,8 +75,13 @@ export function GroupPicker({ label, emptyText, chosen, onChange }: Props) {
       </div>
       {open && (
         <GroupResults
-          id={`${id}-results`} text={text} chosen={chosen} onToggle={toggle} onClose={() => {
+          id={`${id}-results`}
+          text={text}
+          chosen={chosen}
+          onToggle={toggle}
+          onClose={() => {
             setOpen(false);
+            setText("");
             input.current?.focus();
           }}
         />

@@ -259,7 +259,7 @@ describe("MappingEditor", () => {
     expect(screen.getByText("At most 20 tag fields.")).toBeInTheDocument();
   });
 
-  it("searches groups, picks and removes them for the three group rules, saves them and discards edits", async () => {
+  it("searches groups as the admin types, pages with Show more, picks and removes groups", async () => {
     const calls = serve();
     const user = userEvent.setup();
     renderWithClient(<MappingEditor />);
@@ -290,6 +290,19 @@ describe("MappingEditor", () => {
     await user.click(tags.getByRole("button", { name: "Done" }));
     expect(tags.queryByRole("checkbox")).not.toBeInTheDocument();
     expect(tags.getByLabelText("Search groups")).toHaveFocus();
+    expect(tags.getByLabelText("Search groups")).toHaveValue("");
+    expect(within(tags.getByRole("list", { name: /Chosen groups/ })).getAllByRole("listitem")).toHaveLength(1);
+  });
+
+  it("saves the three group rules, admin groups and role slugs included, and discards edits", async () => {
+    const calls = serve();
+    const user = userEvent.setup();
+    renderWithClient(<MappingEditor />);
+    const section = within(await screen.findByRole("group", { name: "Groups" }));
+    await user.click(section.getByRole("radio", { name: "Only the groups I choose" }));
+    const tags = within(section.getByRole("group", { name: "Groups that become tags" }));
+    await user.type(tags.getByLabelText("Search groups"), "25");
+    await user.click(await tags.findByRole("checkbox", { name: "Engineering 25 (25 members)" }));
 
     const syncOnly = within(section.getByRole("group", { name: "Sync only members of" }));
     expect(syncOnly.getByText("No group chosen: everyone assigned is synced.")).toBeInTheDocument();
