@@ -175,14 +175,31 @@ describe("MappingEditor", () => {
     expect(within(saved).getByText(/none of the 25 directory users has a value at \/job_title/)).toBeInTheDocument();
     expect(callsOf(calls, "MappingWarnings")).toHaveLength(0);
 
+    // The server numbers the tag fields that take an attribute: mapping.tags[0] is the second field here.
+    await user.click(screen.getByRole("button", { name: "Add a tag field from groups" }));
     await user.click(screen.getByRole("button", { name: "Add tag field" }));
-    await user.selectOptions(within(screen.getByRole("group", { name: "Tag field 1" })).getByLabelText("Attribute"), "/custom_attributes/tags");
-    const draft = await screen.findByRole("status", { name: "Mapping warnings" });
-    expect(await within(draft).findByText("Tag 1")).toBeInTheDocument();
-    expect(within(draft).getByText("Job title")).toBeInTheDocument();
-    const sent = callsOf(calls, "MappingWarnings").at(-1)?.variables as { mapping: { tagFields: unknown[]; jobTitle: string } };
-    expect(sent.mapping.tagFields).toEqual([{ key: "tag", label: "", pointer: "/custom_attributes/tags" }]);
-    expect(sent.mapping.jobTitle).toBe("/job_title");
+    await user.selectOptions(within(screen.getByRole("group", { name: "Tag field 2" })).getByLabelText("Attribute"), "/custom_attributes/tags");
+    // The box is drawn again for each check: look it up each time.
+    const warned = (label: string) =>
+      waitFor(() => expect(within(screen.getByRole("status", { name: "Mapping warnings" })).getByText(label)).toBeInTheDocument(), { timeout: 5000 });
+    await warned("Tag 2");
+    expect(within(screen.getByRole("status", { name: "Mapping warnings" })).getByText("Job title")).toBeInTheDocument();
+    await user.type(within(screen.getByRole("group", { name: "Tag field 2" })).getByLabelText("Name"), "Skills");
+    await warned("Skills");
+    // Checked once typing pauses: the last check has the whole name.
+    const sent = () => callsOf(calls, "MappingWarnings").at(-1)?.variables as { mapping: { tagFields: unknown[]; jobTitle: string } };
+    await waitFor(
+      () =>
+        expect(sent().mapping.tagFields).toEqual([
+          { key: "groups", label: "Groups", fromGroups: true },
+          { key: "skills", label: "Skills", pointer: "/custom_attributes/tags" },
+        ]),
+      { timeout: 5000 },
+    );
+    // Never a draft the server would refuse (the tag field without an attribute).
+    const checkedFields = callsOf(calls, "MappingWarnings").flatMap((c) => (c.variables.mapping as { tagFields: { pointer?: string }[] }).tagFields);
+    expect(checkedFields.filter((f) => f.pointer === "")).toEqual([]);
+    expect(sent().mapping.jobTitle).toBe("/job_title");
   });
 
   it("adds, renames, reorders and removes tag fields, with the keyboard too, and saves them in order", async () => {

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
+import { useDebouncedValue } from "../../../lib/useDebouncedValue";
+import type { FieldMappingInput } from "../../../gql/graphql";
 import { MappingEditorQuery, UpdateSyncConfigurationMutation } from "../documents";
 import { AliasEditor } from "./AliasEditor";
 import { AttributePicker } from "./AttributePicker";
@@ -9,7 +11,7 @@ import { DryRunPanel } from "./DryRunPanel";
 import { GroupRulesEditor } from "./GroupRulesEditor";
 import { MappingPreview } from "./MappingPreview";
 import { DraftWarnings, type MappingWarning } from "./MappingWarnings";
-import { draftFromConfig, draftProblems, draftToInput, groupRulesToInput, previewMapping, sameMapping, TARGETS, type EditorDraft } from "./mappingDraft";
+import { attributeTagNames, draftFromConfig, draftProblems, draftToInput, groupRulesToInput, previewMapping, sameMapping, TARGETS, type EditorDraft } from "./mappingDraft";
 import { TagFieldsEditor } from "./TagFieldsEditor";
 
 /** Directory users the live preview maps. */
@@ -29,6 +31,10 @@ export function MappingEditor() {
   const saved = justSaved ?? loaded;
   const draft = edited ?? saved;
   const preview = useMemo(() => (draft ? previewMapping(draft) : null), [draft]);
+  // The server checks a changed, valid draft for warnings once typing pauses, not at every keystroke.
+  const toCheck = draft && saved && !sameMapping(draft, saved) && draftProblems(draft).length === 0 ? JSON.stringify(draftToInput(draft)) : "";
+  const checked = useDebouncedValue(toCheck, 300);
+  const checkedInput = useMemo(() => (checked === "" ? null : (JSON.parse(checked) as FieldMappingInput)), [checked]);
   const status = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (savedNote) status.current?.focus();
@@ -102,9 +108,10 @@ export function MappingEditor() {
           onChange={(groupRules) => set({ groupRules })}
         />
         <DraftWarnings
-          draft={draftToInput(draft)}
-          check={dirty && problems.length === 0}
+          draft={checkedInput ?? draftToInput(draft)}
+          check={checkedInput !== null && dirty && problems.length === 0}
           saved={savedWarnings ?? ds.configuration.warnings}
+          tagNames={attributeTagNames(draft)}
         />
         <AliasEditor aliases={draft.valueAliases} onChange={(valueAliases) => set({ valueAliases })} />
         <h4>Live preview</h4>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 import { AttributePicker, type Attribute } from "./AttributePicker";
 import { fieldPlaceholder, MAX_TAG_FIELDS, MAX_TAG_LABEL, newTagField, type TagFieldDraft } from "./mappingDraft";
 
@@ -14,7 +14,8 @@ export function TagFieldsEditor({ fields, attributes, totalUsers, onChange }: Pr
   // Elements by "<field id>:<control>", to keep the focus on a control across a move.
   const controls = useRef(new Map<string, HTMLElement>());
   const focusNext = useRef<string | null>(null);
-  useEffect(() => {
+  // In the commit itself: moving a row's element takes the focus away from it.
+  useLayoutEffect(() => {
     if (focusNext.current === null) return;
     controls.current.get(focusNext.current)?.focus();
     focusNext.current = null;

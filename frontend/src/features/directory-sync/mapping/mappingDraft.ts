@@ -170,6 +170,11 @@ export function previewMapping(d: EditorDraft): MappingDraft {
   };
 }
 
+/** The names of the tag fields that take an attribute, in order: what the server's mapping.tags[i] warnings refer to. */
+export function attributeTagNames(d: EditorDraft): string[] {
+  return d.tagFields.flatMap((f, i) => (f.source === "attribute" && f.pointer.trim() !== "" ? [f.label.trim() || fieldPlaceholder(f, i)] : []));
+}
+
 /** Whether two drafts save the same mapping and group rules. */
 export function sameMapping(a: EditorDraft, b: EditorDraft): boolean {
   const saved = (d: EditorDraft) => JSON.stringify([draftToInput(d), groupRulesToInput(d.groupRules)]);
