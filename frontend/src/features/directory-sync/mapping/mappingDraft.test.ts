@@ -21,16 +21,12 @@ const eng = { id: "g1", name: "Engineering", memberCount: 12 };
 const sales = { id: "g2", name: "Sales", memberCount: 4 };
 
 describe("mapping draft", () => {
-  it("opens the saved tag fields, and an old flat tags list as unnamed fields", () => {
+  it("opens the saved tag fields, an old mapping's unnamed ones included, and saves them as tag fields", () => {
     const d = draftFromConfig(saved);
     expect(d.jobTitle).toBe("");
     expect(d.tagFields).toEqual([{ id: "tag1", key: "tag1", label: "", source: "attribute", pointer: "/custom_attributes/tags" }]);
-    const old = draftFromConfig({ mapping: { ...mapping, tags: ["/a", "/b"], tagFields: [] }, groupRules: noRules });
-    expect(old.tagFields.map((f) => [f.key, f.pointer])).toEqual([["tag1", "/a"], ["tag2", "/b"]]);
-    expect(draftToInput(old).tagFields).toEqual([
-      { key: "tag1", label: "", pointer: "/a" },
-      { key: "tag2", label: "", pointer: "/b" },
-    ]);
+    expect(draftToInput(d)).not.toHaveProperty("tags");
+    expect(draftToInput(d).tagFields).toEqual([{ key: "tag1", label: "", pointer: "/custom_attributes/tags" }]);
   });
 
   it("saves unmapped fields as null, tag fields with keys, and drops half-filled aliases", () => {

@@ -71,12 +71,12 @@ export function newTagField(source: TagFieldDraft["source"] = "attribute"): TagF
   return { id: `new-${newFieldSeq}`, key: "", label: source === "groups" ? "Groups" : "", source, pointer: "" };
 }
 
-/** The saved configuration as an editable draft: "" for unmapped; the flat tags of old mappings as unnamed fields. */
+/**
+ * The saved configuration as an editable draft: "" for unmapped. The server gives an old mapping's flat tags as
+ * unnamed tag fields tag1, tag2, ...; they keep their keys when named here.
+ */
 export function draftFromConfig(c: Pick<ConfigFieldsFragment, "mapping" | "groupRules">): EditorDraft {
   const m = c.mapping;
-  const fields = m.tagFields.length > 0 || m.tags.length === 0
-    ? m.tagFields
-    : m.tags.map((pointer, i) => ({ key: `tag${i + 1}`, label: "", pointer, fromGroups: false }));
   const g = c.groupRules;
   return {
     firstName: m.firstName ?? "",
@@ -86,7 +86,7 @@ export function draftFromConfig(c: Pick<ConfigFieldsFragment, "mapping" | "group
     department: m.department ?? "",
     division: m.division ?? "",
     office: m.office ?? "",
-    tagFields: fields.map((f) => ({ id: f.key, key: f.key, label: f.label, source: f.fromGroups ? "groups" : "attribute", pointer: f.pointer ?? "" })),
+    tagFields: m.tagFields.map((f) => ({ id: f.key, key: f.key, label: f.label, source: f.fromGroups ? "groups" : "attribute", pointer: f.pointer ?? "" })),
     valueAliases: m.valueAliases.map(({ field, from, to }) => ({ field, from, to })),
     groupRules: {
       asTags: g.allGroupsAsTags ? "all" : g.tagGroups.length > 0 ? "chosen" : "none",
