@@ -171,7 +171,9 @@ describe("OfficeTogether admin app", { timeout: 600_000 }, () => {
       await pickAttribute(page, "Department", [/^\/custom_attributes\/department_name$/, /department/i]);
       await pickAttribute(page, "Division", [/^\/custom_attributes\/division_name$/, /division/i]);
       await pickAttribute(page, "Office", [/^\/custom_attributes\/office_name$/, /office|location/i]);
-      await pickAttribute(page, "Tag 1", [/^\/custom_attributes\/tags$/, /tags/i, /employee_type/]);
+      await page.getByRole("button", { name: "Add tag field" }).click();
+      await page.getByRole("group", { name: "Tag field 1", exact: true }).getByLabel("Name").fill("Skills");
+      await pickAttribute(page, "Attribute", [/^\/custom_attributes\/tags$/, /tags/i, /employee_type/]);
       const preview = page.getByRole("table", { name: "Mapping preview" });
       await preview.waitFor();
       const previewDept = (await preview.locator("tbody tr td:nth-child(4)").first().textContent()) ?? "";

@@ -76,6 +76,35 @@ export const SyncRunGroupIssuesQuery = graphql(`
   }
 `);
 
+/** A directory group as the group pickers show it. */
+export const GroupRefFragment = graphql(`
+  fragment GroupRef on DirectoryGroup {
+    id
+    name
+    memberCount
+  }
+`);
+
+/** One page of the directory's groups whose names contain query, for the group pickers. */
+export const GroupPickerQuery = graphql(`
+  query GroupPicker($query: String, $after: String) {
+    directorySync {
+      groups(filter: { query: $query }, first: 20, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...GroupRef
+          }
+        }
+      }
+    }
+  }
+`);
+
 /** The saved sync configuration. */
 export const ConfigFieldsFragment = graphql(`
   fragment ConfigFields on SyncConfiguration {
@@ -101,11 +130,30 @@ export const ConfigFieldsFragment = graphql(`
       division
       office
       tags
+      tagFields {
+        key
+        label
+        pointer
+        fromGroups
+      }
       valueAliases {
         field
         from
         to
       }
+    }
+    groupRules {
+      allGroupsAsTags
+      tagGroups {
+        ...GroupRef
+      }
+      syncOnlyGroups {
+        ...GroupRef
+      }
+      adminGroups {
+        ...GroupRef
+      }
+      adminRoleSlugs
     }
   }
 `);

@@ -20,8 +20,9 @@ export function fakeConfig(over: Partial<ConfigFieldsFragment> = {}): ConfigFiel
     maxDeactivationPercent: 5, maxDeactivationCount: 10, updatedAt: null, warnings: [],
     mapping: {
       firstName: "/first_name", lastName: "/last_name", email: "/email", jobTitle: "/custom_attributes/job_title",
-      department: "/custom_attributes/department_name", division: "/custom_attributes/division_name", office: null, tags: [], valueAliases: [],
+      department: "/custom_attributes/department_name", division: "/custom_attributes/division_name", office: null, tags: [], tagFields: [], valueAliases: [],
     },
+    groupRules: { allGroupsAsTags: false, tagGroups: [], syncOnlyGroups: [], adminGroups: [], adminRoleSlugs: [] },
     ...over,
   };
 }

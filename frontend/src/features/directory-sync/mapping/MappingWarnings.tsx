@@ -11,16 +11,19 @@ export interface MappingWarning {
   message: string;
 }
 
-/** The people-facing name of a warning's input field ("mapping.tags[1]" -> "Tag 2"). */
-export function warningLabel(field: string): string {
+/**
+ * The people-facing name of a warning's input field: "mapping.tags[1]" is the second tag field with an
+ * attribute, named by tagNames when given, else "Tag 2".
+ */
+export function warningLabel(field: string, tagNames: readonly string[] = []): string {
   const tag = /^mapping\.tags\[(\d+)\]$/.exec(field);
-  if (tag) return `Tag ${Number(tag[1]) + 1}`;
+  if (tag) return tagNames[Number(tag[1])] ?? `Tag ${Number(tag[1]) + 1}`;
   const name = field.replace(/^mapping\./, "");
   return name in FIELD_LABELS ? FIELD_LABELS[name as TargetField] : name;
 }
 
 /** Lists mapping warnings: sources the directory no longer fills. */
-export function WarningList({ warnings }: { warnings: readonly MappingWarning[] }) {
+export function WarningList({ warnings, tagNames }: { warnings: readonly MappingWarning[]; tagNames?: readonly string[] }) {
   if (warnings.length === 0) return null;
   return (
     <div role="status" className="warning-box" aria-label="Mapping warnings">
@@ -31,7 +34,7 @@ export function WarningList({ warnings }: { warnings: readonly MappingWarning[] 
       <ul>
         {warnings.map((w) => (
           <li key={w.field}>
-            <strong>{warningLabel(w.field)}</strong> (<code>{w.pointer}</code>): {w.message}
+            <strong>{warningLabel(w.field, tagNames)}</strong> (<code>{w.pointer}</code>): {w.message}
           </li>
         ))}
       </ul>
@@ -43,8 +46,8 @@ export function WarningList({ warnings }: { warnings: readonly MappingWarning[] 
  * The warnings of the draft mapping, checked by the server against the directory while the
  * draft differs from the saved mapping; the saved mapping's warnings otherwise.
  */
-export function DraftWarnings({ draft, check, saved }: { draft: FieldMappingInput; check: boolean; saved: readonly MappingWarning[] }) {
+export function DraftWarnings({ draft, check, saved, tagNames }: { draft: FieldMappingInput; check: boolean; saved: readonly MappingWarning[]; tagNames?: readonly string[] }) {
   const [{ data }] = useQuery({ query: MappingWarningsQuery, variables: { mapping: draft }, pause: !check });
   const warnings = check ? (data?.directorySync.mappingWarnings ?? []) : saved;
-  return <WarningList warnings={warnings} />;
+  return <WarningList warnings={warnings} tagNames={tagNames} />;
 }
