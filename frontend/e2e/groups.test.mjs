@@ -112,6 +112,10 @@ describe("Directory groups in the mapping editor", { timeout: 300_000 }, () => {
       await pickGroup(page, "Sync only members of", "sal", "Sales");
       await pickGroup(page, "Company administrators are members of", "it", "IT");
       await page.getByText("Unsaved changes").waitFor();
+      // The live preview applies the draft's rules: group tags and roles before saving.
+      const preview = page.getByRole("table", { name: "Mapping preview" });
+      await preview.locator(".group-tag").first().waitFor();
+      await preview.getByRole("columnheader", { name: "Role" }).waitFor();
       console.log(`the three rules took ${Math.round(performance.now() - startedAt)} ms of scripted input`);
       await section.scrollIntoViewIfNeeded();
       await shot(page, "groups-1366");

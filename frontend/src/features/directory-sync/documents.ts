@@ -456,8 +456,9 @@ export const MappingEditorQuery = graphql(`
             firstName
             lastName
             attributes
-            preview {
-              role
+            groups {
+              id
+              name
             }
           }
         }

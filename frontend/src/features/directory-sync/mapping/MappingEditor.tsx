@@ -116,7 +116,7 @@ export function MappingEditor() {
         <AliasEditor aliases={draft.valueAliases} onChange={(valueAliases) => set({ valueAliases })} />
         <h4>Live preview</h4>
         <p className="muted small">The first {PREVIEW_USERS} directory users with this mapping, before saving.</p>
-        <MappingPreview users={ds.directoryUsers.edges.map((e) => e.node)} mapping={preview} offices={data.offices} />
+        <MappingPreview users={ds.directoryUsers.edges.map((e) => e.node)} mapping={preview} offices={data.offices} groupRules={draft.groupRules} />
         {problems.length > 0 && (
           <ul role="alert" className="error">
             {problems.map((p) => (

@@ -1,24 +1,30 @@
 import { useMemo } from "react";
 import { useQuery } from "urql";
-import type { UserRole } from "../../../gql/graphql";
 import { fieldLabel } from "../../../lib/labels";
 import { OFFICE_TYPENAMES } from "../../offices/OfficeFix";
 import { OfficesQuery } from "../../offices/documents";
 import { roleLabel } from "../runs/runFormat";
-import { mapUser, type MappingDraft, type OfficeRef } from "./mapUser";
+import { draftRole, groupTags, type UserGroup } from "./groupPreview";
+import { aliasTable, applyAlias, mapUser, type MappingDraft, type OfficeRef } from "./mapUser";
+import type { GroupRulesDraft } from "./mappingDraft";
 import { UnmatchedOffices, unmatchedOffices } from "./UnmatchedOffices";
 
-/**
- * A sample directory user with its full WorkOS object and, from the server, the role the
- * saved group rules give it (null when roles are not managed).
- */
+/** A sample directory user with its full WorkOS object and its directory groups. */
 export interface SampleUser {
   id: string;
   email: string | null;
   firstName: string | null;
   lastName: string | null;
   attributes: unknown;
-  preview?: { role?: UserRole | null } | null;
+  groups?: readonly UserGroup[];
+}
+
+interface Props {
+  users: readonly SampleUser[];
+  mapping: MappingDraft;
+  offices: readonly OfficeRef[];
+  /** The draft's group rules: group tags and roles are previewed from them. */
+  groupRules?: GroupRulesDraft;
 }
 
 /**
@@ -26,11 +32,22 @@ export interface SampleUser {
  * browser. An office value that matches no office is fixed in place; the offices are read
  * again after any office change, so the preview then shows the value matched.
  */
-export function MappingPreview({ users, mapping, offices: given }: { users: readonly SampleUser[]; mapping: MappingDraft; offices: readonly OfficeRef[] }) {
+export function MappingPreview({ users, mapping, offices: given, groupRules }: Props) {
   const [{ data: latest }] = useQuery({ query: OfficesQuery, context: OFFICE_TYPENAMES });
   const offices = latest?.offices ?? given;
-  const rows = useMemo(() => users.map((u) => ({ u, m: mapUser(u.attributes, mapping, offices) })), [users, mapping, offices]);
-  const roles = users.some((u) => u.preview?.role);
+  const rows = useMemo(() => {
+    const tagAliases = aliasTable(mapping.valueAliases).get("tags");
+    return users.map((u) => {
+      const groups = u.groups ?? [];
+      return {
+        u,
+        m: mapUser(u.attributes, mapping, offices),
+        groupTags: groupRules ? groupTags(groups, groupRules).map((name) => applyAlias(tagAliases, name)) : [],
+        role: groupRules ? draftRole(groups, u.attributes, groupRules) : null,
+      };
+    });
+  }, [users, mapping, offices, groupRules]);
+  const roles = rows.some((r) => r.role !== null);
   const unmatched = useMemo(() => unmatchedOffices(rows.map((r) => r.m)), [rows]);
   if (users.length === 0) return <p className="muted">No directory users to preview yet.</p>;
   return (
@@ -49,7 +66,7 @@ export function MappingPreview({ users, mapping, offices: given }: { users: read
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ u, m }) => (
+          {rows.map(({ u, m, groupTags: fromGroups, role }) => (
             <tr key={u.id}>
               <th scope="row">{[m.firstName, m.lastName].filter(Boolean).join(" ") || <span className="muted">—</span>}</th>
               <td data-label="Email">{m.email ?? <span className="warn-text">missing</span>}</td>
@@ -65,11 +82,16 @@ export function MappingPreview({ users, mapping, offices: given }: { users: read
                     {t}
                   </span>
                 ))}
+                {fromGroups.map((t) => (
+                  <span key={`group:${t}`} className="tag group-tag" title="From a directory group">
+                    {t}
+                  </span>
+                ))}
                 {m.problems.filter((p) => !p.startsWith(`${fieldLabel("office")}:`)).length > 0 && (
                   <div className="warn-text small">{m.problems.filter((p) => !p.startsWith(`${fieldLabel("office")}:`)).join("; ")}</div>
                 )}
               </td>
-              {roles && <td data-label="Role">{u.preview?.role ? roleLabel(u.preview.role) : null}</td>}
+              {roles && <td data-label="Role">{role ? roleLabel(role) : null}</td>}
             </tr>
           ))}
         </tbody>

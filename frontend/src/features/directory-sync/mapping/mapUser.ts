@@ -85,7 +85,8 @@ export function aliasTable(aliases: readonly Alias[]): Map<string, Map<string, s
   return table;
 }
 
-function applyAlias(table: Map<string, string> | undefined, s: string): string {
+/** A value with its alias of one field's table, if any. */
+export function applyAlias(table: Map<string, string> | undefined, s: string): string {
   if (!table || s === "") return s;
   return table.get(fold(s)) ?? s;
 }
