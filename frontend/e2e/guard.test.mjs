@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
-import { ARGS, CHROMIUM, RESULTS, pickAttribute, shot, signIn } from "./helpers.mjs";
+import { ARGS, CHROMIUM, RESULTS, gql, pickAttribute, shot, signIn } from "./helpers.mjs";
 import { startServer } from "./server.mjs";
 
 /** @type {import("./server.mjs").Server} */
@@ -25,23 +25,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/**
- * Posts a GraphQL request as the signed-in user of page.
- * @param {import("playwright-core").Page} page @param {string} query
- * @returns {Promise<any>}
- */
-async function gql(page, query) {
-  return page.evaluate(async (q) => {
-    const token = /** @type {any} */ (globalThis).localStorage.getItem("dirsync.token");
-    const res = await fetch("/graphql", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: q }),
-    });
-    return res.json();
-  }, query);
-}
 
 describe("WorkOS raw_attributes deprecation", { timeout: 240_000 }, () => {
   test("an admin sees the mapping warning, and the blanking run held for review with its field", async () => {

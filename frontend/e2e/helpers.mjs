@@ -110,3 +110,20 @@ export async function shots(page, name) {
   }
   await page.setViewportSize(/** @type {{ width: number, height: number }} */ (VIEWPORTS[0]));
 }
+
+/**
+ * Posts a GraphQL request as the signed-in user of page.
+ * @param {import("playwright-core").Page} page @param {string} query
+ * @returns {Promise<any>}
+ */
+export async function gql(page, query) {
+  return page.evaluate(async (q) => {
+    const token = /** @type {any} */ (globalThis).localStorage.getItem("dirsync.token");
+    const res = await fetch("/graphql", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: q }),
+    });
+    return res.json();
+  }, query);
+}
