@@ -1,51 +1,37 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { callsOf, current, fakeGraphql, renderWithClient, type FakeHandler } from "../../test/fakeGraphql";
-import { ViewerProvider } from "../auth/ViewerContext";
-import { DirectorySyncRoutes } from "./DirectorySyncRoutes";
+import { callsOf, current, fakeGraphql, type FakeHandler } from "../../test/fakeGraphql";
+import { renderDirectorySync, viewerOf } from "./testRender";
 import { fakeConnection, fakeRun } from "./testData";
 
-const viewer = (admin: boolean): FakeHandler => () => ({
-  data: { viewer: { isCompanyAdmin: admin, user: { id: "u1", name: "Ada Admin", email: "admin@acme.example" }, company: { id: "c1", name: "Acme Corp" } } },
-});
+const viewer = viewerOf;
 
 const overview = (connection: typeof fakeConnection | null, lastRun: ReturnType<typeof fakeRun> | null = null): FakeHandler => () => ({
   data: { directorySync: { connection, configuration: { enabled: true, nextRunAt: "2026-01-02T02:00:00Z", dailyAt: "03:00", timeZone: "UTC" }, lastRun } },
 });
 
-function renderPage(url = "/settings/directory-sync") {
-  return renderWithClient(
-    <ViewerProvider>
-      <Routes>
-        <Route path="/settings/directory-sync/*" element={<DirectorySyncRoutes />} />
-      </Routes>
-    </ViewerProvider>,
-    url,
-  );
-}
 
 describe("Directory Sync access", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it("tells members it is for company administrators, without asking the server", async () => {
     const calls = fakeGraphql({ Viewer: viewer(false) });
-    renderPage();
+    renderDirectorySync();
     expect(await screen.findByText(/only company administrators/i)).toBeInTheDocument();
     expect(callsOf(calls, "DirectorySyncOverview")).toHaveLength(0);
   });
 
   it("says the same when the server answers FORBIDDEN", async () => {
     fakeGraphql({ Viewer: viewer(true), DirectorySyncOverview: () => ({ error: "FORBIDDEN" }) });
-    renderPage();
+    renderDirectorySync();
     expect(await screen.findByText(/only company administrators/i)).toBeInTheDocument();
   });
 
   it("shows a retryable error when the server fails", async () => {
     fakeGraphql({ Viewer: viewer(true), DirectorySyncOverview: () => ({ error: "INTERNAL", message: "not implemented" }) });
-    renderPage();
+    renderDirectorySync();
     expect(await screen.findByRole("alert")).toHaveTextContent(/cannot be loaded/);
     expect(screen.queryByText(/not implemented/)).toBeNull();
   });
@@ -62,7 +48,7 @@ describe("Directory Sync setup", () => {
       StartDirectorySetup: () => ({ data: { startDirectorySetup: { url: "http://emulator/portal/setup?token=abc", expiresAt: "2099-01-01T00:05:00Z", provider: "gsuite directory", providerName: "Google Workspace" } } }),
     });
     const user = userEvent.setup();
-    renderPage();
+    renderDirectorySync();
     await user.click(await screen.findByRole("button", { name: "Set up Directory Sync" }));
     await user.click(await screen.findByRole("radio", { name: /Google Workspace/ }));
     expect(screen.getByText("about 5 min to set up")).toBeInTheDocument();
@@ -82,7 +68,7 @@ describe("Directory Sync setup", () => {
         return { data: { completeDirectorySetup: { id: "conn1", providerName: "Okta", name: "Acme Okta", state: "linked", userCount: 25 } } };
       },
     });
-    renderPage("/settings/directory-sync?setup=complete");
+    renderDirectorySync("/settings/directory-sync?setup=complete");
     expect(await screen.findByText(/Your directory is connected/)).toBeInTheDocument();
     expect(screen.getByText("Okta")).toBeInTheDocument();
     expect(current.search).toBe("");
@@ -107,7 +93,7 @@ describe("Directory Sync status", () => {
       },
     });
     const user = userEvent.setup();
-    renderPage();
+    renderDirectorySync();
     await user.click(await screen.findByRole("button", { name: "Sync now" }));
     const bar = await screen.findByRole("progressbar");
     await waitFor(() => expect(bar).toHaveAttribute("aria-valuenow", "50"));

@@ -1,16 +1,12 @@
 // @vitest-environment jsdom
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { callsOf, fakeGraphql, renderWithClient, type FakeHandler } from "../../../test/fakeGraphql";
-import { ViewerProvider } from "../../auth/ViewerContext";
-import { DirectorySyncRoutes } from "../DirectorySyncRoutes";
+import { callsOf, fakeGraphql } from "../../../test/fakeGraphql";
+import { renderDirectorySync, viewerOf } from "../testRender";
 import { fakeConnection, fakeRun } from "../testData";
 
-const viewer: FakeHandler = () => ({
-  data: { viewer: { isCompanyAdmin: true, user: { id: "u1", name: "Ada Admin", email: "admin@acme.example" }, company: { id: "c1", name: "Acme Corp" } } },
-});
+const viewer = viewerOf();
 const configuration = { enabled: true, nextRunAt: "2026-01-02T02:00:00Z", dailyAt: "03:00", timeZone: "UTC" };
 const disconnected = { directoryId: "directory_1", providerName: "Okta", name: "Acme Okta", disconnectedAt: "2026-01-03T08:00:00Z" };
 const connected = (over: Partial<typeof fakeConnection> = {}) => ({
@@ -18,16 +14,6 @@ const connected = (over: Partial<typeof fakeConnection> = {}) => ({
 });
 const notConnected = { data: { directorySync: { connection: null, disconnected, configuration, lastRun: fakeRun() } } };
 
-function renderPage() {
-  return renderWithClient(
-    <ViewerProvider>
-      <Routes>
-        <Route path="/settings/directory-sync/*" element={<DirectorySyncRoutes />} />
-      </Routes>
-    </ViewerProvider>,
-    "/settings/directory-sync",
-  );
-}
 
 describe("Disconnect and Reconnect", () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -43,7 +29,7 @@ describe("Disconnect and Reconnect", () => {
       },
     });
     const user = userEvent.setup();
-    renderPage();
+    renderDirectorySync();
     await user.click(await screen.findByRole("button", { name: "Disconnect" }));
     const dialog = screen.getByRole("alertdialog", { name: "Disconnect Acme Okta?" });
     expect(dialog).toHaveTextContent("Syncing stops");
@@ -71,7 +57,7 @@ describe("Disconnect and Reconnect", () => {
       },
     });
     const user = userEvent.setup();
-    renderPage();
+    renderDirectorySync();
     await user.click(await screen.findByRole("button", { name: "Reconnect Acme Okta" }));
     expect(await screen.findByRole("button", { name: "Sync now" })).toBeInTheDocument();
     expect(callsOf(calls, "CompleteDirectorySetup")[0]!.variables).toEqual({ directoryId: "directory_1" });
@@ -84,7 +70,7 @@ describe("Disconnect and Reconnect", () => {
       DirectoryProviders: () => ({ data: { directorySync: { providers: [{ type: "okta scim v2.0", name: "Okta", setupMinutes: 10 }] } } }),
     });
     const user = userEvent.setup();
-    renderPage();
+    renderDirectorySync();
     await user.click(await screen.findByRole("button", { name: "Reconnect" }));
     expect(await screen.findByRole("heading", { name: "Reconnect your directory" })).toBeInTheDocument();
     expect(await screen.findByRole("radio", { name: /Okta/ })).toBeInTheDocument();
@@ -97,7 +83,7 @@ describe("Disconnect and Reconnect", () => {
       DirectorySyncOverview: () =>
         connected({ lastError: text, provider: "generic scim v2.0", providerName: "Generic SCIM", requestedProvider: "okta scim v2.0", requestedProviderName: "Okta" }),
     });
-    renderPage();
+    renderDirectorySync();
     expect(await screen.findByRole("alert")).toHaveTextContent(`Last error: ${text}`);
     expect(screen.getByRole("note")).toHaveTextContent(
       "You chose Okta when you started the setup, but the directory connected in the Admin Portal is Generic SCIM.",

@@ -1,16 +1,12 @@
 // @vitest-environment jsdom
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { callsOf, fakeGraphql, renderWithClient, type FakeHandler } from "../../../test/fakeGraphql";
-import { ViewerProvider } from "../../auth/ViewerContext";
-import { DirectorySyncRoutes } from "../DirectorySyncRoutes";
+import { callsOf, fakeGraphql, type FakeHandler } from "../../../test/fakeGraphql";
+import { renderDirectorySync, viewerOf } from "../testRender";
 import { fakeConnection } from "../testData";
 
-const viewer: FakeHandler = () => ({
-  data: { viewer: { isCompanyAdmin: true, user: { id: "u1", name: "Ada Admin", email: "admin@acme.example" }, company: { id: "c1", name: "Acme Corp" } } },
-});
+const viewer = viewerOf();
 
 const deleted = {
   ...fakeConnection,
@@ -25,16 +21,6 @@ const overview = (connection: typeof fakeConnection): FakeHandler => () => ({
   data: { directorySync: { connection, configuration: { enabled: true, nextRunAt: null, dailyAt: "03:00", timeZone: "UTC" }, lastRun: null } },
 });
 
-function renderPage() {
-  return renderWithClient(
-    <ViewerProvider>
-      <Routes>
-        <Route path="/settings/directory-sync/*" element={<DirectorySyncRoutes />} />
-      </Routes>
-    </ViewerProvider>,
-    "/settings/directory-sync",
-  );
-}
 
 describe("Directory state on the status page", () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -47,7 +33,7 @@ describe("Directory state on the status page", () => {
       StartDirectorySetup: () => ({ data: { startDirectorySetup: { url: "http://emulator/portal/setup?token=new", expiresAt: "2099-01-01T00:05:00Z", provider: "okta scim v2.0", providerName: "Okta" } } }),
     });
     const user = userEvent.setup();
-    renderPage();
+    renderDirectorySync();
     const region = await screen.findByRole("region", { name: "Your directory was deleted in WorkOS" }, { timeout: 5000 });
     expect(region).toHaveTextContent("Nothing was changed in OfficeTogether");
     expect(region).toHaveTextContent("no user was changed");
@@ -73,7 +59,7 @@ describe("Directory state on the status page", () => {
       },
     });
     const user = userEvent.setup();
-    renderPage();
+    renderDirectorySync();
     const list = await screen.findByRole("region", { name: "Other directories of your organization" }, { timeout: 5000 });
     expect(list).toHaveTextContent("Acme Okta 2");
     await user.click(screen.getByRole("button", { name: "Connect Acme Okta 2" }));
@@ -88,7 +74,7 @@ describe("Directory state on the status page", () => {
       Viewer: viewer,
       DirectorySyncOverview: overview({ ...fakeConnection, otherDirectories: [{ id: "d2", providerName: "BambooHR", name: "HR", state: "linked" }] }),
     });
-    renderPage();
+    renderDirectorySync();
     const list = await screen.findByRole("region", { name: "Other directories of your organization" }, { timeout: 5000 });
     expect(list).toHaveTextContent("not synced");
     expect(screen.queryByRole("button", { name: /Connect HR/ })).toBeNull();

@@ -1,16 +1,12 @@
 // @vitest-environment jsdom
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { callsOf, fakeGraphql, renderWithClient, type FakeHandler } from "../../../test/fakeGraphql";
-import { ViewerProvider } from "../../auth/ViewerContext";
-import { DirectorySyncRoutes } from "../DirectorySyncRoutes";
+import { callsOf, fakeGraphql, type FakeHandler } from "../../../test/fakeGraphql";
+import { renderDirectorySync, viewerOf } from "../testRender";
 import { fakeConnection, fakeRun } from "../testData";
 
-const viewer: FakeHandler = () => ({
-  data: { viewer: { isCompanyAdmin: true, user: { id: "u1", name: "Ada Admin", email: "admin@acme.example" }, company: { id: "c1", name: "Acme Corp" } } },
-});
+const viewer = viewerOf();
 
 const overview = (lastRun: ReturnType<typeof fakeRun>): FakeHandler => () => ({
   data: { directorySync: { connection: fakeConnection, configuration: { enabled: true, nextRunAt: "2026-01-02T02:00:00Z", dailyAt: "03:00", timeZone: "UTC" }, lastRun } },
@@ -18,16 +14,6 @@ const overview = (lastRun: ReturnType<typeof fakeRun>): FakeHandler => () => ({
 
 const pending = (count: number, sample: string[]): FakeHandler => () => ({ data: { directorySync: { pendingDeactivations: { count, sample } } } });
 
-function renderPage() {
-  return renderWithClient(
-    <ViewerProvider>
-      <Routes>
-        <Route path="/settings/directory-sync/*" element={<DirectorySyncRoutes />} />
-      </Routes>
-    </ViewerProvider>,
-    "/settings/directory-sync",
-  );
-}
 
 describe("Sync now", () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -46,7 +32,7 @@ describe("Sync now", () => {
       },
     });
     const user = userEvent.setup();
-    renderPage();
+    renderDirectorySync();
     await user.click(await screen.findByRole("button", { name: "Sync now" }));
     expect(await screen.findByText("Queued: starts after the current directory-events run")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Queued…" })).toBeDisabled();
@@ -67,7 +53,7 @@ describe("Sync now", () => {
         return { data: { directorySync: { run: polls < 2 ? running : fakeRun({ id: "r0" }) } } };
       },
     });
-    renderPage();
+    renderDirectorySync();
     expect(await screen.findByRole("button", { name: "Syncing…" })).toBeDisabled();
     expect(await screen.findByRole("status", { name: "Run result" }, { timeout: 4000 })).toHaveTextContent("Succeeded");
     expect(await screen.findByRole("button", { name: "Sync now" })).toBeEnabled();
@@ -82,7 +68,7 @@ describe("Sync now", () => {
       SyncRun: () => ({ data: { directorySync: { run: fakeRun({ id: "r2" }) } } }),
     });
     const user = userEvent.setup();
-    renderPage();
+    renderDirectorySync();
     await user.click(await screen.findByRole("button", { name: "Sync now" }));
     const dialog = await screen.findByRole("alertdialog");
     expect(dialog).toHaveTextContent("This sync will inactivate 7 people.");
