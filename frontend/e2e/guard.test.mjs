@@ -34,10 +34,13 @@ describe("WorkOS raw_attributes deprecation", { timeout: 240_000 }, () => {
       // Set up a directory that still serves legacy payloads (job_title filled).
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
       await page.getByRole("button", { name: "Set up Directory Sync" }).click();
-      await page.getByRole("radio", { name: /Okta/ }).first().check();
+      const okta = page.getByRole("radio", { name: /Okta/ }).first();
+      await okta.check();
+      const providerType = (await okta.getAttribute("value")) ?? "";
       await page.getByRole("button", { name: "Continue" }).click();
       await page.getByRole("link", { name: "Open the Admin Portal" }).click();
       await page.waitForURL(/\/workos-emulator\/portal\//);
+      await page.selectOption("#provider", providerType); // WorkOS's portal preselects none
       await page.selectOption("#raw_attributes", "legacy");
       await page.getByRole("button", { name: "Complete setup" }).click();
       await page.waitForURL(/\/settings\/directory-sync/);
