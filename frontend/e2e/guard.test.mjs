@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
-import { ARGS, CHROMIUM, RESULTS, gql, pickAttribute, shot, signIn } from "./helpers.mjs";
+import { ARGS, CHROMIUM, RESULTS, connectThroughPortal, gql, pickAttribute, shot, signIn } from "./helpers.mjs";
 import { startServer } from "./server.mjs";
 
 /** @type {import("./server.mjs").Server} */
@@ -33,18 +33,7 @@ describe("WorkOS raw_attributes deprecation", { timeout: 240_000 }, () => {
     try {
       // Set up a directory that still serves legacy payloads (job_title filled).
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
-      await page.getByRole("button", { name: "Set up Directory Sync" }).click();
-      const okta = page.getByRole("radio", { name: /Okta/ }).first();
-      await okta.check();
-      const providerType = (await okta.getAttribute("value")) ?? "";
-      await page.getByRole("button", { name: "Continue" }).click();
-      await page.getByRole("link", { name: "Open the Admin Portal" }).click();
-      await page.waitForURL(/\/workos-emulator\/portal\//);
-      await page.selectOption("#provider", providerType); // WorkOS's portal preselects none
-      await page.selectOption("#raw_attributes", "legacy");
-      await page.getByRole("button", { name: "Complete setup" }).click();
-      await page.waitForURL(/\/settings\/directory-sync/);
-      await page.getByRole("button", { name: "Sync now" }).waitFor({ timeout: 60_000 });
+      await connectThroughPortal(page, { inPortal: (p) => p.selectOption("#raw_attributes", "legacy").then(() => undefined) });
 
       // Map the job title from the top-level /job_title and sync.
       await dsNav().getByRole("link", { name: "Field mapping", exact: true }).click();

@@ -127,3 +127,26 @@ export async function gql(page, query) {
     return res.json();
   }, query);
 }
+
+/**
+ * Connects a directory as an admin does, from the Directory Sync settings page: the setup
+ * wizard with the provider matching `provider`, then the emulator's Admin Portal, where the
+ * IT admin picks the same provider (WorkOS's portal preselects none); `inPortal` may fill
+ * more of the portal's fields. Waits for the status page's Sync now.
+ * @param {import("playwright-core").Page} page
+ * @param {{ provider?: RegExp, inPortal?: (page: import("playwright-core").Page) => Promise<void> }} [opts]
+ */
+export async function connectThroughPortal(page, { provider = /Okta/, inPortal } = {}) {
+  await page.getByRole("button", { name: "Set up Directory Sync" }).click();
+  const choice = page.getByRole("radio", { name: provider }).first();
+  await choice.check();
+  const providerType = (await choice.getAttribute("value")) ?? "";
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("link", { name: "Open the Admin Portal" }).click();
+  await page.waitForURL(/\/workos-emulator\/portal\//);
+  await page.selectOption("#provider", providerType);
+  if (inPortal) await inPortal(page);
+  await page.getByRole("button", { name: "Complete setup" }).click();
+  await page.waitForURL(/\/settings\/directory-sync/);
+  await page.getByRole("button", { name: "Sync now" }).waitFor({ timeout: 60_000 });
+}

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
-import { ARGS, CHROMIUM, RESULTS, shot, signIn, waitForCount } from "./helpers.mjs";
+import { ARGS, CHROMIUM, RESULTS, shot, signIn, waitForCount, connectThroughPortal } from "./helpers.mjs";
 import { startServer } from "./server.mjs";
 
 /** @type {import("./server.mjs").Server} */
@@ -76,16 +76,7 @@ async function check(page, size, name, opts) {
  */
 async function connectAndSync(page) {
   await page.goto(`${server.baseURL}/settings/directory-sync`);
-  await page.getByRole("button", { name: "Set up Directory Sync" }).click();
-  const provider = page.getByRole("radio").first();
-  await provider.waitFor();
-  await provider.check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("link", { name: "Open the Admin Portal" }).click();
-  await page.waitForURL(/\/workos-emulator\/portal\//);
-  await page.getByRole("button", { name: "Complete setup" }).click();
-  await page.waitForURL(/\/settings\/directory-sync/);
-  await page.getByRole("button", { name: "Sync now" }).waitFor({ timeout: 60_000 });
+  await connectThroughPortal(page);
   await page.getByRole("button", { name: "Sync now" }).click();
   await page.getByRole("status", { name: "Run result" }).waitFor({ timeout: 120_000 });
 }
