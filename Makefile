@@ -42,13 +42,14 @@ test-frontend: $(BIN) ## Run the frontend unit and browser tests
 	@export E2E_POSTGRES_URL="$${TEST_DATABASE_URL:-$$(./$(BIN) devdb)}" && \
 	  cd $(FRONTEND) && DIRSYNC_BIN=$(CURDIR)/$(BIN) npm run e2e
 
-bench: ## Run the benchmarks (search, emulator, sync; about 4 minutes); numbers go in issue notes
+bench: ## Run the benchmarks (search, emulator, sync; about 4 minutes, then about 50 for groups at 4 rps); numbers go in issue notes
 	@export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$($(GO) run . devdb)}" && \
 	  $(GO) test -run '^$$' -bench . -benchtime 200x -count 1 -timeout 30m ./search ./server && \
 	  $(GO) test -run '^$$' -bench . -benchtime 20x -count 1 -timeout 30m ./sync/mapping ./sync/workos && \
 	  $(GO) test -run '^$$' -bench . -benchtime 3x -count 3 -timeout 30m ./sync/emulator && \
 	  $(GO) test -run '^$$' -bench Sync100k -benchtime 3x -count 5 -timeout 30m ./sync/engine && \
-	  $(GO) test -run '^$$' -bench SyncRateLimited10k -benchtime 1x -count 3 -timeout 30m ./sync/engine
+	  $(GO) test -run '^$$' -bench SyncRateLimited10k -benchtime 1x -count 3 -timeout 30m ./sync/engine && \
+	  $(GO) test -run '^$$' -bench SyncGroups100k -benchtime 1x -count 1 -timeout 120m ./sync/engine
 
 bench-fleet: build ## The fleet benchmark, not part of make test (about 25 minutes): emulator + 3 replicas, ORGS=2000 organizations; FLEET_ARGS adds flags
 	@export TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$($(GO) run . devdb)}" && \

@@ -116,6 +116,10 @@ func TestStatsPerRouteAndStatus(t *testing.T) {
 	require.Equal(t, 404, statusOf(t, err))
 	_, err = b.dsync.GetDirectory(ctx, directorysync.GetDirectoryOpts{Directory: d.ID})
 	require.NoError(t, err)
+	groups, err := b.dsync.ListGroups(ctx, directorysync.ListGroupsOpts{Directory: d.ID})
+	require.NoError(t, err)
+	_, err = b.dsync.ListUsers(ctx, directorysync.ListUsersOpts{Group: groups.Data[0].ID})
+	require.NoError(t, err)
 	unauthorized := &directorysync.Client{APIKey: "nope", Endpoint: b.srv.URL, HTTPClient: b.srv.Client()}
 	_, err = unauthorized.ListUsers(ctx, directorysync.ListUsersOpts{Directory: d.ID})
 	require.Equal(t, 401, statusOf(t, err))
@@ -125,12 +129,14 @@ func TestStatsPerRouteAndStatus(t *testing.T) {
 	call(t, b, "GET", "/_emulator/stats", nil, 200, &st)
 	require.Equal(t, []emulator.RouteStat{
 		{Route: "GET /directories/{id}", Status: 200, Count: 1},
+		{Route: "GET /directory_groups", Status: 200, Count: 1},
 		{Route: "GET /directory_users", Status: 200, Count: 2},
 		{Route: "GET /directory_users", Status: 401, Count: 1},
 		{Route: "GET /directory_users/{id}", Status: 200, Count: 1},
 		{Route: "GET /directory_users/{id}", Status: 404, Count: 1},
+		{Route: "GET /directory_users?group=", Status: 200, Count: 1},
 	}, st.Routes)
-	require.Equal(t, uint64(6), st.Total)
+	require.Equal(t, uint64(8), st.Total)
 	require.Equal(t, st, b.em.Stats())
 
 	call(t, b, "DELETE", "/_emulator/stats", nil, 204, nil)

@@ -37,7 +37,13 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
 	w = sw
 	keyLimited := false
-	defer func() { e.stats.add(e.routeName(r.Method, head, len(segs)), sw.code(), keyLimited) }()
+	defer func() {
+		name := e.routeName(r.Method, head, len(segs))
+		if name == "GET /directory_users" && r.URL.Query().Has("group") {
+			name += "?group=" // a group's members, counted apart from the directory's pages
+		}
+		e.stats.add(name, sw.code(), keyLimited)
+	}()
 	if !e.authorized(r) {
 		writeError(w, http.StatusUnauthorized, "Unauthorized", "unauthorized")
 		return

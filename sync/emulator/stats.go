@@ -10,7 +10,8 @@ import (
 
 // RouteStat is the number of answers one WorkOS route gave with one status.
 type RouteStat struct {
-	// Route is the method and templated path, e.g. "GET /directory_users".
+	// Route is the method and templated path, e.g. "GET /directory_users"; a group's
+	// members (GET /directory_users?group=) are "GET /directory_users?group=".
 	Route string `json:"route"`
 	// Status is the HTTP status answered.
 	Status int `json:"status"`

@@ -32,6 +32,7 @@ import (
 type benchBundle struct {
 	db      *bun.DB
 	svc     *engine.Service
+	client  *workos.Client
 	company string
 	emu     *benchEmulator
 	// idleRSS is the resident memory before the first sync, bytes.
@@ -50,10 +51,12 @@ type benchEmulator struct {
 	url, org, dir string
 }
 
-func startBenchEmulator(b *testing.B, users int, rateLimited bool) *benchEmulator {
+// startBenchEmulator starts the emulator process with a directory of users, in groups
+// when groups > 0 (see benchGroupsEnv).
+func startBenchEmulator(b *testing.B, users, groups int, rateLimited bool) *benchEmulator {
 	b.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=^$")
-	cmd.Env = append(os.Environ(), benchEmulatorEnv+"="+strconv.Itoa(users))
+	cmd.Env = append(os.Environ(), benchEmulatorEnv+"="+strconv.Itoa(users), benchGroupsEnv+"="+strconv.Itoa(groups))
 	if rateLimited {
 		cmd.Env = append(cmd.Env, benchRateLimitEnv+"=1")
 	}
@@ -85,17 +88,18 @@ func (e *benchEmulator) changeOnePercent(b *testing.B) int {
 	return n
 }
 
-func setupBench(b *testing.B, users int, rateLimited bool) *benchBundle {
+func setupBench(b *testing.B, users, groups int, rateLimited bool) *benchBundle {
 	b.Helper()
 	ctx := context.Background()
-	bb := &benchBundle{db: dbtest.NewDB(b), emu: startBenchEmulator(b, users, rateLimited), peakRSSGrowth: map[string]uint64{}}
+	bb := &benchBundle{db: dbtest.NewDB(b), emu: startBenchEmulator(b, users, groups, rateLimited), peakRSSGrowth: map[string]uint64{}}
 	cfg := workos.Config{APIKey: "sk_test_bench", Endpoint: bb.emu.url, HTTPClient: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}, RateLimit: -1}
 	if rateLimited {
 		cfg.RateLimit = workos.DefaultRateLimit
 	}
-	client, err := workos.New(cfg)
+	var err error
+	bb.client, err = workos.New(cfg)
 	require.NoError(b, err)
-	bb.svc, err = engine.New(engine.Config{DB: bb.db, Directory: client})
+	bb.svc, err = engine.New(engine.Config{DB: bb.db, Directory: bb.client})
 	require.NoError(b, err)
 	b.Cleanup(func() { _ = bb.svc.Close(context.Background()) })
 	c, err := db.CreateCompany(ctx, bb.db, "Bench")
@@ -206,7 +210,7 @@ func liveHeap() uint64 {
 // the peak growth of the live heap (live_heap_growth_MB: what the engine retains).
 func BenchmarkSync100k(b *testing.B) {
 	const users = 100_000
-	bb := setupBench(b, users, false)
+	bb := setupBench(b, users, 0, false)
 
 	first, writtenFirst := bb.syncOnce(b, "first")
 	listMs := bb.listWithText(b, bb.nameInTheMiddle(b)[:2])
@@ -262,7 +266,7 @@ func (bb *benchBundle) listWithText(b *testing.B, text string) float64 {
 // both the emulator and the client: 100 pages, a floor of about 25 s per op. floor_ratio
 // is the time per sync over 25 s (target <= 1.05).
 func BenchmarkSyncRateLimited10k(b *testing.B) {
-	bb := setupBench(b, 10_000, true)
+	bb := setupBench(b, 10_000, 0, true)
 	var sum time.Duration
 	n := 0
 	for b.Loop() {

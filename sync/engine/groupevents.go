@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -51,6 +52,7 @@ func (r *runner) foldGroupEvents(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	mirrored := slices.Clone(groups) // byID's rows are groups' own, changed in place
 	byID := make(map[string]*db.GroupRow, len(groups))
 	order := make([]string, 0, len(groups))
 	for i := range groups {
@@ -127,6 +129,41 @@ func (r *runner) foldGroupEvents(ctx context.Context) error {
 		}
 		return strings.Compare(a.UserID, b.UserID)
 	})
+	out.change = groupMirrorChange(mirrored, members, out)
 	r.groups = out
 	return nil
+}
+
+// groupMirrorChange is what turns the mirrored groups and members into after's.
+func groupMirrorChange(groups []db.GroupRow, members []db.MemberRow, after *pulledGroups) *db.GroupMirrorChange {
+	c := &db.GroupMirrorChange{}
+	before := make(map[string]db.GroupRow, len(groups))
+	for _, g := range groups {
+		before[g.ID] = g
+	}
+	for _, g := range after.groups {
+		if b, ok := before[g.ID]; !ok || b.DirectoryID != g.DirectoryID || b.IdpID != g.IdpID || b.Name != g.Name {
+			c.Upsert = append(c.Upsert, g)
+		}
+		delete(before, g.ID)
+	}
+	for _, id := range slices.Sorted(maps.Keys(before)) {
+		c.Delete = append(c.Delete, id)
+	}
+	was := make(map[db.MemberRow]bool, len(members))
+	for _, m := range members {
+		was[m] = true
+	}
+	for _, m := range after.members {
+		if !was[m] {
+			c.Add = append(c.Add, m)
+		}
+		delete(was, m)
+	}
+	for m := range was {
+		if _, gone := before[m.GroupID]; !gone { // a departed group's memberships go with it
+			c.Remove = append(c.Remove, m)
+		}
+	}
+	return c
 }

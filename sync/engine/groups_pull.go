@@ -19,6 +19,9 @@ type pulledGroups struct {
 	// whether any user had a non-empty one (WorkOS still fills them for this team).
 	fromUsers []db.MemberRow
 	filled    bool
+	// change, when not nil, is how groups and members differ from the mirror (an events
+	// run's fold, groupevents.go): only that is written.
+	change *db.GroupMirrorChange
 }
 
 // noteUserGroups records the groups a pulled user's own "groups" array listed.
@@ -78,11 +81,15 @@ func (r *runner) pullGroups(ctx context.Context) error {
 	return nil
 }
 
-// writeGroups replaces the group mirror with what the pull read, in the run's transaction;
-// a run that did not pull (events) leaves it alone.
+// writeGroups replaces the group mirror with what the pull read, or writes what a batch of
+// group events changed, in the run's transaction; a run without either leaves it alone.
 func (r *runner) writeGroups(ctx context.Context, tx bun.Tx) error {
 	if r.groups == nil {
 		return nil
+	}
+	if r.groups.change != nil {
+		_, err := db.ChangeGroupMirror(ctx, tx, r.run.CompanyID, *r.groups.change, r.s.now())
+		return err
 	}
 	_, err := db.ReplaceGroupMirror(ctx, r.conn, tx, r.run.CompanyID, r.groups.groups, r.groups.members, r.s.now())
 	return err

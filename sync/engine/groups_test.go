@@ -4,12 +4,14 @@ import (
 	"context"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/officetogether/dirsync/db"
 	"github.com/officetogether/dirsync/sync/emulator"
 	"github.com/officetogether/dirsync/sync/engine"
+	"github.com/officetogether/dirsync/sync/workos"
 )
 
 // groupMirror reads the company's mirrored groups as "name: member emails".
@@ -116,4 +118,72 @@ func TestGroupsFailingPageChangesNothing(t *testing.T) {
 	require.NoError(t, b.emu.SetFaults(b.dir.ID, emulator.Faults{}))
 	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
 	require.Equal(t, map[string][]string{"A": {"ada@acme.test", "bob@acme.test"}, "B": {"bob@acme.test"}}, groupMirror(t, b))
+}
+
+// groupRows reads the company's mirrored groups ("id name idp_id") and memberships
+// ("group_id user_id"), sorted.
+func groupRows(t *testing.T, b *bundle) ([]string, []string) {
+	t.Helper()
+	var groups, members []string
+	require.NoError(t, b.db.NewRaw(`SELECT id || ' ' || name || ' ' || coalesce(idp_id, '') FROM directory_groups WHERE company_id = ? ORDER BY 1`,
+		b.company).Scan(context.Background(), &groups))
+	require.NoError(t, b.db.NewRaw(`SELECT group_id || ' ' || user_id FROM directory_group_members WHERE company_id = ? ORDER BY 1`,
+		b.company).Scan(context.Background(), &members))
+	return groups, members
+}
+
+// TestGroupEventsMatchPull: each batch of group events, applied as an EVENTS run (which
+// writes only what the events changed), leaves the group mirror as a full pull of the
+// directory then does.
+func TestGroupEventsMatchPull(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	b := setup(t, opts{groups: emulator.GroupsEmpty})
+	ada := b.put(t, emulator.User{Email: "ada@acme.test", Groups: []string{"Berlin", "Ops"}})
+	bob := b.put(t, emulator.User{Email: "bob@acme.test", Groups: []string{"Berlin"}})
+	cy := b.put(t, emulator.User{Email: "cy@acme.test", Groups: []string{"Ops"}})
+	b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+	ids := groupIDs(t, b)
+	steps := []struct {
+		name   string
+		change func(t *testing.T)
+	}{
+		{"member added", func(t *testing.T) { require.NoError(t, b.emu.AddUserToGroup(ids["Ops"], bob.ID)) }},
+		{"member removed", func(t *testing.T) { require.NoError(t, b.emu.RemoveUserFromGroup(ids["Berlin"], ada.ID)) }},
+		{"group renamed", func(t *testing.T) {
+			_, err := b.emu.PutGroup(b.dir.ID, emulator.Group{ID: ids["Berlin"], Name: "Berlin HQ"})
+			require.NoError(t, err)
+		}},
+		{"group created with members", func(t *testing.T) {
+			g, err := b.emu.PutGroup(b.dir.ID, emulator.Group{Name: "Madrid"})
+			require.NoError(t, err)
+			require.NoError(t, b.emu.AddUserToGroup(g.ID, cy.ID))
+			require.NoError(t, b.emu.AddUserToGroup(g.ID, ada.ID))
+		}},
+		{"group deleted", func(t *testing.T) { require.NoError(t, b.emu.RemoveGroup(ids["Ops"])) }},
+		{"added, removed and added again", func(t *testing.T) {
+			require.NoError(t, b.emu.AddUserToGroup(ids["Berlin"], cy.ID))
+			require.NoError(t, b.emu.RemoveUserFromGroup(ids["Berlin"], cy.ID))
+			require.NoError(t, b.emu.RemoveUserFromGroup(ids["Berlin"], bob.ID))
+			require.NoError(t, b.emu.AddUserToGroup(ids["Berlin"], cy.ID))
+		}},
+	}
+	for _, st := range steps {
+		_, cursor, err := b.client.ListEvents(ctx, workos.EventsQuery{OrganizationID: b.dir.OrganizationID, RangeStart: time.Now()})
+		require.NoError(t, err)
+		before := time.Now().Add(-time.Second)
+		st.change(t)
+		events, _, err := b.client.ListEvents(ctx, workos.EventsQuery{OrganizationID: b.dir.OrganizationID, After: cursor, RangeStart: before})
+		require.NoError(t, err)
+		require.NotEmpty(t, events, st.name)
+		run, err := b.svc.ApplyEvents(ctx, b.company, engine.EventBatch{Events: events})
+		require.NoError(t, err, st.name)
+		require.Equal(t, db.RunSucceeded, run.Status, "%s: %v", st.name, run.Error)
+		groups, members := groupRows(t, b)
+		b.sync(t, engine.RunOptions{}, db.RunSucceeded)
+		pulledGroups, pulledMembers := groupRows(t, b)
+		require.Equal(t, pulledGroups, groups, st.name)
+		require.Equal(t, pulledMembers, members, st.name)
+	}
+	require.Equal(t, map[string][]string{"Berlin HQ": {"cy@acme.test"}, "Madrid": {"ada@acme.test", "cy@acme.test"}}, groupMirror(t, b))
 }
