@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
-import { ARGS, CHROMIUM, RESULTS, VIEWPORTS, gql, pickAttribute, shot, shots, signIn } from "./helpers.mjs";
+import { ARGS, CHROMIUM, RESULTS, VIEWPORTS, gql, shot, shots, signIn } from "./helpers.mjs";
 import { startServer } from "./server.mjs";
 
 /** @type {import("./server.mjs").Server} */
@@ -81,7 +81,15 @@ describe("The admin's day: flows", { timeout: 600_000 }, () => {
       await connected(page);
       await dsNav(page).getByRole("link", { name: "Field mapping", exact: true }).click();
       await page.getByRole("heading", { name: "Field mapping" }).waitFor();
-      await pickAttribute(page, "Office", [/^\/custom_attributes\/office_name$/]);
+      // The picker speaks names, not JSON Pointer: search "office", pick "Office name", see its pointer.
+      const officeSearch = page.getByLabel("Search attributes for Office");
+      if ((await officeSearch.count()) > 0) await officeSearch.fill("office");
+      const office = page.getByLabel("Office", { exact: true });
+      const labels = await office.locator("option").allTextContents();
+      assert.ok(labels.some((l) => /^Office name · \d+%$/.test(l)), `a friendly option among ${labels.join(", ")}`);
+      assert.ok(labels.every((l) => !l.startsWith("/")), "no option is a raw pointer");
+      await office.selectOption("/custom_attributes/office_name");
+      await page.locator("code", { hasText: "/custom_attributes/office_name" }).first().waitFor();
       const preview = page.getByRole("table", { name: "Mapping preview" });
       const fixes = page.getByRole("list", { name: "Office values that match no office" });
       await fixes.waitFor();
