@@ -61,9 +61,10 @@ func run(ctx context.Context, o options) error {
 	if _, err := db.Migrate(ctx, bdb); err != nil {
 		return err
 	}
-	// Seeding takes about 5 ms a company (200 in 1 s); the lead leaves twice that and a minute.
+	// Seeding takes about 5 ms a company (200 in 1 s); the lead leaves twice that and a
+	// minute for the replicas to start.
 	lead := time.Minute + time.Duration(o.orgs)*10*time.Millisecond
-	nightStart := time.Now().Add(lead).Truncate(time.Minute)
+	nightStart := time.Now().Add(lead + time.Minute).Truncate(time.Minute) // at least lead ahead
 	seeding := time.Now()
 	tenants, nightEnd, err := seed(ctx, bdb, sum, nightStart, o.night)
 	if err != nil {
