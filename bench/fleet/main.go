@@ -4,7 +4,9 @@
 // key-limit 429s, peak WorkOS requests a minute), steady-state /events requests per
 // interval, how long a change in a random company takes to reach its users, each
 // replica's peak RSS and its Power Search cache against its byte limit. It prints one
-// table and exits; every phase is bounded in time.
+// table and exits; every phase is bounded in time. With -webhooks it then points the
+// emulator's signed webhooks at a round-robin proxy over the replicas and times as many
+// changes again, reported on their own row.
 package main
 
 import (
@@ -36,6 +38,7 @@ type options struct {
 	cacheMB     int
 	concurrency int
 	keyLimit    int
+	webhooks    bool
 }
 
 func main() {
@@ -57,6 +60,7 @@ func main() {
 	flag.IntVar(&o.cacheMB, "search-cache-mb", 8, "DIRSYNC_SEARCH_CACHE_MB of each replica")
 	flag.IntVar(&o.concurrency, "sync-concurrency", 4, "DIRSYNC_SYNC_CONCURRENCY of each replica")
 	flag.IntVar(&o.keyLimit, "key-rate-limit", 6000, "WORKOS_KEY_RATE_LIMIT and the emulator's key limit")
+	flag.BoolVar(&o.webhooks, "webhooks", false, "then also time -changes changes delivered as signed webhooks through a round-robin proxy over the replicas")
 	flag.Parse()
 	if o.large < 0 {
 		o.large = o.orgs / 100

@@ -49,7 +49,11 @@ func freshDatabase(ctx context.Context, serverURL string) (string, func(), error
 
 // generateFleet asks the emulator for the fleet and returns what it created.
 func generateFleet(ctx context.Context, emuURL string, o options) (emulator.FleetSummary, error) {
-	body, _ := json.Marshal(emulator.FleetOptions{Organizations: o.orgs, Large: o.large, LargeUsers: o.largeUsers,
+	large := o.large
+	if large == 0 {
+		large = emulator.NoLarge // the emulator reads 0 as its default, 1 in 100
+	}
+	body, _ := json.Marshal(emulator.FleetOptions{Organizations: o.orgs, Large: large, LargeUsers: o.largeUsers,
 		MinUsers: o.minUsers, MaxUsers: o.maxUsers, Seed: 1})
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, emuURL+"/_emulator/fleet", bytes.NewReader(body))
 	res, err := http.DefaultClient.Do(req)

@@ -12,7 +12,8 @@ import (
 type FleetOptions struct {
 	// Organizations is the number of organizations to create.
 	Organizations int `json:"organizations"`
-	// Large is how many of them get LargeUsers users (default 1 in 100).
+	// Large is how many of them get LargeUsers users (default 1 in 100;
+	// NoLarge for none).
 	Large int `json:"large"`
 	// LargeUsers is the size of a large directory (default 10,000).
 	LargeUsers int `json:"large_users"`
@@ -27,6 +28,9 @@ type FleetOptions struct {
 	// Seed makes the fleet deterministic.
 	Seed uint64 `json:"seed"`
 }
+
+// NoLarge as FleetOptions.Large makes a fleet without large directories.
+const NoLarge = -1
 
 // FleetSummary is what GenerateFleet created.
 type FleetSummary struct {
@@ -45,11 +49,14 @@ func fleetTypes() []string {
 // directory (a mix of providers, mostly Okta, Entra and Google) of a size
 // drawn as FleetOptions says, emitting events as the other Go methods do.
 func (e *Emulator) GenerateFleet(o FleetOptions) (FleetSummary, error) {
-	if o.Organizations < 0 || o.Large < 0 || o.LargeUsers < 0 || o.MinUsers < 0 || o.MaxUsers < 0 {
+	if o.Organizations < 0 || (o.Large < 0 && o.Large != NoLarge) || o.LargeUsers < 0 || o.MinUsers < 0 || o.MaxUsers < 0 {
 		return FleetSummary{}, invalid("organizations", "invalid", "fleet sizes must not be negative")
 	}
-	if o.Large == 0 {
+	switch o.Large {
+	case 0:
 		o.Large = o.Organizations / 100
+	case NoLarge:
+		o.Large = 0
 	}
 	if o.LargeUsers == 0 {
 		o.LargeUsers = 10_000

@@ -66,6 +66,15 @@ func TestGenerateFleet(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, sum.Users, again.Users)
 	call(t, b, "POST", "/_emulator/fleet", map[string]any{"organizations": 3, "large": 4}, 422, nil)
+	call(t, b, "POST", "/_emulator/fleet", map[string]any{"organizations": 3, "large": -2}, 422, nil)
+
+	// NoLarge: no large directory even with 100 organizations (the default would make one).
+	small := setup(t, noRateLimit)
+	none, err := small.em.GenerateFleet(emulator.FleetOptions{Organizations: 100, Large: emulator.NoLarge,
+		LargeUsers: 300, MinUsers: 2, MaxUsers: 4, Seed: 7})
+	require.NoError(t, err)
+	require.Len(t, none.Directories, 100)
+	require.LessOrEqual(t, none.Users, 400, "every directory has at most MaxUsers users")
 }
 
 func TestRunCLIFleetAndKeyLimit(t *testing.T) {

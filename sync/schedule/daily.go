@@ -23,10 +23,22 @@ func (s *Scheduler) RunDue(ctx context.Context) { s.dailyTick(ctx) }
 // and skip. A slot run another replica left behind (lease passed, or interrupted by a
 // shutdown) is taken over. Slots before the connection was made or the configuration
 // was last saved are not caught up, so a change of dailyAt never runs a past slot.
+//
+// A pass that took a tick or longer goes again at once: the job's fires during it were
+// dropped (jobs run alone), and slots that fell due meanwhile would otherwise wait for
+// the next fire, up to a tick idle (a night with thousands of companies a minute).
 func (s *Scheduler) dailyTick(ctx context.Context) {
-	if s.stopping.Load() {
-		return
+	for !s.stopping.Load() && ctx.Err() == nil {
+		began := s.clock.Now()
+		s.duePass(ctx)
+		if s.clock.Since(began) < s.cfg.Tick {
+			return
+		}
 	}
+}
+
+// duePass is one pass of dailyTick over the companies.
+func (s *Scheduler) duePass(ctx context.Context) {
 	now := s.clock.Now()
 	g := new(errgroup.Group)
 	g.SetLimit(s.cfg.Concurrency)

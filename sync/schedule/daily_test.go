@@ -2,6 +2,8 @@ package schedule_test
 
 import (
 	"context"
+	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -71,4 +73,29 @@ func TestSchedulerTicks(t *testing.T) {
 	runs := b.runs(t, c.id, db.TriggerSchedule)
 	require.Len(t, runs, 1)
 	require.Equal(t, db.RunSucceeded, runs[0].Status, deref(runs[0].Error))
+}
+
+// TestLongDailyTickGoesAgain: a daily tick whose pass takes a tick or longer (here the
+// first company's sync moves the clock on two minutes) looks again at once, so a company
+// whose slot fell due meanwhile is run in the same tick instead of waiting a tick idle.
+func TestLongDailyTickGoesAgain(t *testing.T) {
+	t.Parallel()
+	b := setup(t)
+	first := b.company(t, "03:00", "UTC", 3)
+	second := b.company(t, "03:02", "UTC", 3)
+	var slow sync.Once
+	client := b.clientVia(t, func(w http.ResponseWriter, r *http.Request, emu http.Handler) {
+		if strings.HasSuffix(r.URL.Path, "/directory_users") {
+			slow.Do(func() { b.clock.Advance(2 * time.Minute) })
+		}
+		emu.ServeHTTP(w, r)
+	})
+	r := b.replica(t, replicaOpts{dir: client, tick: time.Minute})
+	b.clock.Advance(3*time.Hour + 30*time.Second)
+	r.sched.RunDue(context.Background())
+	for _, c := range []company{first, second} {
+		runs := b.runs(t, c.id, db.TriggerSchedule)
+		require.Len(t, runs, 1, "company %s", c.id)
+		require.Equal(t, db.RunSucceeded, runs[0].Status, deref(runs[0].Error))
+	}
 }
