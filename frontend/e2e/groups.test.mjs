@@ -110,12 +110,17 @@ describe("Directory groups in the mapping editor", { timeout: 300_000 }, () => {
       await pickGroup(page, "Groups that become tags", "eng", "Engineering");
       await pickGroup(page, "Groups that become tags", "prod", "Product");
       await pickGroup(page, "Sync only members of", "sal", "Sales");
-      await pickGroup(page, "Company administrators are members of", "it", "IT");
+      await pickGroup(page, "Company administrators are members of", "eng", "Engineering");
       await page.getByText("Unsaved changes").waitFor();
-      // The live preview applies the draft's rules: group tags and roles before saving.
+      // The live preview applies the draft's rules before saving: each sample user's chosen groups
+      // as tags, and a role for everyone (the editor previews the first 10 directory users).
       const preview = page.getByRole("table", { name: "Mapping preview" });
-      await preview.locator(".group-tag").first().waitFor();
       await preview.getByRole("columnheader", { name: "Role" }).waitFor();
+      const samples = (await gql(page, "{ directorySync { directoryUsers(first: 10) { edges { node { groups { name } } } } } }"))
+        .directorySync.directoryUsers.edges;
+      const chosenTags = samples.flatMap((/** @type {any} */ e) => e.node.groups.map((/** @type {any} */ g) => g.name)).filter((/** @type {string} */ n) => n === "Engineering" || n === "Product");
+      assert.deepEqual((await preview.locator(".group-tag").allTextContents()).sort(), chosenTags.sort(), "the preview's group tags");
+      assert.equal(await preview.getByText(/^(Company administrator|Member)$/).count(), samples.length, "a role for each sample user");
       console.log(`the three rules took ${Math.round(performance.now() - startedAt)} ms of scripted input`);
       await section.scrollIntoViewIfNeeded();
       await shot(page, "groups-1366");
@@ -136,7 +141,7 @@ describe("Directory groups in the mapping editor", { timeout: 300_000 }, () => {
         allGroupsAsTags: false,
         tagGroups: [{ name: "Engineering" }, { name: "Product" }],
         syncOnlyGroups: [{ name: "Sales" }],
-        adminGroups: [{ name: "IT" }],
+        adminGroups: [{ name: "Engineering" }],
       });
 
       await page.reload();
@@ -147,7 +152,7 @@ describe("Directory groups in the mapping editor", { timeout: 300_000 }, () => {
         (await page.getByRole("list", { name: `Chosen groups: ${legend}` }).getByRole("listitem").allTextContents()).map((t) => t.replace(/\s*\(.*$/, ""));
       assert.deepEqual(await chosen("Groups that become tags"), ["Engineering", "Product"]);
       assert.deepEqual(await chosen("Sync only members of"), ["Sales"]);
-      assert.deepEqual(await chosen("Company administrators are members of"), ["IT"]);
+      assert.deepEqual(await chosen("Company administrators are members of"), ["Engineering"]);
       assert.equal(await page.getByText("Unsaved changes").count(), 0, "the reloaded editor has no unsaved changes");
 
       // On a phone: no sideways scrolling, the group search included.
