@@ -16,13 +16,9 @@ import (
 // db.ErrNotFound when the run is not reclaimable (healthy, or another replica was faster),
 // db.ErrConflict when the company has another active run.
 func (s *Service) Reclaim(ctx context.Context, runID string) (*db.SyncRun, error) {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
+	if !s.track() {
 		return nil, ErrClosed
 	}
-	s.wg.Add(1)
-	s.mu.Unlock()
 	defer s.wg.Done()
 	now := s.now()
 	run, err := db.ReclaimRun(ctx, s.db, runID, s.instance, []string{db.AbandonedRunError, shutdownMessage}, now, s.holderTimeout, now.Add(s.lease))

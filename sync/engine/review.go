@@ -30,13 +30,7 @@ func (s *Service) Approve(ctx context.Context, companyID, runID, actorUserID str
 	if err := json.Unmarshal(body, &p); err != nil {
 		return nil, fmt.Errorf("approve run %s: decode plan: %w", runID, err)
 	}
-	s.mu.Lock()
-	closed := s.closed
-	if !closed {
-		s.wg.Add(1)
-	}
-	s.mu.Unlock()
-	if closed {
+	if !s.track() {
 		return nil, ErrClosed
 	}
 	defer s.wg.Done()

@@ -268,6 +268,19 @@ func (s *Service) enqueue(ctx context.Context, companyID string, opts RunOptions
 	return run, created, nil
 }
 
+// track counts a piece of work (a run, a reclaim, a promotion) that Close waits for; it
+// reports false, counting nothing, once the Service is closed. Call s.wg.Done when the
+// work ends.
+func (s *Service) track() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.wg.Add(1)
+	return true
+}
+
 // Close stops accepting runs and waits for running ones until ctx ends; then it cancels
 // them (they are marked FAILED with a shutdown error) and waits for them to stop.
 func (s *Service) Close(ctx context.Context) error {

@@ -47,13 +47,9 @@ func (s *Service) queueBehind(ctx context.Context, active *db.SyncRun, opts RunO
 // the background, returning a copy of the queued run (nil when none started). After Close
 // it does nothing: another replica's sweep starts the run.
 func (s *Service) startWaiting(ctx context.Context, companyID string) *db.SyncRun {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
+	if !s.track() {
 		return nil
 	}
-	s.wg.Add(1)
-	s.mu.Unlock()
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	run, err := db.PromoteWaitingRun(pctx, s.db, companyID, s.instance, s.now().Add(s.lease))
 	cancel()
@@ -77,13 +73,9 @@ func (s *Service) startWaiting(ctx context.Context, companyID string) *db.SyncRu
 // waiting run whose predecessor's replica died still runs. db.ErrNotFound when no run can
 // start (nothing waits, the company is busy, or another replica was faster).
 func (s *Service) PromoteWaiting(ctx context.Context, companyID string) (*db.SyncRun, error) {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
+	if !s.track() {
 		return nil, ErrClosed
 	}
-	s.wg.Add(1)
-	s.mu.Unlock()
 	defer s.wg.Done()
 	if _, err := db.FailAbandonedRuns(ctx, s.db, companyID, s.now(), s.holderTimeout); err != nil {
 		return nil, err
