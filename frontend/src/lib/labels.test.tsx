@@ -7,7 +7,7 @@ import { fakeConnection } from "../features/directory-sync/testData";
 import { DirectoryUserRow } from "../features/directory-sync/users/DirectoryUserRow";
 import { mapUser } from "../features/directory-sync/mapping/mapUser";
 import { renderWithClient } from "../test/fakeGraphql";
-import { directoryStateLabel, directoryUserStateLabel, fieldLabel, humanize } from "./labels";
+import { directoryStateLabel, directoryUserStateLabel, fieldLabel, humanize, roleLabel } from "./labels";
 
 describe("labels", () => {
   it.each([
@@ -102,5 +102,14 @@ describe("the UI shows labels, not raw names", () => {
   it("names the field of a mapping problem in the preview", () => {
     const mapping = { firstName: "", lastName: "", email: "", jobTitle: "/title", department: "", division: "", office: "", tags: [], valueAliases: [] };
     expect(mapUser({ title: { a: 1 } }, mapping, []).problems).toEqual(["Job title: /title holds an object; a single text value is needed"]);
+  });
+});
+
+describe("roleLabel", () => {
+  it("names roles in any case, unknown ones as stored", () => {
+    expect(roleLabel("COMPANY_ADMIN")).toBe("Company administrator");
+    expect(roleLabel("company_admin")).toBe("Company administrator");
+    expect(roleLabel("MEMBER")).toBe("Member");
+    expect(roleLabel("OWNER")).toBe("OWNER");
   });
 });

@@ -60,3 +60,13 @@ const DIRECTORY_USER_STATE_LABELS: Record<string, string> = {
 export function directoryUserStateLabel(state: string): string {
   return DIRECTORY_USER_STATE_LABELS[state] ?? (state === "" ? "Unknown" : humanize(state));
 }
+
+const ROLE_LABELS: Record<string, string> = {
+  COMPANY_ADMIN: "Company administrator",
+  MEMBER: "Member",
+};
+
+/** A user role for people ("Company administrator"), in any case; unknown roles read as stored. */
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role.toUpperCase()] ?? role;
+}

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { useAuth } from "./AuthContext";
-import { fetchDemoUsers, roleLabel, type DemoUsersResult } from "./demoUsers";
+import { roleLabel } from "../../lib/labels";
+import { fetchDemoUsers, type DemoUsersResult } from "./demoUsers";
 
 /** Where to go after signing in: a same-site path from ?next=, else People. */
 export function safeNext(next: string | null): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fetchDemoUsers, roleLabel } from "./demoUsers";
+import { fetchDemoUsers } from "./demoUsers";
 
 function respond(status: number, body: string, type = "application/json"): typeof fetch {
   return () => Promise.resolve(new Response(body, { status, headers: { "Content-Type": type } }));
@@ -25,13 +25,5 @@ describe("fetchDemoUsers", () => {
   it("reports server and network errors", async () => {
     expect(await fetchDemoUsers(respond(500, "{}"))).toEqual({ kind: "error" });
     expect(await fetchDemoUsers(() => Promise.reject(new Error("down")))).toEqual({ kind: "error" });
-  });
-});
-
-describe("roleLabel", () => {
-  it("names roles", () => {
-    expect(roleLabel("COMPANY_ADMIN")).toBe("Company administrator");
-    expect(roleLabel("company_admin")).toBe("Company administrator");
-    expect(roleLabel("MEMBER")).toBe("Member");
   });
 });

@@ -32,7 +32,3 @@ export async function fetchDemoUsers(fetchFn: typeof fetch = fetch): Promise<Dem
   return { kind: "demo", users: body.filter(isDemoUser) };
 }
 
-/** A role as people read it. */
-export function roleLabel(role: string): string {
-  return role.toUpperCase() === "COMPANY_ADMIN" ? "Company administrator" : "Member";
-}

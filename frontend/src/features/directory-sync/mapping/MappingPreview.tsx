@@ -1,9 +1,8 @@
 import { useMemo } from "react";
 import { useQuery } from "urql";
-import { fieldLabel } from "../../../lib/labels";
+import { fieldLabel, roleLabel } from "../../../lib/labels";
 import { OFFICE_TYPENAMES } from "../../offices/OfficeFix";
 import { OfficesQuery } from "../../offices/documents";
-import { roleLabel } from "../runs/runFormat";
 import { draftRole, groupTags, type UserGroup } from "./groupPreview";
 import { aliasTable, applyAlias, mapUser, type MappingDraft, type OfficeRef } from "./mapUser";
 import type { GroupRulesDraft } from "./mappingDraft";

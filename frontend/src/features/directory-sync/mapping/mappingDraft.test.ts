@@ -48,6 +48,7 @@ describe("mapping draft", () => {
 
   it("makes unique keys for new fields", () => {
     expect(keyFromLabel("Cost center (EU)", new Set())).toBe("cost-center-eu");
+    expect(keyFromLabel("São Paulo", new Set())).toBe("sao-paulo");
     expect(keyFromLabel("", new Set(["tag"]))).toBe("tag-2");
     expect(keyFromLabel("Tag 1", new Set(["tag-1"]))).toBe("tag-1-2");
     const d = draftFromConfig(saved);

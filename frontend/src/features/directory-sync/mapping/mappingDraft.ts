@@ -109,6 +109,7 @@ export function fieldPlaceholder(f: TagFieldDraft, index: number): string {
 export function keyFromLabel(label: string, taken: Set<string>): string {
   const base = label
     .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")

@@ -1,4 +1,4 @@
-import { roleLabel } from "./runFormat";
+import { roleLabel } from "../../../lib/labels";
 
 /** One audit entry in words: what was done, and the changes it made (settings field by field). */
 export interface AuditText {

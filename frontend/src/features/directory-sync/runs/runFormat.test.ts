@@ -8,7 +8,6 @@ import {
   issueKindLabel,
   progressPercent,
   progressText,
-  roleLabel,
   runDuration,
   statusLabel,
   triggerLabel,
@@ -84,7 +83,6 @@ describe("run progress formatting", () => {
     expect(changeValueLabel("role", "COMPANY_ADMIN")).toBe("Company administrator");
     expect(changeValueLabel("role", "MEMBER")).toBe("Member");
     expect(changeValueLabel("department", "MEMBER")).toBe("MEMBER");
-    expect(roleLabel("OWNER")).toBe("OWNER");
     expect(issueKindLabel("admin_guard")).toBe("admin demotion guard");
   });
 });

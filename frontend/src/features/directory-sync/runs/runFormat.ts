@@ -1,6 +1,6 @@
 import type { RunSummaryFragment, SyncRunStatus, SyncTrigger } from "../../../gql/graphql";
 import { formatDuration } from "../../../lib/format";
-import { fieldLabel } from "../../../lib/labels";
+import { fieldLabel, roleLabel } from "../../../lib/labels";
 
 /** A run as the pages show it. */
 export type Run = RunSummaryFragment;
@@ -109,15 +109,6 @@ export function heldReasons(issues: readonly { kind: string; message: string }[]
   return { inactivates: of(GUARD_KINDS.deactivation), clears: of(GUARD_KINDS.fields), demotes: of(GUARD_KINDS.demotions) };
 }
 
-const ROLE_LABELS: Record<string, string> = {
-  COMPANY_ADMIN: "Company administrator",
-  MEMBER: "Member",
-};
-
-/** A user role for people ("Company administrator"); unknown roles read as stored. */
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role] ?? role;
-}
 
 /** The name of a changed field as a run's changes list it ("Role", "Job title"). */
 export function changeFieldLabel(field: string): string {
